@@ -1,0 +1,85 @@
+// A page asked for a card operation. The origin comes from the browser's sender information,
+// never from the message; only allowlisted origins in a top-level frame get through.
+import { CompanionError } from '../../../shared/errors.js';
+import { isOriginAllowed } from '../../../shared/origins.js';
+import type { PageCommand } from '../../../shared/protocol/page.js';
+import { PAGE_COMMANDS } from '../../../shared/protocol/page.js';
+import { object, string, oneOf, type Validator } from '../../../shared/validate.js';
+import { CHALLENGE_LIMITS } from '../../../shared/protocol/host-validators.js';
+import { SIGN_HASH_ALGORITHMS } from '../../../shared/protocol/token.js';
+import { WORKER_TIMEOUTS } from '../config.js';
+import type { CardQueue } from '../services/card-queue.js';
+import type { NativeHost } from '../services/native-host.js';
+import type { Settings } from '../services/settings.js';
+
+export interface PageRequestDeps {
+  host: NativeHost;
+  queue: CardQueue;
+  settings: () => Promise<Settings>;
+}
+
+const PAGE_ARGUMENT_VALIDATORS: Record<PageCommand, Validator<unknown>> = {
+  status: object({}),
+  readCard: object({}),
+  pinStatus: object({}),
+  authenticate: object({ challenge: string(CHALLENGE_LIMITS) }),
+  sign: object({
+    hash: string({ min: 40, max: 100, pattern: /^[A-Za-z0-9+/]+={0,2}$/ }),
+    hashAlgorithm: oneOf(SIGN_HASH_ALGORITHMS),
+  }),
+};
+
+export function senderOrigin(sender: chrome.runtime.MessageSender): string | undefined {
+  if (sender.origin) return sender.origin;
+  if (!sender.url) return undefined;
+  try {
+    return new URL(sender.url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function assertAllowedSender(
+  sender: chrome.runtime.MessageSender,
+  settings: () => Promise<Settings>,
+): Promise<string> {
+  const origin = senderOrigin(sender);
+  if (!origin || sender.tab === undefined || sender.frameId !== 0) {
+    throw new CompanionError('ORIGIN_NOT_ALLOWED', 'Only the top-level page of an allowed site may use the card');
+  }
+  if (!isOriginAllowed(origin, await settings())) {
+    throw new CompanionError('ORIGIN_NOT_ALLOWED', `${origin} is not allowed to use the card`, { origin });
+  }
+  return origin;
+}
+
+export async function handlePageRequest(
+  command: unknown,
+  args: unknown,
+  sender: chrome.runtime.MessageSender,
+  deps: PageRequestDeps,
+): Promise<unknown> {
+  await assertAllowedSender(sender, deps.settings);
+  if (typeof command !== 'string' || !(PAGE_COMMANDS as readonly string[]).includes(command)) {
+    throw new CompanionError('UNKNOWN_COMMAND');
+  }
+  const pageCommand = command as PageCommand;
+  try {
+    PAGE_ARGUMENT_VALIDATORS[pageCommand](args ?? {}, 'arguments');
+  } catch (error) {
+    throw new CompanionError('BAD_REQUEST', error instanceof Error ? error.message : 'invalid arguments');
+  }
+  switch (pageCommand) {
+    case 'status':
+      // No card I/O: answers even while a card operation runs.
+      return deps.host.request('status', {}, WORKER_TIMEOUTS.statusTimeoutMs);
+    case 'readCard':
+      return deps.queue.run(() => deps.host.request('readCard', {}));
+    case 'pinStatus':
+      return deps.queue.run(() => deps.host.request('pinStatus', {}));
+    case 'authenticate':
+    case 'sign':
+      // Needs the extension-owned PIN and consent screen (issue 6); never a PIN from the page.
+      throw new CompanionError('UNKNOWN_COMMAND', `${pageCommand} needs the PIN screen, which this build does not have yet`);
+  }
+}

@@ -1,0 +1,83 @@
+// The service worker: owns the one native port, the card queue and the origin policy.
+// MV3 may stop it at any time, so nothing here is state that must survive: settings and
+// progress live in chrome.storage, and the host is simply reconnected.
+import { CompanionError } from '../../shared/errors.js';
+import { originEnvironment, isOriginAllowed } from '../../shared/origins.js';
+import { RUNTIME_EVENTS_PORT, type OriginCheckResult, type WorkerReply } from '../../shared/protocol/runtime.js';
+import { isPlainObject } from '../../shared/validate.js';
+import { handlePageRequest, senderOrigin, assertAllowedSender } from './actions/page-request.js';
+import { CARD_QUEUE_LIMIT } from './config.js';
+import { CardQueue } from './services/card-queue.js';
+import { NativeHost } from './services/native-host.js';
+import { loadSettings } from './services/settings.js';
+
+const host = new NativeHost();
+const queue = new CardQueue(CARD_QUEUE_LIMIT);
+const settings = async () => (await loadSettings()).settings;
+const eventPorts = new Set<chrome.runtime.Port>();
+let subscribed = false;
+
+host.onEvent((event) => {
+  for (const port of eventPorts) port.postMessage(event);
+});
+
+async function ensureSubscribed(): Promise<void> {
+  if (subscribed && host.currentState === 'ready') return;
+  await host.request('subscribe', {});
+  subscribed = true;
+}
+
+function toReply(promise: Promise<unknown>, sendResponse: (reply: WorkerReply) => void): void {
+  promise.then(
+    (result) => sendResponse({ ok: true, result }),
+    (error: unknown) => {
+      const wire =
+        error instanceof CompanionError
+          ? error.toWire()
+          : new CompanionError('INTERNAL', error instanceof Error ? error.message : String(error)).toWire();
+      sendResponse({ ok: false, error: wire });
+    },
+  );
+}
+
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id || !isPlainObject(message)) return false;
+  if (message.type === 'origin-check') {
+    toReply(
+      (async (): Promise<OriginCheckResult> => {
+        const origin = senderOrigin(sender) ?? '';
+        return {
+          allowed: sender.frameId === 0 && isOriginAllowed(origin, await settings()),
+          environment: originEnvironment(origin),
+          version: chrome.runtime.getManifest().version,
+        };
+      })(),
+      sendResponse,
+    );
+    return true;
+  }
+  if (message.type === 'page-request') {
+    toReply(handlePageRequest(message.command, message.arguments, sender, { host, queue, settings }), sendResponse);
+    return true;
+  }
+  return false;
+});
+
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name !== RUNTIME_EVENTS_PORT || !port.sender) {
+    port.disconnect();
+    return;
+  }
+  assertAllowedSender(port.sender, settings).then(
+    async () => {
+      eventPorts.add(port);
+      port.onDisconnect.addListener(() => eventPorts.delete(port));
+      try {
+        await ensureSubscribed();
+      } catch {
+        // The host is not reachable now; the page learns that from its next request.
+      }
+    },
+    () => port.disconnect(),
+  );
+});

@@ -1,0 +1,183 @@
+// One native messaging port to the host, with an explicit state, a version handshake and a
+// map of requests in flight. When the host exits, every waiting request gets a clear error
+// and the next request starts a fresh host.
+import { CompanionError, isErrorCode } from '../../../shared/errors.js';
+import {
+  HOST_NAME,
+  HOST_PROTOCOL_VERSION,
+  type HostCommand,
+  type HostEvent,
+  type HostHello,
+  type HostRequestArguments,
+  type HostResponseResult,
+} from '../../../shared/protocol/host.js';
+import { isPlainObject } from '../../../shared/validate.js';
+import { WORKER_TIMEOUTS } from '../config.js';
+
+export type NativeHostState = 'disconnected' | 'connecting' | 'ready' | 'incompatible';
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: CompanionError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class NativeHost {
+  private port: chrome.runtime.Port | undefined;
+  private state: NativeHostState = 'disconnected';
+  private hello: HostHello | undefined;
+  private ready: Promise<HostHello> | undefined;
+  private readonly pending = new Map<string, Pending>();
+  private nextId = 1;
+  private readonly listeners = new Set<(event: HostEvent) => void>();
+
+  get currentState(): NativeHostState {
+    return this.state;
+  }
+
+  get hostVersion(): string | undefined {
+    return this.hello?.version;
+  }
+
+  onEvent(listener: (event: HostEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async request<C extends HostCommand>(
+    command: C,
+    args: HostRequestArguments<C>,
+    timeoutMs: number = WORKER_TIMEOUTS.cardOperationTimeoutMs,
+  ): Promise<HostResponseResult<C>> {
+    await this.connect();
+    const port = this.port;
+    if (!port) throw new CompanionError('HOST_DISCONNECTED');
+    const id = `sw-${this.nextId++}`;
+    return new Promise<HostResponseResult<C>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new CompanionError('TIMEOUT', `The card helper did not answer ${command} in time`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      port.postMessage({ id, command, arguments: args });
+    });
+  }
+
+  /** Connects if needed and waits for a compatible `hello`. */
+  connect(): Promise<HostHello> {
+    if (this.state === 'ready' && this.hello) return Promise.resolve(this.hello);
+    if (this.ready) return this.ready;
+    this.ready = new Promise<HostHello>((resolve, reject) => {
+      this.state = 'connecting';
+      let port: chrome.runtime.Port;
+      try {
+        port = chrome.runtime.connectNative(HOST_NAME);
+      } catch (error) {
+        this.reset();
+        reject(new CompanionError('HOST_NOT_INSTALLED', String(error)));
+        return;
+      }
+      this.port = port;
+      const timer = setTimeout(() => {
+        port.disconnect();
+        this.reset();
+        reject(new CompanionError('HOST_DISCONNECTED', 'The card helper did not greet in time'));
+      }, WORKER_TIMEOUTS.handshakeTimeoutMs);
+      port.onMessage.addListener((message: unknown) => {
+        if (this.state === 'connecting') {
+          clearTimeout(timer);
+          const hello = parseHello(message);
+          if (!hello) {
+            port.disconnect();
+            this.reset();
+            reject(new CompanionError('HOST_INCOMPATIBLE', 'The card helper did not greet with hello'));
+            return;
+          }
+          if (hello.protocol !== HOST_PROTOCOL_VERSION) {
+            this.state = 'incompatible';
+            port.disconnect();
+            this.port = undefined;
+            this.ready = undefined;
+            const update = hello.protocol < HOST_PROTOCOL_VERSION ? 'card helper (host)' : 'extension';
+            reject(
+              new CompanionError('HOST_INCOMPATIBLE', `Protocol ${hello.protocol} ≠ ${HOST_PROTOCOL_VERSION}: update the ${update}`, {
+                hostVersion: hello.version,
+                hostProtocol: hello.protocol,
+                extensionProtocol: HOST_PROTOCOL_VERSION,
+                update,
+              }),
+            );
+            return;
+          }
+          this.hello = hello;
+          this.state = 'ready';
+          resolve(hello);
+          return;
+        }
+        this.onMessage(message);
+      });
+      port.onDisconnect.addListener(() => {
+        clearTimeout(timer);
+        const reason = chrome.runtime.lastError?.message ?? 'disconnected';
+        const code = /not found|forbidden/i.test(reason) ? 'HOST_NOT_INSTALLED' : 'HOST_DISCONNECTED';
+        const wasConnecting = this.state === 'connecting';
+        this.failPending(new CompanionError(code, reason));
+        this.reset();
+        if (wasConnecting) reject(new CompanionError(code, reason));
+      });
+    });
+    return this.ready;
+  }
+
+  disconnect(): void {
+    this.port?.disconnect();
+    this.failPending(new CompanionError('HOST_DISCONNECTED'));
+    this.reset();
+  }
+
+  private onMessage(message: unknown): void {
+    if (!isPlainObject(message)) return;
+    if (message.type === 'event') {
+      for (const listener of this.listeners) listener(message as unknown as HostEvent);
+      return;
+    }
+    const id = typeof message.id === 'string' ? message.id : undefined;
+    const waiting = id ? this.pending.get(id) : undefined;
+    if (!id || !waiting) return;
+    this.pending.delete(id);
+    clearTimeout(waiting.timer);
+    if ('error' in message && isPlainObject(message.error)) {
+      const error = message.error as { code?: unknown; message?: unknown; details?: unknown };
+      waiting.reject(
+        new CompanionError(
+          isErrorCode(error.code) ? error.code : 'INTERNAL',
+          typeof error.message === 'string' ? error.message : undefined,
+          isPlainObject(error.details) ? error.details : undefined,
+        ),
+      );
+    } else {
+      waiting.resolve(message.result);
+    }
+  }
+
+  private failPending(error: CompanionError): void {
+    for (const [id, waiting] of this.pending) {
+      clearTimeout(waiting.timer);
+      waiting.reject(error);
+      this.pending.delete(id);
+    }
+  }
+
+  private reset(): void {
+    this.port = undefined;
+    this.hello = undefined;
+    this.ready = undefined;
+    if (this.state !== 'incompatible') this.state = 'disconnected';
+  }
+}
+
+function parseHello(message: unknown): HostHello | undefined {
+  if (!isPlainObject(message) || message.type !== 'hello') return undefined;
+  if (typeof message.version !== 'string' || typeof message.protocol !== 'number') return undefined;
+  return { type: 'hello', version: message.version, protocol: message.protocol };
+}

@@ -1,0 +1,146 @@
+// The page API: what a portal uses to reach the UZI-pas through the extension.
+// Every call answers or fails with a coded error. An acknowledgement tells "not installed"
+// (no pong), "not listening" (no ack) and "slow" (ack but no answer yet) apart.
+import type { ErrorCode, WireError } from '../../shared/errors.js';
+import type { HostEvent, HostEventName, HostStatus, PinStatusResult, ReadCardResult, SignResult } from '../../shared/protocol/host.js';
+import { PAGE_TIMEOUTS, type PageCommand, type PageCommandMap } from '../../shared/protocol/page.js';
+import type { AuthToken, SignHashAlgorithm } from '../../shared/protocol/token.js';
+
+export type { AuthToken, HostEvent, HostStatus, PinStatusResult, ReadCardResult, SignResult };
+
+/** Codes only the page API produces, beside those of shared/errors.ts. */
+export type PageApiErrorCode = ErrorCode | 'EXTENSION_NOT_INSTALLED' | 'EXTENSION_NOT_RESPONDING';
+
+export class ZorgIdError extends Error {
+  constructor(
+    readonly code: PageApiErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ZorgIdError';
+  }
+}
+
+export interface ZorgIdCompanionClient {
+  available(): Promise<boolean>;
+  status(): Promise<HostStatus>;
+  readCard(): Promise<ReadCardResult>;
+  pinStatus(): Promise<PinStatusResult>;
+  authenticate(challenge: string): Promise<AuthToken>;
+  sign(hashBase64: string, hashAlgorithm?: SignHashAlgorithm): Promise<SignResult>;
+  on(event: HostEventName, listener: (event: HostEvent) => void): () => void;
+}
+
+interface Waiting {
+  resolve: (value: unknown) => void;
+  reject: (error: ZorgIdError) => void;
+  acked: boolean;
+  timers: ReturnType<typeof setTimeout>[];
+}
+
+export function createClient(win: Window = window): ZorgIdCompanionClient {
+  const origin = win.location.origin;
+  const waiting = new Map<string, Waiting>();
+  const listeners = new Map<HostEventName, Set<(event: HostEvent) => void>>();
+  let counter = 0;
+  let extension: Promise<{ version: string } | undefined> | undefined;
+  const newId = () => `page-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+  win.addEventListener('message', (event: MessageEvent<unknown>) => {
+    // Only our own window and origin: a frame or another window cannot answer for the extension.
+    if (event.source !== win || event.origin !== origin) return;
+    const data = event.data as { type?: unknown; id?: unknown; result?: unknown; error?: WireError; event?: HostEvent; version?: string };
+    if (data === null || typeof data !== 'object' || typeof data.type !== 'string') return;
+    if (data.type === 'zorgid-companion:event' && data.event) {
+      for (const listener of listeners.get(data.event.event) ?? []) listener(data.event);
+      return;
+    }
+    const entry = typeof data.id === 'string' ? waiting.get(data.id) : undefined;
+    if (!entry || typeof data.id !== 'string') return;
+    if (data.type === 'zorgid-companion:ack') {
+      entry.acked = true;
+      return;
+    }
+    if (data.type === 'zorgid-companion:pong') {
+      finish(data.id, entry);
+      entry.resolve({ version: data.version });
+      return;
+    }
+    if (data.type === 'zorgid-companion:response') {
+      finish(data.id, entry);
+      if (data.error) entry.reject(new ZorgIdError(data.error.code, data.error.message, data.error.details));
+      else entry.resolve(data.result);
+    }
+  });
+
+  function finish(id: string, entry: Waiting): void {
+    for (const timer of entry.timers) clearTimeout(timer);
+    waiting.delete(id);
+  }
+
+  function ping(): Promise<{ version: string } | undefined> {
+    extension ??= new Promise((resolve) => {
+      const id = newId();
+      const entry: Waiting = {
+        resolve: (value) => resolve(value as { version: string }),
+        reject: () => resolve(undefined),
+        acked: false,
+        timers: [],
+      };
+      entry.timers.push(
+        setTimeout(() => {
+          finish(id, entry);
+          extension = undefined; // maybe installed later: ask again next time
+          resolve(undefined);
+        }, PAGE_TIMEOUTS.pingMs),
+      );
+      waiting.set(id, entry);
+      win.postMessage({ type: 'zorgid-companion:ping', id }, origin);
+    });
+    return extension;
+  }
+
+  async function call<C extends PageCommand>(
+    command: C,
+    args: PageCommandMap[C]['request'],
+    timeoutMs: number,
+  ): Promise<PageCommandMap[C]['response']> {
+    if (!(await ping())) {
+      throw new ZorgIdError('EXTENSION_NOT_INSTALLED', 'ZORG-ID Companion is niet geïnstalleerd of niet toegestaan op deze site.');
+    }
+    return new Promise((resolve, reject) => {
+      const id = newId();
+      const entry: Waiting = { resolve: resolve as (value: unknown) => void, reject, acked: false, timers: [] };
+      entry.timers.push(
+        setTimeout(() => {
+          if (entry.acked) return;
+          finish(id, entry);
+          reject(new ZorgIdError('EXTENSION_NOT_RESPONDING', 'De extensie reageert niet. Herlaad de pagina.'));
+        }, PAGE_TIMEOUTS.ackMs),
+        setTimeout(() => {
+          finish(id, entry);
+          reject(new ZorgIdError('TIMEOUT', 'Geen antwoord op tijd. Probeer het opnieuw.'));
+        }, timeoutMs),
+      );
+      waiting.set(id, entry);
+      win.postMessage({ type: 'zorgid-companion:request', id, command, arguments: args }, origin);
+    });
+  }
+
+  return {
+    available: async () => (await ping()) !== undefined,
+    status: () => call('status', {}, PAGE_TIMEOUTS.statusMs),
+    readCard: () => call('readCard', {}, PAGE_TIMEOUTS.statusMs),
+    pinStatus: () => call('pinStatus', {}, PAGE_TIMEOUTS.statusMs),
+    authenticate: (challenge) => call('authenticate', { challenge }, PAGE_TIMEOUTS.userOperationMs),
+    sign: (hash, hashAlgorithm = 'SHA-256') => call('sign', { hash, hashAlgorithm }, PAGE_TIMEOUTS.userOperationMs),
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      void ping();
+      return () => set.delete(listener);
+    },
+  };
+}

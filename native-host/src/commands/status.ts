@@ -1,0 +1,13 @@
+import { HOST_PROTOCOL_VERSION, type HostStatus } from '../../../shared/protocol/host.js';
+import type { HostRuntime } from '../runtime.js';
+
+export async function status(runtime: HostRuntime): Promise<HostStatus> {
+  await runtime.pcsc.settled();
+  const error = runtime.pcsc.error;
+  return {
+    version: runtime.version,
+    protocol: HOST_PROTOCOL_VERSION,
+    pcsc: runtime.pcsc.pcscAvailable ? { available: true } : { available: false, ...(error ? { error } : {}) },
+    readers: runtime.pcsc.snapshot(),
+  };
+}

@@ -1,0 +1,102 @@
+// The PKCS#11 worker: a child process that owns the module, so a module that blocks forever
+// (OpenSC in C_Sign when the card vanishes mid-transmit) freezes only this process, which the
+// host kills at the deadline. Started by TokenWorkerClient; talks only over the IPC channel.
+import { createRequire } from 'node:module';
+import type * as Pkcs11Js from 'pkcs11js';
+import { CompanionError } from '../../../../shared/errors.js';
+import { RETURN_VALUES } from './constants.js';
+import { mapPkcs11Error, pkcs11ReturnValueName } from './error-map.js';
+import { Pkcs11Token } from './pkcs11-token.js';
+import {
+  WORKER_DEBUG_ENV_VAR,
+  type WorkerCommand,
+  type WorkerCommands,
+  type WorkerRequestMessage,
+  type WorkerResponseMessage,
+} from './worker-protocol.js';
+
+const pkcs11js = createRequire(import.meta.url)('pkcs11js') as typeof Pkcs11Js;
+
+interface LoadedModule {
+  path: string;
+  module: Pkcs11Js.PKCS11;
+  token: Pkcs11Token;
+}
+
+let loaded: LoadedModule | undefined;
+
+function loadModule(path: string): Pkcs11Token {
+  if (loaded?.path === path) return loaded.token;
+  if (loaded) {
+    try {
+      loaded.module.C_Finalize();
+    } catch {
+      // The old module is being replaced; its state no longer matters.
+    }
+    loaded = undefined;
+  }
+  const module = new pkcs11js.PKCS11();
+  try {
+    module.load(path);
+  } catch (error) {
+    throw new CompanionError('PKCS11_MODULE_NOT_FOUND', undefined, {
+      path,
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  }
+  try {
+    module.C_Initialize();
+  } catch (error) {
+    if (pkcs11ReturnValueName(error) !== RETURN_VALUES.cryptokiAlreadyInitialized) {
+      throw mapPkcs11Error(error, { operation: 'C_Initialize', path });
+    }
+  }
+  loaded = { path, module, token: new Pkcs11Token(module) };
+  return loaded.token;
+}
+
+type Handlers = {
+  [C in WorkerCommand]: (params: WorkerCommands[C]['request'], modulePath: string) => unknown;
+};
+
+const handlers: Handlers = {
+  ping: () => ({ pid: process.pid }),
+  listTokens: (_params, modulePath) => loadModule(modulePath).listTokens(),
+  readCertificates: ({ slotId }, modulePath) => loadModule(modulePath).readCertificates(slotId),
+  pinStatus: ({ slotId }, modulePath) => loadModule(modulePath).pinStatus(slotId),
+  sign: (request, modulePath) => {
+    try {
+      return { signature: loadModule(modulePath).sign(request) };
+    } finally {
+      request.pin?.fill(0);
+    }
+  },
+  debugSleep: ({ ms }) => {
+    if (process.env[WORKER_DEBUG_ENV_VAR] !== '1') {
+      throw new CompanionError('UNKNOWN_COMMAND', undefined, { command: 'debugSleep' });
+    }
+    // Blocks like a hung module would: no event loop, no IPC, only SIGKILL ends it.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    return { slept: ms };
+  },
+};
+
+function send(message: WorkerResponseMessage): void {
+  process.send?.(message);
+}
+
+function handle(message: WorkerRequestMessage): void {
+  const handler = handlers[message.command] as ((params: unknown, modulePath: string) => unknown) | undefined;
+  try {
+    if (!handler)
+      throw new CompanionError('UNKNOWN_COMMAND', undefined, { command: String(message.command) });
+    send({ id: message.id, result: handler(message.params, message.modulePath) });
+  } catch (error) {
+    send({ id: message.id, error: mapPkcs11Error(error, { command: message.command }).toWire() });
+  }
+}
+
+process.on('message', (message: WorkerRequestMessage) => handle(message));
+// The host went away: nothing left to serve.
+process.on('disconnect', () => process.exit(0));
+send({ ready: true, pid: process.pid });

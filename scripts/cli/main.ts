@@ -1,0 +1,32 @@
+// `zorgid-companion <command>`: one entry point whose subcommands grow with the product.
+const USAGE = `zorgid-companion <opdracht / command>
+
+  host                 native messaging host (started by the browser, stdio)
+  inspect-cert FILE    toon de identiteit op een UZI-certificaat / show a UZI certificate's identity [--json]
+  card insert|remove|list   bestuur de sandbox-UZI-pas / control the sandbox card
+  sandbox up|down      start of stop de sandbox / start or stop the sandbox
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = {
+    stdout: (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    stderr: (text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  };
+  switch (command) {
+    case 'host': {
+      const { runHost } = await import('../../native-host/src/main.js');
+      runHost();
+      return -1; // keeps running; exits when the browser closes the channel
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      out.stdout(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      void rest;
+      out.stderr(`Onbekende opdracht / unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}

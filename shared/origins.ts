@@ -1,0 +1,47 @@
+// Which web origins may use the card. Defaults: the real ZORG-ID portal origins. The sandbox
+// origins only in development/test builds or when browser policy allows them.
+
+export const PORTAL_ORIGINS = Object.freeze({
+  productie: 'https://productie.zorg-id.nl',
+  acceptatie: 'https://acceptatie.zorg-id.nl',
+});
+
+export const SANDBOX_ORIGINS = Object.freeze({
+  acceptatie: 'http://127.0.0.1:4410',
+  productie: 'http://127.0.0.1:4411',
+});
+
+export interface OriginPolicy {
+  /** Extra origins an organisation allows (policy); exact origins, no wildcards. */
+  allowedOrigins: readonly string[];
+  sandboxAllowed: boolean;
+}
+
+export type OriginEnvironment = 'productie' | 'acceptatie' | 'sandbox' | 'other';
+
+export function originEnvironment(origin: string): OriginEnvironment {
+  if (origin === PORTAL_ORIGINS.productie) return 'productie';
+  if (origin === PORTAL_ORIGINS.acceptatie) return 'acceptatie';
+  if ((Object.values(SANDBOX_ORIGINS) as string[]).includes(origin)) return 'sandbox';
+  return 'other';
+}
+
+/** A secure context as browsers define it: https, or http on loopback. */
+export function isSecureOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin !== origin) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]');
+}
+
+export function isOriginAllowed(origin: string, policy: OriginPolicy): boolean {
+  if (!isSecureOrigin(origin)) return false;
+  if ((Object.values(PORTAL_ORIGINS) as string[]).includes(origin)) return true;
+  if (policy.sandboxAllowed && (Object.values(SANDBOX_ORIGINS) as string[]).includes(origin)) return true;
+  return policy.allowedOrigins.includes(origin);
+}

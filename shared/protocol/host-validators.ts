@@ -1,0 +1,12 @@
+// Field rules shared by the host and the extension, so both refuse the same things.
+import { CHALLENGE_MAX_LENGTH, CHALLENGE_MIN_LENGTH } from './token.js';
+
+export { boolean, integer, object, oneOf, string, type Validator } from '../validate.js';
+
+/** scheme://host[:port], no path: what `new URL(x).origin` gives for http(s). */
+export const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;
+export const CHALLENGE_LIMITS = {
+  min: CHALLENGE_MIN_LENGTH,
+  max: CHALLENGE_MAX_LENGTH,
+  pattern: /^[\x21-\x7e]+$/,
+} as const;

@@ -1,0 +1,38 @@
+import type { ErrorCode } from '../errors.js';
+
+/** UZI card types (domain.md): Z zorgverlenerpas, N medewerker op naam, M niet op naam, S server. */
+export type CardType = 'Z' | 'N' | 'M' | 'S';
+
+/** What the card in the reader says about its holder, as far as the guide needs it. */
+export interface CardIdentitySummary {
+  name: string;
+  /** e.g. "9000•••28": the guide never needs the full number. */
+  uziNumberMasked: string;
+  cardType: CardType | undefined;
+  ura: string | undefined;
+  organisationName: string | undefined;
+  roleName: string | undefined;
+  /** ISO 8601. */
+  notAfter: string | undefined;
+  expired: boolean;
+}
+
+export type CardKind = 'uzi' | 'zorg-id-smartcard' | 'unknown';
+
+/** The card status as the guide shows it; the lead maps native-host status onto this. */
+export interface CardStatusView {
+  readerName: string | undefined;
+  cardPresent: boolean;
+  cardKind: CardKind | undefined;
+  identity: CardIdentitySummary | undefined;
+  errorCode?: ErrorCode;
+}
+
+export const NO_CARD_STATUS: CardStatusView = {
+  readerName: undefined,
+  cardPresent: false,
+  cardKind: undefined,
+  identity: undefined,
+};
+
+export const ACCEPTED_CARD_TYPES: readonly CardType[] = ['Z', 'N'];

@@ -1,0 +1,460 @@
+import type { Landmark, RoleChecklist, StepDefinition, StepMap, UrlPatterns } from './types.js';
+
+// The default step map, written from VZVZ's plan (../shared/seed) and docs/portal-contract.md.
+// Real portal paths are unknown except /portal: there the pages are recognised by landmarks
+// alone, and browser policy can add paths later (applyStepMapCorrections).
+
+export const STEP_MAP_VERSION = 1;
+
+export const APP_STORE_URL = 'https://apps.apple.com/nl/app/zorg-id/id1645526564';
+export const GOOGLE_PLAY_URL = 'https://play.google.com/store/apps/details?id=nl.vzvz.zorgid';
+export const PORTAL_URL_PRODUCTION = 'https://productie.zorg-id.nl/portal';
+export const PORTAL_URL_ACCEPTANCE = 'https://acceptatie.zorg-id.nl/portal';
+export const VZVZ_CONNECT_URL =
+  'https://www.vzvz.nl/diensten/gemeenschappelijke-diensten/zorg-id/zorgaanbieders/aansluiten';
+export const APPLICATION_FORM_URL =
+  'https://fd2.formdesk.com/vzvz/Aanvraagformulier_ZORG-ID_Mobiel_UZI-pas_validatie';
+
+const SANDBOX_ORIGIN_ACCEPTANCE = 'http://127.0.0.1:4410';
+const SANDBOX_ORIGIN_PRODUCTION = 'http://127.0.0.1:4411';
+
+const landmark = (role: string | string[], name: string): Landmark => ({ role, name });
+const BUTTON_OR_LINK = ['button', 'link'];
+
+/** Same paths on both sandbox instances. */
+function sandbox(...paths: string[]): UrlPatterns {
+  return { 'sandbox-acceptatie': paths, 'sandbox-productie': paths };
+}
+
+const PORTAL_HOME_PATHS = ['/portal', '/portal/'];
+
+export const ROLE_CHECKLISTS: RoleChecklist[] = [
+  {
+    role: 'portal-administrator',
+    title: { nl: 'Rol 1: ZORG-ID Portaal administrator', en: 'Role 1: ZORG-ID Portal administrator' },
+    summary: {
+      nl: 'Vult het aanvraagformulier in, registreert de organisatie één keer en wijst daarna beheerders aan.',
+      en: 'Fills in the application form, registers the organisation once, then appoints managers.',
+    },
+    items: [
+      { id: 'admin-uzi-card', text: { nl: 'Heeft een UZI-pas', en: 'Has a UZI-pas' } },
+      {
+        id: 'admin-smartphone',
+        text: { nl: 'Heeft een eigen smartphone met internet', en: 'Has a personal smartphone with internet' },
+      },
+      {
+        id: 'admin-second-device',
+        text: {
+          nl: 'Heeft een tweede apparaat met internet en een groter scherm (computer)',
+          en: 'Has a second device with internet and a larger screen (computer)',
+        },
+      },
+      { id: 'admin-id-document', text: { nl: 'Heeft een geldig identiteitsbewijs', en: 'Has a valid ID document' } },
+      { id: 'admin-email', text: { nl: 'Heeft een e-mailadres', en: 'Has an e-mail address' } },
+    ],
+  },
+  {
+    role: 'portal-manager',
+    title: { nl: 'Rol 2: ZORG-ID Portaal beheerder', en: 'Role 2: ZORG-ID Portal manager' },
+    summary: {
+      nl: 'Wordt door de administrator in het portaal aangewezen; doet de WID-controle en maakt, wijzigt en verwijdert accounts van zorgmedewerkers.',
+      en: 'Appointed by the administrator in the portal; does the ID check (WID) and creates, changes and deletes care workers’ accounts.',
+    },
+    items: [
+      {
+        id: 'manager-smartphone',
+        text: { nl: 'Heeft een eigen smartphone met internet', en: 'Has a personal smartphone with internet' },
+      },
+      {
+        id: 'manager-id-document',
+        text: { nl: 'Heeft een geldig identiteitsbewijs', en: 'Has a valid ID document' },
+      },
+    ],
+  },
+  {
+    role: 'care-worker',
+    title: { nl: 'Rol 3: Zorgmedewerker', en: 'Role 3: Care worker' },
+    summary: {
+      nl: 'Gebruikt ZORG-ID Mobiel in het werk.',
+      en: 'Uses ZORG-ID Mobile at work.',
+    },
+    items: [
+      {
+        id: 'worker-smartphone-nfc',
+        text: {
+          nl: 'Heeft een eigen smartphone met NFC en actuele iOS- of Android-software',
+          en: 'Has a personal smartphone with NFC and up-to-date iOS or Android',
+        },
+      },
+      {
+        id: 'worker-id',
+        text: {
+          nl: 'Heeft een geldig identiteitsbewijs of een geldige UZI-pas',
+          en: 'Has a valid ID document or a valid UZI-pas',
+        },
+      },
+      { id: 'worker-internet', text: { nl: 'Heeft internet', en: 'Has internet access' } },
+    ],
+  },
+  {
+    role: 'care-provider-representative',
+    title: {
+      nl: 'Rol 4: Zorgaanbieder of vertegenwoordiger',
+      en: 'Role 4: Care provider or representative',
+    },
+    summary: {
+      nl: 'Krijgt e-mail over de status van de aanvraag.',
+      en: 'Receives e-mail about the status of the application.',
+    },
+    items: [{ id: 'provider-email', text: { nl: 'Heeft een e-mailadres', en: 'Has an e-mail address' } }],
+  },
+];
+
+const STEPS: StepDefinition[] = [
+  {
+    id: 'prepare',
+    number: 1,
+    title: { nl: 'Voorbereiding', en: 'Preparation' },
+    instructions: {
+      nl: [
+        'Lees het hele stappenplan door voordat u begint.',
+        'Wijs de vier rollen toe aan collega’s en vink per rol af wat er nodig is.',
+        'Vraag VZVZ of uw softwareleverancier of uw zorgapplicatie ZORG-ID Mobiel accepteert.',
+        'Laat iedereen weten welke rol hij of zij krijgt. Klik daarna op “Gedaan”.',
+      ],
+      en: [
+        'Read the whole plan before you start.',
+        'Assign the four roles to colleagues and tick what each role needs.',
+        'Ask VZVZ or your software supplier whether your care application accepts ZORG-ID Mobile.',
+        'Tell everyone which role they get. Then click “Done”.',
+      ],
+    },
+    role: 'care-provider-representative',
+    where: ['offline'],
+    pages: [],
+    done: [],
+    checks: [],
+    manualConfirm: true,
+    checklist: ROLE_CHECKLISTS,
+    links: [{ id: 'vzvz-connect', url: VZVZ_CONNECT_URL, label: { nl: 'Stappenplan bij VZVZ', en: 'Plan at VZVZ' } }],
+  },
+  {
+    id: 'application-form',
+    number: 2,
+    title: { nl: 'Aanvraagformulier invullen', en: 'Fill in the application form' },
+    instructions: {
+      nl: [
+        'Vul het aanvraagformulier in met de gegevens van uw UZI-pas en uw organisatie.',
+        'Klik op “Aanvraag versturen”. U krijgt direct een kopie per e-mail.',
+        'Wacht op de bevestiging van VZVZ. Ga pas daarna verder.',
+      ],
+      en: [
+        'Fill in the application form with the details of your UZI-pas and your organisation.',
+        'Click “Aanvraag versturen” (send). A copy arrives by e-mail at once.',
+        'Wait for VZVZ’s confirmation. Only then continue.',
+      ],
+    },
+    role: 'portal-administrator',
+    where: ['application-form', 'mailbox'],
+    pages: [
+      {
+        id: 'application-form',
+        urls: { ...sandbox('/aanvraag'), 'application-form': ['*/Aanvraagformulier_ZORG-ID_Mobiel*'] },
+        landmarks: [landmark('heading', 'Aanvraagformulier ZORG-ID Mobiel')],
+        next: landmark('button', 'Aanvraag versturen'),
+      },
+      {
+        id: 'application-sent',
+        urls: { ...sandbox('/aanvraag*'), 'application-form': ['*'] },
+        landmarks: [landmark('heading', 'Aanvraag ontvangen')],
+        waiting: true,
+      },
+      {
+        id: 'mailbox',
+        urls: sandbox('/mailbox*'),
+        landmarks: [landmark('heading', 'Sandbox mailbox')],
+        waiting: true,
+      },
+    ],
+    done: [{ landmarks: [landmark('heading', 'Bevestiging van uw aanvraag')] }],
+    checks: [],
+    manualConfirm: true,
+    captures: [
+      { field: 'ura', landmarks: [landmark('textbox', 'URA-nummer'), landmark('textbox', 'URA')] },
+      {
+        field: 'organisationName',
+        landmarks: [
+          landmark('textbox', 'Organisatienaam'),
+          landmark('textbox', 'Naam organisatie'),
+          landmark('textbox', 'Naam zorgaanbieder'),
+        ],
+      },
+    ],
+    links: [
+      {
+        id: 'application-form',
+        url: APPLICATION_FORM_URL,
+        label: { nl: 'Aanvraagformulier openen', en: 'Open the application form' },
+      },
+    ],
+  },
+  {
+    id: 'portal-login',
+    number: 3,
+    title: { nl: 'ZORG-ID Portaal openen', en: 'Open the ZORG-ID Portal' },
+    instructions: {
+      nl: [
+        'Open het ZORG-ID Portaal op uw computer. Zorgaanbieders gebruiken productie.',
+        'Test u als leverancier? Gebruik dan de acceptatie-omgeving.',
+      ],
+      en: [
+        'Open the ZORG-ID Portal on your computer. Care providers use production.',
+        'Testing as a supplier? Use the acceptance environment.',
+      ],
+    },
+    role: 'portal-administrator',
+    where: ['portal'],
+    pages: [
+      {
+        id: 'portal-home',
+        urls: { ...sandbox(...PORTAL_HOME_PATHS), acceptatie: PORTAL_HOME_PATHS, productie: PORTAL_HOME_PATHS },
+        landmarks: [landmark('heading', 'ZORG-ID Portaal')],
+        unless: [landmark('button', 'Uitloggen')],
+        next: landmark(BUTTON_OR_LINK, 'Inloggen'),
+      },
+    ],
+    done: [{ landmarks: [landmark('heading', 'ZORG-ID Portaal')] }],
+    checks: [],
+    manualConfirm: false,
+    links: [
+      { id: 'portal-production', url: PORTAL_URL_PRODUCTION, label: { nl: 'Portaal (productie)', en: 'Portal (production)' } },
+      {
+        id: 'portal-acceptance',
+        url: PORTAL_URL_ACCEPTANCE,
+        label: { nl: 'Portaal (acceptatie, voor leveranciers)', en: 'Portal (acceptance, for suppliers)' },
+      },
+    ],
+  },
+  {
+    id: 'install-app',
+    number: 4,
+    title: { nl: 'ZORG-ID app installeren', en: 'Install the ZORG-ID app' },
+    instructions: {
+      nl: [
+        'Installeer op uw eigen smartphone de gratis app “ZORG-ID”: scan een QR-code hieronder of zoek op ZORG-ID.',
+        'Open de app en kies een nieuwe pincode van 6 cijfers.',
+        'Klik op “Gedaan” als de app klaar is.',
+      ],
+      en: [
+        'Install the free “ZORG-ID” app on your own smartphone: scan a QR code below or search for ZORG-ID.',
+        'Open the app and choose a new 6-digit PIN.',
+        'Click “Done” when the app is ready.',
+      ],
+    },
+    role: 'portal-administrator',
+    where: ['phone'],
+    pages: [],
+    done: [],
+    checks: [],
+    manualConfirm: true,
+    links: [
+      { id: 'app-store', url: APP_STORE_URL, label: { nl: 'App Store (iPhone)', en: 'App Store (iPhone)' } },
+      { id: 'google-play', url: GOOGLE_PLAY_URL, label: { nl: 'Google Play (Android)', en: 'Google Play (Android)' } },
+    ],
+  },
+  {
+    id: 'uzi-login',
+    number: 5,
+    title: { nl: 'Inloggen met UZI-pas', en: 'Log in with your UZI-pas' },
+    instructions: {
+      nl: [
+        'Steek uw UZI-pas in de kaartlezer.',
+        'Klik op “Inloggen” en daarna op “Inloggen met UZI-pas”.',
+        'Voer uw pincode in als daarom gevraagd wordt.',
+      ],
+      en: [
+        'Insert your UZI-pas into the card reader.',
+        'Click “Inloggen” (log in), then “Inloggen met UZI-pas”.',
+        'Enter your PIN when asked.',
+      ],
+    },
+    role: 'portal-administrator',
+    where: ['portal'],
+    pages: [
+      {
+        id: 'portal-login-choice',
+        urls: sandbox('/portal/inloggen*'),
+        landmarks: [landmark('heading', 'Inloggen'), landmark('button', 'Inloggen met UZI-pas')],
+        next: landmark('button', 'Inloggen met UZI-pas'),
+      },
+    ],
+    done: [{ landmarks: [landmark('button', 'Uitloggen')] }],
+    checks: ['reader-present', 'card-present', 'card-type-z-or-n', 'card-not-expired'],
+    manualConfirm: false,
+  },
+  {
+    id: 'validate-organisation',
+    number: 6,
+    title: { nl: 'Organisatie valideren', en: 'Validate your organisation' },
+    instructions: {
+      nl: [
+        'Kies “Organisatie registratie afronden”.',
+        'Houd uw UZI-pas in de kaartlezer en klik op “afronden”.',
+        'Controleer de naam en het URA-nummer van de organisatie en klik op “volgende”.',
+      ],
+      en: [
+        'Choose “Organisatie registratie afronden” (complete organisation registration).',
+        'Keep your UZI-pas in the reader and click “afronden” (complete).',
+        'Check the organisation name and URA number, then click “volgende” (next).',
+      ],
+    },
+    role: 'portal-administrator',
+    where: ['portal'],
+    pages: [
+      {
+        id: 'organisation-start',
+        urls: sandbox('/portal/organisatie*'),
+        landmarks: [landmark(BUTTON_OR_LINK, 'Organisatie registratie afronden')],
+        next: landmark(BUTTON_OR_LINK, 'Organisatie registratie afronden'),
+      },
+      {
+        id: 'organisation-confirm',
+        urls: sandbox('/portal/organisatie*'),
+        landmarks: [landmark('button', 'afronden')],
+        next: landmark('button', 'afronden'),
+      },
+      {
+        id: 'organisation-check',
+        urls: sandbox('/portal/organisatie*'),
+        landmarks: [landmark('term', 'Organisatienaam'), landmark('term', 'URA-nummer')],
+        next: landmark('button', 'volgende'),
+      },
+    ],
+    done: [],
+    checks: [
+      'card-present',
+      'card-type-z-or-n',
+      'card-not-expired',
+      'ura-matches-page',
+      'organisation-matches-page',
+      'ura-matches-application',
+      'organisation-matches-application',
+    ],
+    manualConfirm: false,
+  },
+  {
+    id: 'create-mobile-id',
+    number: 7,
+    title: { nl: 'Mobile App ID aanmaken', en: 'Create your Mobile App ID' },
+    instructions: {
+      nl: [
+        'Open de ZORG-ID app op uw smartphone en voer uw pincode in.',
+        'Tik op “Scan” en daarna op “Scan QR”, en scan de QR-code op deze pagina.',
+        'Controleer uw voor- en achternaam, vul uw geboortedatum in en bevestig.',
+        'Klik op “Gedaan” als de app een QR-code toont.',
+      ],
+      en: [
+        'Open the ZORG-ID app on your smartphone and enter your PIN.',
+        'Tap “Scan”, then “Scan QR”, and scan the QR code on this page.',
+        'Check your first and last name, enter your date of birth and confirm.',
+        'Click “Done” when the app shows a QR code.',
+      ],
+    },
+    role: 'portal-administrator',
+    where: ['phone', 'portal'],
+    pages: [
+      {
+        id: 'mobile-app-id',
+        urls: sandbox('/portal/mobile-app-id*'),
+        landmarks: [landmark('heading', 'Mobile App ID aanmaken'), landmark('img', 'QR-code voor de ZORG-ID app')],
+        next: landmark('img', 'QR-code voor de ZORG-ID app'),
+      },
+    ],
+    done: [],
+    checks: [],
+    manualConfirm: true,
+  },
+  {
+    id: 'activate-identity',
+    number: 8,
+    title: { nl: 'Identiteit activeren', en: 'Activate your identity' },
+    instructions: {
+      nl: [
+        'Log in op het portaal met de ZORG-ID app: scan de QR-code op deze pagina met de app.',
+        'Daarna bent u ingelogd als ZORG-ID Portaal administrator.',
+      ],
+      en: [
+        'Log in to the portal with the ZORG-ID app: scan the QR code on this page with the app.',
+        'You are then logged in as ZORG-ID Portal administrator.',
+      ],
+    },
+    role: 'portal-administrator',
+    where: ['portal', 'phone'],
+    pages: [
+      {
+        id: 'activate',
+        urls: sandbox('/portal/activeren*'),
+        landmarks: [
+          landmark('heading', 'Identiteit activeren'),
+          landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel'),
+        ],
+        next: landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel'),
+      },
+    ],
+    done: [{ landmarks: [landmark('heading', 'Beheer')] }],
+    checks: [],
+    manualConfirm: false,
+  },
+  {
+    id: 'setup-management',
+    number: 9,
+    title: { nl: 'Beheer inrichten', en: 'Set up management' },
+    instructions: {
+      nl: [
+        'Wijs één of meer Portaal beheerders aan met “Beheerder toevoegen”.',
+        'Zorgmedewerkers registreren zichzelf met hun UZI-pas, of een beheerder registreert hen met “Zorgmedewerker registreren”.',
+        'Klik op “Gedaan” als het beheer is ingericht.',
+      ],
+      en: [
+        'Appoint one or more portal managers with “Beheerder toevoegen” (add manager).',
+        'Care workers register themselves with their UZI-pas, or a manager registers them with “Zorgmedewerker registreren”.',
+        'Click “Done” when management is set up.',
+      ],
+    },
+    role: 'portal-administrator',
+    where: ['portal'],
+    pages: [
+      {
+        id: 'management',
+        urls: sandbox('/portal/beheer*'),
+        landmarks: [
+          landmark('heading', 'Beheer'),
+          landmark('heading', 'Beheerders'),
+          landmark('heading', 'Zorgmedewerkers'),
+        ],
+        next: landmark('button', 'Beheerder toevoegen'),
+      },
+    ],
+    done: [],
+    checks: [],
+    manualConfirm: true,
+  },
+];
+
+export const DEFAULT_STEP_MAP: StepMap = {
+  version: STEP_MAP_VERSION,
+  origins: [
+    { environment: 'acceptatie', origin: 'https://acceptatie.zorg-id.nl' },
+    { environment: 'productie', origin: 'https://productie.zorg-id.nl' },
+    { environment: 'application-form', origin: 'https://*.formdesk.com' },
+    { environment: 'sandbox-acceptatie', origin: SANDBOX_ORIGIN_ACCEPTANCE },
+    { environment: 'sandbox-productie', origin: SANDBOX_ORIGIN_PRODUCTION },
+    { environment: 'sandbox-acceptatie', origin: 'http://127.0.0.1:*', sandboxMeta: 'acceptatie' },
+    { environment: 'sandbox-productie', origin: 'http://127.0.0.1:*', sandboxMeta: 'productie' },
+    { environment: 'sandbox-acceptatie', origin: 'http://localhost:*', sandboxMeta: 'acceptatie' },
+    { environment: 'sandbox-productie', origin: 'http://localhost:*', sandboxMeta: 'productie' },
+  ],
+  steps: STEPS,
+};
+
+export const STEP_COUNT = STEPS.length;
