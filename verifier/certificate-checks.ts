@@ -8,7 +8,7 @@ import {
   id_ce_extKeyUsage,
   id_ce_keyUsage,
 } from '@peculiar/asn1-x509';
-import { derOf, findExtension, normaliseSerial, parseCertificateAsn } from './asn1.js';
+import { derOf, findExtension, normaliseSerial, parseCertificateAsn, signedPartOf } from './asn1.js';
 import { fail, type RevocationOptions, type VerifyFailure } from './types.js';
 
 /** Longest chain we walk: card → issuing CA → intermediate → root, with room to spare. */
@@ -108,7 +108,7 @@ function crlRevokes(crlDer: Uint8Array, leaf: NodeCertificate, issuer: NodeCerti
   if (!derOf(crl.tbsCertList.issuer).equals(derOf(issuerAsn.tbsCertificate.subject))) return false;
   const hash = CRL_SIGNATURE_HASH[crl.signatureAlgorithm.algorithm];
   // A CRL that does not verify says nothing: we neither trust its entries nor its silence.
-  if (!hash || !verify(hash, derOf(crl.tbsCertList), issuer.publicKey, Buffer.from(crl.signature))) return false;
+  if (!hash || !verify(hash, signedPartOf(crlDer), issuer.publicKey, Buffer.from(crl.signature))) return false;
   const serial = normaliseSerial(leaf.serialNumber);
   return (crl.tbsCertList.revokedCertificates ?? []).some(
     (entry) => normaliseSerial(Buffer.from(entry.userCertificate).toString('hex')) === serial,

@@ -46,6 +46,7 @@ export interface VerifiedIdentity {
   cardType: CardType;
   ura: string;
   roleCode: string;
+  roleName: string;
   agb: string;
   oidCa: string;
   givenName: string | null;

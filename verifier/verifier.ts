@@ -109,7 +109,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (!keyUsage.ok) return keyUsage;
     const revoked = await checkRevocation(leaf, chain.issuer, options.revocation);
     if (!revoked.ok) return revoked;
-    const identity = readUziIdentity(der);
+    const identity = readUziIdentity(der, at);
     if (!identity) return fail('NOT_A_UZI_CERTIFICATE');
     return { ok: true, identity };
   }

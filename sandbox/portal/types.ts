@@ -1,0 +1,30 @@
+export type PortalEnvironment = 'acceptatie' | 'productie';
+
+/** What the portal needs from the sandbox PKI: the date of birth that goes with each card (structural, so no import). */
+export interface PortalPkiView {
+  cards(): ReadonlyArray<{ identity: { uziNumber: string }; dateOfBirth: string }>;
+}
+
+export interface PortalOptions {
+  environment: PortalEnvironment;
+  /** 0 picks a free port. Defaults: acceptatie 4410, productie 4411. */
+  port?: number;
+  host?: string;
+  /** The instance keeps its database at `<dataDir>/portal-<environment>.sqlite`. */
+  dataDir: string;
+  pki?: PortalPkiView;
+  trustedCaPems: string[];
+  crlDers?: Uint8Array[];
+  /** Approve applications automatically after this delay; absent: only via /backoffice. */
+  approveDelayMs?: number;
+  /** The page API bundle served at /static/zorgid-page.js; absent or missing: a stub without ZorgIdCompanion. */
+  pageApiPath?: string;
+  /** Time limits (ms) for challenges, enrolment QR codes and login QR codes. Default 5 minutes each. */
+  challengeTtlMs?: number;
+  enrolmentTtlMs?: number;
+  qrLoginTtlMs?: number;
+  /** Test clock. */
+  now?: () => Date;
+}
+
+export const DEFAULT_PORTS: Readonly<Record<PortalEnvironment, number>> = { acceptatie: 4410, productie: 4411 };

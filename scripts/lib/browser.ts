@@ -1,0 +1,58 @@
+// Launches Debian's Chromium with the extension loaded and the host registered in a fresh
+// profile: the same wiring for the end-to-end tests, `npm start` and the testers' kit.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
+import { registerHostForProfile } from './host-manifest.js';
+import { EXTENSION_DIST } from './paths.js';
+
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+export interface LaunchOptions {
+  headless?: boolean;
+  userDataDir?: string;
+  executablePath?: string;
+  extensionDir?: string;
+  hostEnv?: Record<string, string>;
+  args?: string[];
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  userDataDir: string;
+  serviceWorker(): Promise<WebWorker>;
+}
+
+export async function launchBrowserWithExtension(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'zorgid-profile-'));
+  const extensionDir = options.extensionDir ?? EXTENSION_DIST;
+  registerHostForProfile(userDataDir, { env: options.hostEnv ?? {} });
+  const browser = await puppeteer.launch({
+    executablePath: options.executablePath ?? process.env.ZORGID_CHROMIUM ?? DEFAULT_CHROMIUM,
+    headless: options.headless ?? true,
+    userDataDir,
+    enableExtensions: [extensionDir],
+    pipe: true,
+    args: [
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      '--disable-quic',
+      ...(options.args ?? []),
+    ],
+  });
+  return {
+    browser,
+    userDataDir,
+    async serviceWorker() {
+      const target = await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 20_000 });
+      const worker = await target.worker();
+      if (!worker) throw new Error('The extension service worker did not start');
+      return worker;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Registers the native messaging host for one browser profile: a launcher with an absolute
+// node path (browsers start hosts with a minimal environment) and the host manifest naming
+// our extension id as the only allowed origin.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { HOST_NAME } from '../../shared/protocol/host.js';
+import { extensionId } from './extension-id.js';
+import { HOST_ENTRY } from './paths.js';
+
+export interface HostRegistration {
+  manifestPath: string;
+  launcherPath: string;
+}
+
+export function writeHostLauncher(
+  launcherPath: string,
+  env: Record<string, string> = {},
+  entry: string = HOST_ENTRY,
+): string {
+  const exports = Object.entries(env)
+    .map(([key, value]) => `export ${key}='${value.replace(/'/g, "'\\''")}'`)
+    .join('\n');
+  mkdirSync(path.dirname(launcherPath), { recursive: true });
+  writeFileSync(launcherPath, `#!/bin/sh\n${exports}\nexec '${process.execPath}' '${entry}' "$@"\n`);
+  chmodSync(launcherPath, 0o755);
+  return launcherPath;
+}
+
+export function hostManifest(launcherPath: string, id: string = extensionId()): Record<string, unknown> {
+  return {
+    name: HOST_NAME,
+    description: 'ZORG-ID Companion: UZI-pas via PC/SC en PKCS#11',
+    path: launcherPath,
+    type: 'stdio',
+    // The trailing slash is required: without it Chromium reports "host not found".
+    allowed_origins: [`chrome-extension://${id}/`],
+  };
+}
+
+/** Chromium looks in <userDataDir>/NativeMessagingHosts/ for a per-profile host. */
+export function registerHostForProfile(
+  userDataDir: string,
+  options: { env?: Record<string, string>; launcherDir?: string } = {},
+): HostRegistration {
+  const launcherPath = writeHostLauncher(
+    path.join(options.launcherDir ?? userDataDir, 'zorgid-companion-host.sh'),
+    options.env ?? {},
+  );
+  const directory = path.join(userDataDir, 'NativeMessagingHosts');
+  mkdirSync(directory, { recursive: true });
+  const manifestPath = path.join(directory, `${HOST_NAME}.json`);
+  writeFileSync(manifestPath, `${JSON.stringify(hostManifest(launcherPath), null, 2)}\n`);
+  return { manifestPath, launcherPath };
+}

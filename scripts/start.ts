@@ -1,0 +1,64 @@
+// `npm start`: builds, starts the sandbox (pcscd, virtual UZI-pas, portal), registers the host
+// for a dedicated browser profile and opens Chromium with the extension on the sandbox.
+// With a display the window opens; without one it runs headless, says so, and saves a
+// screenshot. Ctrl-C stops everything it started.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchBrowserWithExtension } from './lib/browser.js';
+import { REPO_ROOT, SANDBOX_STATE_DIR } from './lib/paths.js';
+import { startSandboxServices } from './lib/sandbox-services.js';
+
+const args = new Set(process.argv.slice(2));
+const once = args.has('--once');
+
+async function main(): Promise<void> {
+  console.error('[start] Bouwen / building…');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (build.status !== 0) throw new Error('npm run build failed');
+
+  const services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener', portal: true });
+  const headless = !process.env.DISPLAY || args.has('--headless');
+  const profileDir = path.join(SANDBOX_STATE_DIR, 'browser-profile');
+  mkdirSync(profileDir, { recursive: true });
+  const launched = await launchBrowserWithExtension({ headless, userDataDir: profileDir });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.error('\n[start] Stoppen / stopping…');
+    await launched.browser.close().catch(() => undefined);
+    await services.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const page = await launched.browser.newPage();
+  await page.setViewport({ width: 1280, height: 860 });
+  await page.goto(services.startUrl);
+  console.error(`\n[start] Sandbox draait / is running:`);
+  for (const [name, url] of Object.entries(services.urls)) console.error(`  ${name.padEnd(14)} ${url}`);
+  console.error(`  card control   npx zorgid-companion card insert|remove|list`);
+  if (headless) {
+    console.error('\n[start] Geen beeldscherm (DISPLAY): Chromium draait headless. / No display: Chromium runs headless.');
+    await page
+      .waitForSelector('[data-state="card"], [data-zorgid-guide]', { timeout: 30_000 })
+      .catch(() => console.error('[start] De kaartstatus verscheen niet binnen 30 s. / Card status did not appear within 30 s.'));
+    const screenshotDir = path.join(SANDBOX_STATE_DIR, 'screenshots');
+    mkdirSync(screenshotDir, { recursive: true });
+    const screenshot = path.join(screenshotDir, 'start.png');
+    await page.screenshot({ path: screenshot as `${string}.png`, fullPage: true });
+    console.error(`[start] Schermafdruk / screenshot: ${screenshot}`);
+  }
+  if (once) {
+    await stop(0);
+    return;
+  }
+  console.error('\n[start] Ctrl-C stopt alles wat hier gestart is. / Ctrl-C stops everything started here.');
+}
+
+main().catch((error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
