@@ -1,24 +1,27 @@
 // The native messaging host: started by the browser with stdio as the channel.
 import { HostServer, type CommandHandlers } from './messaging/host-server.js';
-import { notYet } from './commands/not-yet.js';
+import { authenticate } from './commands/authenticate.js';
+import { pinStatus } from './commands/pin-status.js';
+import { readCard } from './commands/read-card.js';
+import { sign } from './commands/sign.js';
 import { quit } from './commands/quit.js';
 import { status } from './commands/status.js';
 import { subscribe } from './commands/subscribe.js';
 import { PcscMonitor } from './token/pcsc/pcsc-monitor.js';
-import type { HostRuntime } from './runtime.js';
+import { createRuntime } from './runtime.js';
 import { log } from './util/log.js';
 import { readVersion } from './version.js';
 
 export function runHost(): void {
   const pcsc = new PcscMonitor();
-  const runtime: HostRuntime = { version: readVersion(), pcsc };
+  const runtime = createRuntime(readVersion(), pcsc);
 
   const handlers: CommandHandlers = {
     status: () => status(runtime),
-    readCard: notYet,
-    authenticate: notYet,
-    sign: notYet,
-    pinStatus: notYet,
+    readCard: (args) => readCard(runtime, args),
+    authenticate: (args) => authenticate(runtime, args),
+    sign: (args) => sign(runtime, args),
+    pinStatus: (args) => pinStatus(runtime, args),
     subscribe: (_args, context) => subscribe(context),
     quit: (_args, context) => quit(context),
   };
@@ -30,6 +33,7 @@ export function runHost(): void {
     handlers,
     onClose: () => {
       pcsc.stop();
+      runtime.close();
       // stdout may still hold frames: exit once it has drained.
       process.stdout.write('', () => process.exit(0));
     },

@@ -1,7 +1,45 @@
 // What the commands share for the lifetime of one host process.
+import { CompanionError } from '../../shared/errors.js';
+import { CardSession } from './card/index.js';
+import { resolveSystemPkcs11Module, TokenWorkerClient } from './token/pkcs11/index.js';
 import type { PcscMonitor } from './token/pcsc/pcsc-monitor.js';
 
 export interface HostRuntime {
   version: string;
   pcsc: PcscMonitor;
+  /** The PKCS#11 session, created on first use so `hello` and `status` never wait for the module. */
+  card(): CardSession;
+  pkcs11Module(): { path: string; source: string } | { error: CompanionError };
+  close(): void;
+}
+
+export function createRuntime(version: string, pcsc: PcscMonitor): HostRuntime {
+  let session: CardSession | undefined;
+  let resolved: { path: string; source: string } | undefined;
+  const resolveModule = () => {
+    resolved ??= resolveSystemPkcs11Module({});
+    return resolved;
+  };
+  // A removed card invalidates the certificate cache and frees a token call that may hang on it.
+  pcsc.on('event', (event) => {
+    if (event.event === 'card-removed' || event.event === 'reader-removed') session?.cardRemoved();
+  });
+  return {
+    version,
+    pcsc,
+    card() {
+      if (!session) session = new CardSession({ token: new TokenWorkerClient({ modulePath: resolveModule().path }) });
+      return session;
+    },
+    pkcs11Module() {
+      try {
+        return resolveModule();
+      } catch (error) {
+        return { error: error instanceof CompanionError ? error : new CompanionError('PKCS11_MODULE_NOT_FOUND') };
+      }
+    },
+    close() {
+      void session?.close();
+    },
+  };
 }

@@ -89,9 +89,14 @@ export function loadCardKeys(set: CardSet): Record<CardKeyRole, LoadedKey> {
     const certificate = new X509Certificate(certificateDer);
     const privateKey = createPrivateKey(privateKeyPem);
     if (privateKey.asymmetricKeyType !== 'rsa') throw new Error(`${role}: only RSA keys are supported`);
-    if (!certificate.checkPrivateKey(privateKey)) throw new Error(`${role}: private key does not match certificate`);
+    if (!certificate.checkPrivateKey(privateKey))
+      throw new Error(`${role}: private key does not match certificate`);
     const modulusBits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
     return { certificateDer: new Uint8Array(certificateDer), certificate, privateKey, modulusBits };
   };
-  return { authentication: load('authentication'), signature: load('signature'), encryption: load('encryption') };
+  return {
+    authentication: load('authentication'),
+    signature: load('signature'),
+    encryption: load('encryption'),
+  };
 }

@@ -60,7 +60,8 @@ export function parseCommandApdu(bytes: Uint8Array): CommandApdu {
   const header = { cla, ins, p1, p2 };
   if (bytes.length === 4) return { ...header, data: new Uint8Array(0), le: undefined };
   const p3 = bytes[4] ?? 0;
-  if (bytes.length === 5) return { ...header, data: new Uint8Array(0), le: p3 === 0 ? SHORT_RESPONSE_MAX : p3 };
+  if (bytes.length === 5)
+    return { ...header, data: new Uint8Array(0), le: p3 === 0 ? SHORT_RESPONSE_MAX : p3 };
   if (p3 === 0) throw new ApduFormatError('extended length not supported');
   const dataEnd = 5 + p3;
   if (bytes.length === dataEnd) return { ...header, data: bytes.subarray(5, dataEnd), le: undefined };

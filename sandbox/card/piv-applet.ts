@@ -365,7 +365,11 @@ export class PivApplet {
     const objects = new Map<number, Uint8Array>([
       [
         OBJECT.DISCOVERY,
-        tlv(TAG.DISCOVERY, tlv(TAG.AID, PIV_AID), tlv(TAG.PIN_USAGE_POLICY, PIN_USAGE_POLICY_APPLICATION_PIN)),
+        tlv(
+          TAG.DISCOVERY,
+          tlv(TAG.AID, PIV_AID),
+          tlv(TAG.PIN_USAGE_POLICY, PIN_USAGE_POLICY_APPLICATION_PIN),
+        ),
       ],
       [
         OBJECT.CCC,
@@ -407,7 +411,8 @@ export class PivApplet {
         ),
       ],
     ]);
-    for (const [objectId, role] of Object.entries(CERT_OBJECT_ROLE)) objects.set(Number(objectId), certObject(role));
+    for (const [objectId, role] of Object.entries(CERT_OBJECT_ROLE))
+      objects.set(Number(objectId), certObject(role));
     return objects;
   }
 
@@ -445,7 +450,8 @@ function splitPinBlocks(data: Uint8Array): { first: Uint8Array; second: string }
   const second = data.subarray(PIN_BLOCK_LENGTH);
   const padStart = second.indexOf(PIN_PAD_BYTE);
   const value = second.subarray(0, padStart === -1 ? PIN_BLOCK_LENGTH : padStart);
-  if (value.length < 6 || second.subarray(value.length).some((byte) => byte !== PIN_PAD_BYTE)) return undefined;
+  if (value.length < 6 || second.subarray(value.length).some((byte) => byte !== PIN_PAD_BYTE))
+    return undefined;
   return { first: data.subarray(0, PIN_BLOCK_LENGTH), second: new TextDecoder().decode(value) };
 }
 

@@ -1,5 +1,7 @@
 // NIST SP 800-73-4 vocabulary for the emulated PIV applet.
 
+import { bytesFromHex } from './tlv.js';
+
 /** RID + PIX; OpenSC selects with the full AID, the spec allows the 5-byte RID prefix. */
 export const PIV_RID = Uint8Array.of(0xa0, 0x00, 0x00, 0x03, 0x08);
 export const PIV_PIX = Uint8Array.of(0x00, 0x00, 0x10, 0x00, 0x01, 0x00);
@@ -104,7 +106,4 @@ export const DEFAULT_RETRIES = 3;
 export const PIN_USAGE_POLICY_APPLICATION_PIN = Uint8Array.of(0x40, 0x00);
 
 /** A FASC-N with agency code 9999 (test/non-federal issuers); OpenSC then prefers the GUID. */
-export const FASC_N_NON_FEDERAL = Uint8Array.of(
-  0xd4, 0xe7, 0x39, 0xda, 0x73, 0x9c, 0xed, 0x39, 0xce, 0x73, 0x9d, 0x83, 0x68, 0x58, 0x21, 0x08, 0x42, 0x10,
-  0x84, 0x21, 0xc8, 0x42, 0x10, 0xc3, 0xeb,
-);
+export const FASC_N_NON_FEDERAL = bytesFromHex('D4E739DA739CED39CE739D836858210842108421C84210C3EB');

@@ -35,9 +35,24 @@ export function throwawayCardSet(options: ThrowawayOptions = {}): CardSet {
       const certFile = path.join(dir, `${role}.der`);
       writeFileSync(keyFile, privateKeyPem, { mode: 0o600 });
       execFileSync('openssl', [
-        'req', '-x509', '-new', '-key', keyFile, '-sha256', '-days', CERT_VALIDITY_DAYS, '-outform', 'DER',
-        '-out', certFile, '-subj', `/C=NL/O=Testpraktijk/CN=${commonName}`,
-        '-addext', `keyUsage=${KEY_USAGE_BY_ROLE[role]}`, '-addext', 'basicConstraints=critical,CA:FALSE',
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        keyFile,
+        '-sha256',
+        '-days',
+        CERT_VALIDITY_DAYS,
+        '-outform',
+        'DER',
+        '-out',
+        certFile,
+        '-subj',
+        `/C=NL/O=Testpraktijk/CN=${commonName}`,
+        '-addext',
+        `keyUsage=${KEY_USAGE_BY_ROLE[role]}`,
+        '-addext',
+        'basicConstraints=critical,CA:FALSE',
       ]);
       return { certificateDer: readFileSync(certFile), privateKeyPem };
     };

@@ -12,7 +12,8 @@ const TAG_CONTINUES_BIT = 0x80;
 
 export function encodeTag(tag: number): Uint8Array {
   const bytes: number[] = [];
-  for (let rest = tag; rest > 0 || bytes.length === 0; rest = Math.floor(rest / 0x100)) bytes.unshift(rest & 0xff);
+  for (let rest = tag; rest > 0 || bytes.length === 0; rest = Math.floor(rest / 0x100))
+    bytes.unshift(rest & 0xff);
   return Uint8Array.from(bytes);
 }
 

@@ -137,7 +137,9 @@ export class VirtualCard extends EventEmitter<VirtualCardEvents> {
   /** Puts the card in a reader. Resolves once vpcd has the connection; keeps retrying until then. */
   insert(reader: ReaderIndex): Promise<void> {
     if (this.currentState !== 'removed') {
-      return Promise.reject(new Error(`card is already in reader ${this.currentReader} (${this.currentState})`));
+      return Promise.reject(
+        new Error(`card is already in reader ${this.currentReader} (${this.currentState})`),
+      );
     }
     this.currentReader = reader;
     this.resetStats();
@@ -198,7 +200,11 @@ export class VirtualCard extends EventEmitter<VirtualCardEvents> {
   private connect(): void {
     const reader = this.currentReader;
     if (reader === undefined) return;
-    const socket = net.createConnection({ host: this.host, port: VPCD_PORT_BY_READER[reader], noDelay: true });
+    const socket = net.createConnection({
+      host: this.host,
+      port: VPCD_PORT_BY_READER[reader],
+      noDelay: true,
+    });
     this.socket = socket;
     socket.on('connect', () => {
       if (this.socket !== socket) return;

@@ -15,11 +15,27 @@ import {
   formatUpn,
   formatUziSan,
 } from '../../shared/uzi/index.js';
-import { importPrivateKey, importPublicKey, SIGNING_ALGORITHM, subtleCrypto, type KeyPairPem } from './crypto.js';
-import { SANDBOX_CA_ORGANISATION, SANDBOX_COUNTRY, UZI_SAN_VERSION, type CaDefinition, type CardProfile } from './profiles.js';
+import {
+  importPrivateKey,
+  importPublicKey,
+  SIGNING_ALGORITHM,
+  subtleCrypto,
+  type KeyPairPem,
+} from './crypto.js';
+import {
+  SANDBOX_CA_ORGANISATION,
+  SANDBOX_COUNTRY,
+  UZI_SAN_VERSION,
+  type CaDefinition,
+  type CardProfile,
+} from './profiles.js';
 
 export type CardCertificateRole = 'authentication' | 'signature' | 'encryption';
-export const CARD_CERTIFICATE_ROLES: readonly CardCertificateRole[] = ['authentication', 'signature', 'encryption'];
+export const CARD_CERTIFICATE_ROLES: readonly CardCertificateRole[] = [
+  'authentication',
+  'signature',
+  'encryption',
+];
 
 const SERIAL_BYTES = 16;
 /** Keeps the DER INTEGER positive without a leading zero byte. */
@@ -82,7 +98,8 @@ function cardName(profile: CardProfile): x509.Name {
     [SUBJECT_ATTRIBUTE.title, { utf8String: profile.title }],
   ];
   if (profile.surname !== null) attributes.push([SUBJECT_ATTRIBUTE.surname, { utf8String: profile.surname }]);
-  if (profile.givenName !== null) attributes.push([SUBJECT_ATTRIBUTE.givenName, { utf8String: profile.givenName }]);
+  if (profile.givenName !== null)
+    attributes.push([SUBJECT_ATTRIBUTE.givenName, { utf8String: profile.givenName }]);
   attributes.push([SUBJECT_ATTRIBUTE.serialNumber, { printableString: profile.uziNumber }]);
   attributes.push([SUBJECT_ATTRIBUTE.commonName, { utf8String: profile.commonName }]);
   return new x509.Name(attributes.map(([oid, value]) => ({ [oid]: [value] })));
@@ -105,7 +122,9 @@ function uziSanExtension(profile: CardProfile, oidCa: string, withUpn: boolean):
   const names = [otherName(SAN_OTHER_NAME.uziIdentity, encodeIa5String(uziSan))];
   // Same order as the real card: UPN first.
   if (withUpn) {
-    names.unshift(otherName(SAN_OTHER_NAME.upn, encodeUtf8String(formatUpn(profile.uziNumber, profile.organisation.ura))));
+    names.unshift(
+      otherName(SAN_OTHER_NAME.upn, encodeUtf8String(formatUpn(profile.uziNumber, profile.organisation.ura))),
+    );
   }
   const der = AsnConvert.serialize(new SubjectAlternativeName(names));
   return new x509.Extension(EXTENSION_OID.subjectAltName, false, der);
@@ -125,7 +144,9 @@ export async function createCaCertificate(
     await x509.SubjectKeyIdentifierExtension.create(publicKey, false, subtleCrypto),
   ];
   if (issuer) {
-    extensions.push(await x509.AuthorityKeyIdentifierExtension.create(issuer.certificate.publicKey, false, subtleCrypto));
+    extensions.push(
+      await x509.AuthorityKeyIdentifierExtension.create(issuer.certificate.publicKey, false, subtleCrypto),
+    );
   }
   return x509.X509CertificateGenerator.create(
     {

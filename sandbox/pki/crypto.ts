@@ -35,9 +35,13 @@ function pemBlock(pem: string, label: string): ArrayBuffer {
 }
 
 export async function importPrivateKey(privateKeyPem: string): Promise<CryptoKey> {
-  return subtleCrypto.subtle.importKey('pkcs8', pemBlock(privateKeyPem, PKCS8_LABEL), SIGNING_ALGORITHM, true, [
-    'sign',
-  ]);
+  return subtleCrypto.subtle.importKey(
+    'pkcs8',
+    pemBlock(privateKeyPem, PKCS8_LABEL),
+    SIGNING_ALGORITHM,
+    true,
+    ['sign'],
+  );
 }
 
 export async function importPublicKey(publicKeyPem: string): Promise<CryptoKey> {

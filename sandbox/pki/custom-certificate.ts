@@ -7,7 +7,13 @@ import { GeneralName, OtherName, SubjectAlternativeName } from '@peculiar/asn1-x
 import * as x509 from '@peculiar/x509';
 import { EXTENSION_OID, SAN_OTHER_NAME, SUBJECT_ATTRIBUTE, encodeIa5String } from '../../shared/uzi/index.js';
 import { randomSerialHex } from './certificates.js';
-import { generateRsaKeyPair, importPrivateKey, importPublicKey, SIGNING_ALGORITHM, subtleCrypto } from './crypto.js';
+import {
+  generateRsaKeyPair,
+  importPrivateKey,
+  importPublicKey,
+  SIGNING_ALGORITHM,
+  subtleCrypto,
+} from './crypto.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -46,7 +52,9 @@ export async function createCustomCertificate(options: CustomCertificateOptions)
   const extensions: x509.Extension[] = [];
   if (options.otherNames && options.otherNames.length > 0) {
     const san = new SubjectAlternativeName(
-      options.otherNames.map((o) => new GeneralName({ otherName: new OtherName({ typeId: o.typeId, value: o.value }) })),
+      options.otherNames.map(
+        (o) => new GeneralName({ otherName: new OtherName({ typeId: o.typeId, value: o.value }) }),
+      ),
     );
     extensions.push(new x509.Extension(EXTENSION_OID.subjectAltName, false, AsnConvert.serialize(san)));
   }

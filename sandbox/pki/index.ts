@@ -22,3 +22,4 @@ export {
   type CustomCertificateOptions,
   type CustomOtherName,
 } from './custom-certificate.js';
+export { answerOcsp, ocspStatus, type OcspAnswer, type OcspCertStatus } from './ocsp.js';

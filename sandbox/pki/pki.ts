@@ -106,7 +106,13 @@ export interface SandboxPki {
   /** Time spent in loadOrCreatePki (generation or loading, plus CRLs). */
   elapsedMs: number;
   cas: Readonly<Record<CaName, CaFiles>>;
-  paths: { root: string; intermediates: string; chain: string; crlDer(ca: IssuingCaName): string; crlPem(ca: IssuingCaName): string };
+  paths: {
+    root: string;
+    intermediates: string;
+    chain: string;
+    crlDer(ca: IssuingCaName): string;
+    crlPem(ca: IssuingCaName): string;
+  };
   card(profile: CardProfileName): CardSet;
   cards(): CardSet[];
   /** Issuing CAs, the Persoon CA and the root, PEM concatenated. */
@@ -126,9 +132,7 @@ interface Manifest {
 }
 
 function definitionsHash(): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ CA_DEFINITIONS, CARD_PROFILES }))
-    .digest('hex');
+  return createHash('sha256').update(JSON.stringify({ CA_DEFINITIONS, CARD_PROFILES })).digest('hex');
 }
 
 function issuingCaFor(profile: CardProfile): IssuingCaName {
@@ -181,7 +185,10 @@ async function generateInto(dir: string, now: Date): Promise<void> {
     const definition = CA_DEFINITIONS[ca];
     const keys = caKeys[index] as KeyPairPem;
     const notBefore = new Date(now.getTime() - CA_BACKDATE_MS);
-    const validity = { notBefore, notAfter: new Date(notBefore.getTime() + definition.validityYears * YEAR_MS) };
+    const validity = {
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + definition.validityYears * YEAR_MS),
+    };
     const issuer = definition.issuer === null ? null : (issuers.get(definition.issuer) ?? null);
     const certificate = await createCaCertificate(definition, keys, issuer, validity);
     issuers.set(ca, { certificate, privateKeyPem: keys.privateKeyPem });
@@ -216,7 +223,10 @@ async function generateInto(dir: string, now: Date): Promise<void> {
   await writeAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-async function readCertificateFiles(certificatePath: string, privateKeyPath: string): Promise<CertificateFiles> {
+async function readCertificateFiles(
+  certificatePath: string,
+  privateKeyPath: string,
+): Promise<CertificateFiles> {
   const [certificatePem, privateKeyPem] = await Promise.all([
     readFile(certificatePath, 'utf8'),
     readFile(privateKeyPath, 'utf8'),
@@ -255,7 +265,10 @@ async function tryLoad(dir: string, now: Date): Promise<LoadedFiles | undefined>
     for (const profile of CARD_PROFILE_NAMES) {
       const set = {} as Record<CardCertificateRole, CertificateFiles>;
       for (const role of CARD_CERTIFICATE_ROLES) {
-        set[role] = await readCertificateFiles(cardCertPath(dir, profile, role), cardKeyPath(dir, profile, role));
+        set[role] = await readCertificateFiles(
+          cardCertPath(dir, profile, role),
+          cardKeyPath(dir, profile, role),
+        );
       }
       cards[profile] = set;
     }
@@ -408,6 +421,9 @@ async function finishLoad(
 }
 
 /** DER CRL per issuing CA, freshly signed at `now`. */
-export async function buildCrl(pki: SandboxPki, now: Date = new Date()): Promise<Record<IssuingCaName, Uint8Array>> {
+export async function buildCrl(
+  pki: SandboxPki,
+  now: Date = new Date(),
+): Promise<Record<IssuingCaName, Uint8Array>> {
   return createCrls(crlSigners(pki.cas), pki.revoked(), now);
 }

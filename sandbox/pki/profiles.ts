@@ -22,7 +22,12 @@ export const SANDBOX_COUNTRY = 'NL';
 
 export const CA_DEFINITIONS: Readonly<Record<CaName, CaDefinition>> = {
   root: { commonName: 'SANDBOX ZORG-ID Companion Root CA', issuer: null, validityYears: 20 },
-  persoon: { commonName: 'SANDBOX Zorg CSP Level 2 Persoon CA', issuer: 'root', pathLength: 1, validityYears: 15 },
+  persoon: {
+    commonName: 'SANDBOX Zorg CSP Level 2 Persoon CA',
+    issuer: 'root',
+    pathLength: 1,
+    validityYears: 15,
+  },
   zorgverlener: {
     commonName: 'SANDBOX UZI-register Zorgverlener CA',
     issuer: 'persoon',
@@ -57,7 +62,11 @@ export const CA_ORDER: readonly CaName[] = [
   'medewerker-op-naam',
   'medewerker-niet-op-naam',
 ];
-export const ISSUING_CAS: readonly IssuingCaName[] = ['zorgverlener', 'medewerker-op-naam', 'medewerker-niet-op-naam'];
+export const ISSUING_CAS: readonly IssuingCaName[] = [
+  'zorgverlener',
+  'medewerker-op-naam',
+  'medewerker-niet-op-naam',
+];
 
 /** S (server) certificates are not cards: the sandbox has no server CA. */
 export const ISSUING_CA_FOR_CARD_TYPE: Readonly<Record<Exclude<CardType, 'S'>, IssuingCaName>> = {
@@ -72,12 +81,7 @@ export const ORGANISATIONS = {
 } as const;
 
 export type CardProfileName =
-  | 'zorgverlener'
-  | 'medewerker'
-  | 'niet-op-naam'
-  | 'andere-organisatie'
-  | 'verlopen'
-  | 'ingetrokken';
+  'zorgverlener' | 'medewerker' | 'niet-op-naam' | 'andere-organisatie' | 'verlopen' | 'ingetrokken';
 
 export const CARD_PROFILE_NAMES: readonly CardProfileName[] = [
   'zorgverlener',
@@ -153,7 +157,9 @@ function profile(name: CardProfileName, input: ProfileInput): CardProfile {
     givenName: 'givenName' in input.person ? input.person.givenName : null,
     surname: 'surname' in input.person ? input.person.surname : null,
     commonName:
-      'commonName' in input.person ? input.person.commonName : `${input.person.givenName} ${input.person.surname}`,
+      'commonName' in input.person
+        ? input.person.commonName
+        : `${input.person.givenName} ${input.person.surname}`,
     title: input.roleCode === NO_ROLE_CODE ? EMPLOYEE_TITLE : roleName(input.roleCode),
     dateOfBirth: input.dateOfBirth,
     pin: DEFAULT_PIN,

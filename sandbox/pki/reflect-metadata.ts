@@ -7,7 +7,11 @@ type PropertyKeyOrUndefined = string | symbol | undefined;
 
 const store = new WeakMap<object, Map<PropertyKeyOrUndefined, Map<MetadataKey, unknown>>>();
 
-function ownMap(target: object, property: PropertyKeyOrUndefined, create: boolean): Map<MetadataKey, unknown> | undefined {
+function ownMap(
+  target: object,
+  property: PropertyKeyOrUndefined,
+  create: boolean,
+): Map<MetadataKey, unknown> | undefined {
   let byProperty = store.get(target);
   if (!byProperty) {
     if (!create) return undefined;
@@ -43,7 +47,8 @@ const polyfill = {
     return polyfill.getMetadata(key, target, property) !== undefined;
   },
   metadata(key: MetadataKey, value: unknown) {
-    return (target: object, property?: string | symbol): void => polyfill.defineMetadata(key, value, target, property);
+    return (target: object, property?: string | symbol): void =>
+      polyfill.defineMetadata(key, value, target, property);
   },
 };
 

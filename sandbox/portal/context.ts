@@ -25,6 +25,8 @@ export interface SelfRegistrationState {
   statement?: string;
   statementHashB64?: string;
   enrolmentCode?: string;
+  enrolmentQr?: string;
+  enrolmentContent?: string;
 }
 
 export interface Session {

@@ -6,8 +6,9 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSyn
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+
+import { REPO_ROOT, SANDBOX_STATE_DIR } from './repo-root.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -19,9 +20,9 @@ export const PCSCD_PIDFILE = path.join(PCSCD_RUN_DIR, 'pcscd.pid');
 export const VPCD_HOST = '127.0.0.1';
 export const VPCD_PORTS = [35963, 35964] as const;
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHIM_SOURCE = fileURLToPath(new URL('./nodelay-shim.c', import.meta.url));
-export const SHIM_LIBRARY = path.join(REPO_ROOT, '.sandbox', 'build', 'libnodelay.so');
+// From the repository, not next to this module: the build in dist/ carries no .c files.
+const SHIM_SOURCE = path.join(REPO_ROOT, 'sandbox', 'services', 'nodelay-shim.c');
+export const SHIM_LIBRARY = path.join(SANDBOX_STATE_DIR, 'build', 'libnodelay.so');
 
 const START_DEADLINE_MS = 10_000;
 const STOP_DEADLINE_MS = 3_000;
@@ -134,7 +135,9 @@ async function waitUntilReady(child: ChildProcess, output: OutputCapture): Promi
     if ((await socketAccepts(PCSCD_SOCKET)) && (await tcpPortListening(VPCD_PORTS[0]))) return;
     await sleep(POLL_INTERVAL_MS);
   }
-  throw new Error(`pcscd werd niet binnen ${START_DEADLINE_MS} ms gereed / pcscd not ready in time: ${output.tail()}`);
+  throw new Error(
+    `pcscd werd niet binnen ${START_DEADLINE_MS} ms gereed / pcscd not ready in time: ${output.tail()}`,
+  );
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -207,7 +210,9 @@ interface OutputCapture {
 
 function captureOutput(child: ChildProcess, logFile: string | undefined): OutputCapture {
   const lines: string[] = [];
-  const log = logFile ? (mkdirSync(path.dirname(logFile), { recursive: true }), createWriteStream(logFile, { flags: 'a' })) : undefined;
+  const log = logFile
+    ? (mkdirSync(path.dirname(logFile), { recursive: true }), createWriteStream(logFile, { flags: 'a' }))
+    : undefined;
   const onData = (chunk: Buffer): void => {
     log?.write(chunk);
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));

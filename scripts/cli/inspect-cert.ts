@@ -75,7 +75,10 @@ function humanSummary(identity: UziIdentity): string {
     ['Geldig van / Valid from', identity.notBefore],
     ['Geldig tot / Valid until', identity.notAfter],
     ['Status', validityLine(identity)],
-    ['ZORG-ID registratie / registration', identity.canRegisterZorgId ? 'ja / yes' : 'nee / no (alleen Z of N / only Z or N)'],
+    [
+      'ZORG-ID registratie / registration',
+      identity.canRegisterZorgId ? 'ja / yes' : 'nee / no (alleen Z of N / only Z or N)',
+    ],
     ['Serienummer / Serial', identity.serialNumberHex],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

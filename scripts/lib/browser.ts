@@ -24,10 +24,20 @@ export interface LaunchedBrowser {
   serviceWorker(): Promise<WebWorker>;
 }
 
+/** The host is started by the browser with a minimal environment: pass on what configures it. */
+function hostEnvFromProcess(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of ['ZORGID_PKCS11_MODULE', 'ZORGID_LOG_LEVEL', 'ZORGID_HOST_LOG_FILE']) {
+    const value = process.env[key];
+    if (value) env[key] = value;
+  }
+  return env;
+}
+
 export async function launchBrowserWithExtension(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'zorgid-profile-'));
   const extensionDir = options.extensionDir ?? EXTENSION_DIST;
-  registerHostForProfile(userDataDir, { env: options.hostEnv ?? {} });
+  registerHostForProfile(userDataDir, { env: { ...hostEnvFromProcess(), ...(options.hostEnv ?? {}) } });
   const browser = await puppeteer.launch({
     executablePath: options.executablePath ?? process.env.ZORGID_CHROMIUM ?? DEFAULT_CHROMIUM,
     headless: options.headless ?? true,

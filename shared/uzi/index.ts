@@ -1,9 +1,25 @@
 export { parseUziCertificate, certificateRoleFromKeyUsage } from './parse.js';
 export { UziParseError, isUziParseError, type UziParseReason } from './parse-error.js';
-export { pemToDer, pemToDerAll, toDer, derToPem, derToBase64, base64ToDer, splitPem, type PemBlock } from './pem.js';
+export {
+  pemToDer,
+  pemToDerAll,
+  toDer,
+  derToPem,
+  derToBase64,
+  base64ToDer,
+  splitPem,
+  type PemBlock,
+} from './pem.js';
 export { parseUziSan, formatUziSan, formatUpn, NO_AGB, UZI_SAN_FIELD_PATTERN } from './san.js';
 export { encodeIa5String, encodeUtf8String, decodeOtherNameString } from './asn1-strings.js';
-export { ROLE_CODES, roleName, isKnownRoleCode, NO_ROLE_CODE, UNKNOWN_ROLE_NAME, type RoleCodeEntry } from './role-codes.js';
+export {
+  ROLE_CODES,
+  roleName,
+  isKnownRoleCode,
+  NO_ROLE_CODE,
+  UNKNOWN_ROLE_NAME,
+  type RoleCodeEntry,
+} from './role-codes.js';
 export {
   OID_CA_TABLE,
   SANDBOX_OID_CA,

@@ -26,17 +26,37 @@ export const SANDBOX_OID_CA = {
 } as const;
 
 export const OID_CA_TABLE: readonly OidCaEntry[] = [
-  { oid: '2.16.528.1.1003.1.3.5.5.2', cardType: 'Z', environment: 'production', name: 'UZI-register Zorgverlener CA' },
-  { oid: '2.16.528.1.1003.1.3.5.5.3', cardType: 'N', environment: 'production', name: 'UZI-register Medewerker op naam CA' },
+  {
+    oid: '2.16.528.1.1003.1.3.5.5.2',
+    cardType: 'Z',
+    environment: 'production',
+    name: 'UZI-register Zorgverlener CA',
+  },
+  {
+    oid: '2.16.528.1.1003.1.3.5.5.3',
+    cardType: 'N',
+    environment: 'production',
+    name: 'UZI-register Medewerker op naam CA',
+  },
   {
     oid: '2.16.528.1.1003.1.3.5.5.4',
     cardType: 'M',
     environment: 'production',
     name: 'UZI-register Medewerker niet op naam CA',
   },
-  { oid: '2.16.528.1.1003.1.3.5.5.5', cardType: 'S', environment: 'production', name: 'UZI-register Server CA' },
+  {
+    oid: '2.16.528.1.1003.1.3.5.5.5',
+    cardType: 'S',
+    environment: 'production',
+    name: 'UZI-register Server CA',
+  },
   // Seen on the public TEST card in shared/fixtures (issued by "TEST UZI-register Zorgverlener CA G3").
-  { oid: `${UZI_TEST_OID_ARC}.217`, cardType: 'Z', environment: 'test', name: 'TEST UZI-register Zorgverlener CA' },
+  {
+    oid: `${UZI_TEST_OID_ARC}.217`,
+    cardType: 'Z',
+    environment: 'test',
+    name: 'TEST UZI-register Zorgverlener CA',
+  },
   {
     oid: SANDBOX_OID_CA.zorgverlener,
     cardType: 'Z',

@@ -7,7 +7,8 @@ const REASON_TEXT: Readonly<Record<UziParseReason, string>> = {
   NOT_A_UZI_CERTIFICATE:
     'Dit is een certificaat, maar geen UZI-certificaat (geen SAN otherName 2.5.5.5) / ' +
     'This is a certificate, but not a UZI certificate (no SAN otherName 2.5.5.5)',
-  MALFORMED_UZI_SAN: 'De UZI-gegevens in het certificaat zijn ongeldig / The UZI data in the certificate is malformed',
+  MALFORMED_UZI_SAN:
+    'De UZI-gegevens in het certificaat zijn ongeldig / The UZI data in the certificate is malformed',
 };
 
 /**

@@ -66,7 +66,9 @@ function nameAttribute(name: Name, oid: string): string | null {
 
 function formatName(name: Name): string {
   return name
-    .flatMap((rdn) => rdn.map((atv) => `${SUBJECT_ATTRIBUTE_LABEL[atv.type] ?? atv.type}=${atv.value.toString()}`))
+    .flatMap((rdn) =>
+      rdn.map((atv) => `${SUBJECT_ATTRIBUTE_LABEL[atv.type] ?? atv.type}=${atv.value.toString()}`),
+    )
     .join(', ');
 }
 
@@ -94,7 +96,8 @@ function readSan(cert: Certificate): SanOtherNames {
     if (!otherName) continue;
     const text = decodeOtherNameString(otherName.value);
     if (otherName.typeId === SAN_OTHER_NAME.uziIdentity) {
-      if (text === undefined) throw new UziParseError('MALFORMED_UZI_SAN', 'otherName 2.5.5.5 is not a string');
+      if (text === undefined)
+        throw new UziParseError('MALFORMED_UZI_SAN', 'otherName 2.5.5.5 is not a string');
       result.uziSan.push(text);
     } else if (otherName.typeId === SAN_OTHER_NAME.upn && text !== undefined) {
       result.upn.push(text);
@@ -156,7 +159,10 @@ export function parseUziCertificate(der: Uint8Array, now: Date = new Date()): Uz
   if (environment === 'test') {
     warnings.push({ code: 'TEST_CERTIFICATE', message: `OID CA ${fields.oidCa} is a UZI-register TEST CA` });
   } else if (environment === 'sandbox') {
-    warnings.push({ code: 'SANDBOX_CERTIFICATE', message: `OID CA ${fields.oidCa} is the ZORG-ID Companion sandbox` });
+    warnings.push({
+      code: 'SANDBOX_CERTIFICATE',
+      message: `OID CA ${fields.oidCa} is the ZORG-ID Companion sandbox`,
+    });
   } else if (environment === 'unknown') {
     warnings.push({ code: 'UNKNOWN_OID_CA', message: `OID CA ${fields.oidCa} is not in the OID CA table` });
   }
@@ -176,7 +182,10 @@ export function parseUziCertificate(der: Uint8Array, now: Date = new Date()): Uz
   }
 
   if (!isKnownRoleCode(fields.roleCode)) {
-    warnings.push({ code: 'UNKNOWN_ROLE_CODE', message: `role code ${fields.roleCode} is not in RoleCodeNL` });
+    warnings.push({
+      code: 'UNKNOWN_ROLE_CODE',
+      message: `role code ${fields.roleCode} is not in RoleCodeNL`,
+    });
   }
   const isCareProvider = fields.cardType === 'Z';
   if (isCareProvider === (fields.roleCode === NO_ROLE_CODE)) {

@@ -36,7 +36,8 @@ export function base64ToDer(text: string): Uint8Array {
   let index = 0;
   for (const char of clean) {
     const digit = BASE64_VALUE.get(char);
-    if (digit === undefined) throw new UziParseError('NOT_A_CERTIFICATE', `invalid base64 character '${char}'`);
+    if (digit === undefined)
+      throw new UziParseError('NOT_A_CERTIFICATE', `invalid base64 character '${char}'`);
     value = (value << 6) | digit;
     bits += 6;
     if (bits >= 8) {
@@ -48,7 +49,9 @@ export function base64ToDer(text: string): Uint8Array {
 }
 
 export function derToPem(der: Uint8Array, label: string = PEM_LABEL_CERTIFICATE): string {
-  const body = derToBase64(der).replace(new RegExp(`(.{${PEM_LINE_LENGTH}})`, 'g'), '$1\n').replace(/\n$/, '');
+  const body = derToBase64(der)
+    .replace(new RegExp(`(.{${PEM_LINE_LENGTH}})`, 'g'), '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 

@@ -49,7 +49,10 @@ export function parseUziSan(value: string): UziSanFields {
     string,
   ];
   if (!isCardType(cardType)) {
-    throw new UziParseError('MALFORMED_UZI_SAN', `card type '${cardType}' is not one of ${CARD_TYPES.join('/')}`);
+    throw new UziParseError(
+      'MALFORMED_UZI_SAN',
+      `card type '${cardType}' is not one of ${CARD_TYPES.join('/')}`,
+    );
   }
   return {
     oidCa: check('oidCa', oidCa),
@@ -63,9 +66,15 @@ export function parseUziSan(value: string): UziSanFields {
 }
 
 export function formatUziSan(fields: UziSanFields): string {
-  return [fields.oidCa, fields.version, fields.uziNumber, fields.cardType, fields.ura, fields.roleCode, fields.agb].join(
-    SAN_SEPARATOR,
-  );
+  return [
+    fields.oidCa,
+    fields.version,
+    fields.uziNumber,
+    fields.cardType,
+    fields.ura,
+    fields.roleCode,
+    fields.agb,
+  ].join(SAN_SEPARATOR);
 }
 
 export function formatUpn(uziNumber: string, ura: string): string {

@@ -189,11 +189,14 @@ export class CardSession {
   }
 
   private async findCard(slot: string | undefined): Promise<CardInfo> {
-    const tokens = (await this.token.listTokens()).filter(
+    const inSlot = (await this.token.listTokens()).filter(
       (token) => slot === undefined || token.slotId === slot,
     );
-    if (tokens.length === 0)
-      throw new CompanionError('NO_CARD', undefined, slot === undefined ? undefined : { slot });
+    const tokens = inSlot.filter((token) => token.recognized);
+    if (tokens.length === 0) {
+      const code = inSlot.length > 0 ? 'NOT_A_UZI_CARD' : 'NO_CARD';
+      throw new CompanionError(code, undefined, slot === undefined ? undefined : { slot });
+    }
     let notUzi: CompanionError | undefined;
     for (const token of tokens) {
       const cached = this.cache.get(token.serialNumber);

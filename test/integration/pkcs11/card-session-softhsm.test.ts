@@ -1,4 +1,7 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardSession } from '../../../native-host/src/card/card-session.js';
 import { TokenWorkerClient } from '../../../native-host/src/token/pkcs11/worker-client.js';
@@ -36,7 +39,10 @@ describe('CardSession over SoftHSM2 in the token worker', () => {
   it('lists the token with its PIN state', async () => {
     const tokens = await session.tokens();
     expect(tokens).toHaveLength(1);
-    expect(tokens[0]).toMatchObject({ label: 'Jan Test', pin: { blocked: false, finalTry: false, pinpad: false } });
+    expect(tokens[0]).toMatchObject({
+      label: 'Jan Test',
+      pin: { blocked: false, finalTry: false, pinpad: false },
+    });
     expect(tokens[0]?.serialNumber).toMatch(/^[0-9a-f]+$/);
   });
 
@@ -56,7 +62,9 @@ describe('CardSession over SoftHSM2 in the token worker', () => {
     const certificate = new X509Certificate(Buffer.from(authToken.certificate, 'base64'));
     expect(certificate.raw.equals(certificateOf('authentication'))).toBe(true);
     const signed = Buffer.concat([sha256(ORIGIN), sha256(CHALLENGE)]);
-    expect(verify('sha256', signed, certificate.publicKey, Buffer.from(authToken.signature, 'base64'))).toBe(true);
+    expect(verify('sha256', signed, certificate.publicKey, Buffer.from(authToken.signature, 'base64'))).toBe(
+      true,
+    );
   });
 
   it('signs a SHA-384 hash with the signature key (CKM_RSA_PKCS over DigestInfo)', async () => {
@@ -65,14 +73,20 @@ describe('CardSession over SoftHSM2 in the token worker', () => {
     const result = await session.sign({ origin: ORIGIN, hash, hashAlgorithm: 'SHA-384', pin: USER_PIN });
     const certificate = new X509Certificate(Buffer.from(result.certificate, 'base64'));
     expect(certificate.raw.equals(certificateOf('signature'))).toBe(true);
-    expect(verify('sha384', document, certificate.publicKey, Buffer.from(result.signature, 'base64'))).toBe(true);
+    expect(verify('sha384', document, certificate.publicKey, Buffer.from(result.signature, 'base64'))).toBe(
+      true,
+    );
   });
 
   it('says PIN_INCORRECT for a wrong PIN, then works with the right one', async () => {
-    await expect(session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: '000000' })).rejects.toMatchObject({
+    await expect(
+      session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: '000000' }),
+    ).rejects.toMatchObject({
       code: 'PIN_INCORRECT',
     });
-    await expect(session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: USER_PIN })).resolves.toMatchObject({
+    await expect(
+      session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: USER_PIN }),
+    ).resolves.toMatchObject({
       origin: ORIGIN,
     });
   });
@@ -110,10 +124,6 @@ describe('CardSession over SoftHSM2 in the token worker', () => {
     }
   });
 });
-
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 /** SoftHSM always shows one free, uninitialised slot; our listing asks for tokens that are present. */
 function createSoftHsmTokenlessEnv(): { env: Record<string, string>; cleanup(): void } {

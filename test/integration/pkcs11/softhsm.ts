@@ -28,12 +28,39 @@ export function createSoftHsmToken(): SoftHsmToken {
     execFileSync(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
 
   const pki = createTestPki();
-  run('softhsm2-util', ['--init-token', '--free', '--label', TOKEN_LABEL, '--so-pin', SO_PIN, '--pin', USER_PIN]);
+  run('softhsm2-util', [
+    '--init-token',
+    '--free',
+    '--label',
+    TOKEN_LABEL,
+    '--so-pin',
+    SO_PIN,
+    '--pin',
+    USER_PIN,
+  ]);
   for (const pair of pki.keyPairs) {
-    run('softhsm2-util', ['--import', pair.privateKeyFile, '--token', TOKEN_LABEL, '--label', pair.label]
-      .concat(['--id', pair.id, '--pin', USER_PIN]));
-    run('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', TOKEN_LABEL, '--login', '--pin', USER_PIN]
-      .concat(['--write-object', pair.certificateFile, '--type', 'cert', '--id', pair.id, '--label', pair.label]));
+    run(
+      'softhsm2-util',
+      ['--import', pair.privateKeyFile, '--token', TOKEN_LABEL, '--label', pair.label].concat([
+        '--id',
+        pair.id,
+        '--pin',
+        USER_PIN,
+      ]),
+    );
+    run(
+      'pkcs11-tool',
+      ['--module', SOFTHSM_MODULE, '--token-label', TOKEN_LABEL, '--login', '--pin', USER_PIN].concat([
+        '--write-object',
+        pair.certificateFile,
+        '--type',
+        'cert',
+        '--id',
+        pair.id,
+        '--label',
+        pair.label,
+      ]),
+    );
   }
   return {
     env: { SOFTHSM2_CONF: conf },

@@ -14,7 +14,10 @@ import { caCertificateDer, createTestPki, type TestPki } from './test-certificat
 const PIN = '123456';
 const ORIGIN = 'https://acceptatie.zorg-id.nl';
 const CHALLENGE = 'c2lnbi10aGlzLWNoYWxsZW5nZS0xMjM0NTY3ODkw';
-const REAL_CARD = join(import.meta.dirname, '../../../../shared/fixtures/uzi-test-certs/card-zorgverlener-jan');
+const REAL_CARD = join(
+  import.meta.dirname,
+  '../../../../shared/fixtures/uzi-test-certs/card-zorgverlener-jan',
+);
 
 let pki: TestPki;
 beforeAll(() => {
@@ -91,7 +94,7 @@ describe('CardSession.readCard', () => {
     const partial = setup({ keyPairs: pki.keyPairs.filter((keyPair) => keyPair.role !== 'signature') });
     await expect(partial.session.readCard()).rejects.toMatchObject({
       code: 'NOT_A_UZI_CARD',
-      details: expect.objectContaining({ missing: ['signature'] }),
+      details: { tokenLabel: 'Jan Test authentication', missing: ['signature'] },
     });
   });
 });
@@ -124,7 +127,10 @@ describe('CardSession.authenticate', () => {
     expect(token.signRequests[0]?.pin?.every((byte) => byte === 0)).toBe(true);
 
     const wrong = new Uint8Array(Buffer.from('654321'));
-    await expectCode(session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: wrong }), 'PIN_INCORRECT');
+    await expectCode(
+      session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: wrong }),
+      'PIN_INCORRECT',
+    );
     expect(wrong.every((byte) => byte === 0)).toBe(true);
     expect(token.signRequests[1]?.pin?.every((byte) => byte === 0)).toBe(true);
   });
@@ -141,9 +147,20 @@ describe('CardSession.authenticate', () => {
     const { session, module } = setup();
     const attempt = (pin: string, confirmLastTry = false) =>
       session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin, confirmLastTry });
-    await expect(attempt('000000')).rejects.toMatchObject({ code: 'PIN_INCORRECT', details: { triesLeft: null } });
-    await expect(attempt('000000')).rejects.toMatchObject({ code: 'PIN_INCORRECT', details: { triesLeft: 1 } });
-    expect(await session.pinStatus()).toEqual({ triesLeft: 1, blocked: false, finalTry: true, pinpad: false });
+    await expect(attempt('000000')).rejects.toMatchObject({
+      code: 'PIN_INCORRECT',
+      details: { triesLeft: null },
+    });
+    await expect(attempt('000000')).rejects.toMatchObject({
+      code: 'PIN_INCORRECT',
+      details: { triesLeft: 1 },
+    });
+    expect(await session.pinStatus()).toEqual({
+      triesLeft: 1,
+      blocked: false,
+      finalTry: true,
+      pinpad: false,
+    });
 
     const loginsBefore = module.logins.length;
     await expectCode(attempt(PIN), 'PIN_LAST_TRY');
@@ -158,15 +175,25 @@ describe('CardSession.authenticate', () => {
   it('spends the last try when the user confirmed it', async () => {
     const { session, module } = setup();
     module.setFinalTry();
-    await expectCode(session.sign({ origin: ORIGIN, hash: Buffer.alloc(32), hashAlgorithm: 'SHA-256', pin: PIN }), 'PIN_LAST_TRY');
-    const token = await session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: PIN, confirmLastTry: true });
+    await expectCode(
+      session.sign({ origin: ORIGIN, hash: Buffer.alloc(32), hashAlgorithm: 'SHA-256', pin: PIN }),
+      'PIN_LAST_TRY',
+    );
+    const token = await session.authenticate({
+      origin: ORIGIN,
+      challenge: CHALLENGE,
+      pin: PIN,
+      confirmLastTry: true,
+    });
     expect(token.signature.length).toBeGreaterThan(0);
   });
 
   it('refuses an expired authentication certificate with its notAfter', async () => {
     const { session, module } = setup({}, () => new Date(Date.now() + 365 * 86_400_000));
     const notAfter = new X509Certificate(pair('authentication').certificateDer).validTo;
-    await expect(session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: PIN })).rejects.toMatchObject({
+    await expect(
+      session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: PIN }),
+    ).rejects.toMatchObject({
       code: 'CERTIFICATE_EXPIRED',
       details: { role: 'authentication', notAfter: new Date(notAfter).toISOString() },
     });
@@ -188,7 +215,10 @@ describe('CardSession.authenticate', () => {
 
   it('says BAD_REQUEST, not a wrong PIN, when the PIN is missing on a normal reader', async () => {
     const { session, module } = setup();
-    await expectCode(session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: null }), 'BAD_REQUEST');
+    await expectCode(
+      session.authenticate({ origin: ORIGIN, challenge: CHALLENGE, pin: null }),
+      'BAD_REQUEST',
+    );
     expect(module.wrongTries).toBe(0);
   });
 
@@ -204,27 +234,48 @@ describe('CardSession.authenticate', () => {
 });
 
 describe('CardSession.sign', () => {
-  it.each(SIGN_HASH_ALGORITHMS)('signs a %s DigestInfo with the non-repudiation key', async (hashAlgorithm) => {
-    const { session, module } = setup({ alwaysAuthenticateRoles: ['signature'] });
-    const nodeHash = hashAlgorithm.replace('-', '').toLowerCase();
-    const document = Buffer.from('Aanvraag ZORG-ID registratie');
-    const hash = createHash(nodeHash).update(document).digest();
-    const result = await session.sign({ origin: ORIGIN, hash: hash.toString('base64'), hashAlgorithm, pin: PIN });
-    expect(result.hashAlgorithm).toBe(hashAlgorithm);
-    const certificate = new X509Certificate(Buffer.from(result.certificate, 'base64'));
-    expect(certificate.raw.equals(pair('signature').certificateDer)).toBe(true);
-    const signature = Buffer.from(result.signature, 'base64');
-    expect(verify(nodeHash, document, certificate.publicKey, signature)).toBe(true);
-    const recovered = publicDecrypt(createPublicKey(certificate.publicKey.export({ format: 'pem', type: 'spki' })), signature);
-    expect(recovered.subarray(0, DIGEST_INFO_PREFIXES[hashAlgorithm].length).equals(DIGEST_INFO_PREFIXES[hashAlgorithm])).toBe(true);
-    // CKA_ALWAYS_AUTHENTICATE: a context-specific login right before C_Sign.
-    expect(module.logins.map((login) => login.userType)).toEqual([USER_TYPES.user, USER_TYPES.contextSpecific]);
-    expect(module.signedMechanisms).toEqual([MECHANISMS.rsaPkcs]);
-  });
+  it.each(SIGN_HASH_ALGORITHMS)(
+    'signs a %s DigestInfo with the non-repudiation key',
+    async (hashAlgorithm) => {
+      const { session, module } = setup({ alwaysAuthenticateRoles: ['signature'] });
+      const nodeHash = hashAlgorithm.replace('-', '').toLowerCase();
+      const document = Buffer.from('Aanvraag ZORG-ID registratie');
+      const hash = createHash(nodeHash).update(document).digest();
+      const result = await session.sign({
+        origin: ORIGIN,
+        hash: hash.toString('base64'),
+        hashAlgorithm,
+        pin: PIN,
+      });
+      expect(result.hashAlgorithm).toBe(hashAlgorithm);
+      const certificate = new X509Certificate(Buffer.from(result.certificate, 'base64'));
+      expect(certificate.raw.equals(pair('signature').certificateDer)).toBe(true);
+      const signature = Buffer.from(result.signature, 'base64');
+      expect(verify(nodeHash, document, certificate.publicKey, signature)).toBe(true);
+      const recovered = publicDecrypt(
+        createPublicKey(certificate.publicKey.export({ format: 'pem', type: 'spki' })),
+        signature,
+      );
+      expect(
+        recovered
+          .subarray(0, DIGEST_INFO_PREFIXES[hashAlgorithm].length)
+          .equals(DIGEST_INFO_PREFIXES[hashAlgorithm]),
+      ).toBe(true);
+      // CKA_ALWAYS_AUTHENTICATE: a context-specific login right before C_Sign.
+      expect(module.logins.map((login) => login.userType)).toEqual([
+        USER_TYPES.user,
+        USER_TYPES.contextSpecific,
+      ]);
+      expect(module.signedMechanisms).toEqual([MECHANISMS.rsaPkcs]);
+    },
+  );
 
   it('refuses a hash of the wrong length', async () => {
     const { session } = setup();
-    await expectCode(session.sign({ origin: ORIGIN, hash: Buffer.alloc(31), hashAlgorithm: 'SHA-256', pin: PIN }), 'BAD_REQUEST');
+    await expectCode(
+      session.sign({ origin: ORIGIN, hash: Buffer.alloc(31), hashAlgorithm: 'SHA-256', pin: PIN }),
+      'BAD_REQUEST',
+    );
   });
 });
 

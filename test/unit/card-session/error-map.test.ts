@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CompanionError } from '../../../shared/errors.js';
 import { mapPkcs11Error, PKCS11_ERROR_CODES } from '../../../native-host/src/token/pkcs11/error-map.js';
 import { TOKEN_FLAGS } from '../../../native-host/src/token/pkcs11/constants.js';
-import { assertPinUsable, pinStatusFromTokenFlags } from '../../../native-host/src/token/pkcs11/pin-status.js';
+import {
+  assertPinUsable,
+  pinStatusFromTokenFlags,
+} from '../../../native-host/src/token/pkcs11/pin-status.js';
 
 /** pkcs11js' Pkcs11Error carries the CKR name as its message. */
 const pkcs11Error = (name: string): Error => Object.assign(new Error(name), { name: 'Pkcs11Error' });
@@ -49,7 +52,10 @@ describe('pin status from token flags (OpenSC semantics)', () => {
   });
 
   it('reads final try, locked, count low and pinpad', () => {
-    expect(pinStatusFromTokenFlags(TOKEN_FLAGS.userPinFinalTry)).toMatchObject({ triesLeft: 1, finalTry: true });
+    expect(pinStatusFromTokenFlags(TOKEN_FLAGS.userPinFinalTry)).toMatchObject({
+      triesLeft: 1,
+      finalTry: true,
+    });
     expect(pinStatusFromTokenFlags(TOKEN_FLAGS.userPinLocked | TOKEN_FLAGS.userPinFinalTry)).toMatchObject({
       triesLeft: 0,
       blocked: true,

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CompanionError } from '../../../shared/errors.js';
-import { resolvePkcs11Module, SAFESIGN_MODULE_PATHS } from '../../../native-host/src/token/pkcs11/module-paths.js';
+import {
+  resolvePkcs11Module,
+  SAFESIGN_MODULE_PATHS,
+} from '../../../native-host/src/token/pkcs11/module-paths.js';
 
-const existing = (...paths: string[]) => (path: string) => paths.includes(path);
+const existing =
+  (...paths: string[]) =>
+  (path: string) =>
+    paths.includes(path);
 
 describe('resolvePkcs11Module', () => {
   it('finds SafeSign at its default place per OS', () => {
@@ -11,7 +17,8 @@ describe('resolvePkcs11Module', () => {
       source: 'default',
     });
     expect(
-      resolvePkcs11Module({ platform: 'win32', exists: existing('C:\\Windows\\System32\\aetpkss1.dll') }).path,
+      resolvePkcs11Module({ platform: 'win32', exists: existing('C:\\Windows\\System32\\aetpkss1.dll') })
+        .path,
     ).toBe('C:\\Windows\\System32\\aetpkss1.dll');
     const tokenadmin = '/Applications/tokenadmin.app/Contents/Frameworks/libaetpkss.dylib';
     expect(resolvePkcs11Module({ platform: 'darwin', exists: existing(tokenadmin) }).path).toBe(tokenadmin);
@@ -31,7 +38,10 @@ describe('resolvePkcs11Module', () => {
       exists,
     };
     expect(resolvePkcs11Module(input)).toEqual({ path: '/opt/b.so', source: 'env' });
-    expect(resolvePkcs11Module({ ...input, env: {} })).toEqual({ path: '/opt/config.so', source: 'configFile' });
+    expect(resolvePkcs11Module({ ...input, env: {} })).toEqual({
+      path: '/opt/config.so',
+      source: 'configFile',
+    });
   });
 
   it('splits the env list on ; on Windows', () => {
@@ -55,10 +65,18 @@ describe('resolvePkcs11Module', () => {
 
   it('accepts a single string in the config file and ignores junk', () => {
     expect(
-      resolvePkcs11Module({ platform: 'linux', configFile: { pkcs11Modules: '/c.so' }, exists: existing('/c.so') }),
+      resolvePkcs11Module({
+        platform: 'linux',
+        configFile: { pkcs11Modules: '/c.so' },
+        exists: existing('/c.so'),
+      }),
     ).toEqual({ path: '/c.so', source: 'configFile' });
     expect(() =>
-      resolvePkcs11Module({ platform: 'linux', configFile: { pkcs11Modules: [42, null] }, exists: () => false }),
+      resolvePkcs11Module({
+        platform: 'linux',
+        configFile: { pkcs11Modules: [42, null] },
+        exists: () => false,
+      }),
     ).toThrow(CompanionError);
   });
 
@@ -80,7 +98,11 @@ describe('resolvePkcs11Module', () => {
 
   it('has no defaults for an unknown platform but still tries the environment', () => {
     expect(
-      resolvePkcs11Module({ platform: 'freebsd', env: { ZORGID_PKCS11_MODULE: '/f.so' }, exists: existing('/f.so') }),
+      resolvePkcs11Module({
+        platform: 'freebsd',
+        env: { ZORGID_PKCS11_MODULE: '/f.so' },
+        exists: existing('/f.so'),
+      }),
     ).toEqual({ path: '/f.so', source: 'env' });
   });
 });

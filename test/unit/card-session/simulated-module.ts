@@ -3,7 +3,13 @@
 // so signatures verify against the certificates. It stands in for a card we cannot make misbehave.
 import { constants, createPrivateKey, privateEncrypt, sign, type KeyObject } from 'node:crypto';
 import type { Pkcs11Api } from '../../../native-host/src/token/pkcs11/pkcs11-token.js';
-import { ATTRIBUTES, MECHANISMS, OBJECT_CLASSES, TOKEN_FLAGS, USER_TYPES } from '../../../native-host/src/token/pkcs11/constants.js';
+import {
+  ATTRIBUTES,
+  MECHANISMS,
+  OBJECT_CLASSES,
+  TOKEN_FLAGS,
+  USER_TYPES,
+} from '../../../native-host/src/token/pkcs11/constants.js';
 import type { TestKeyPair } from './test-certificates.js';
 
 export class SimulatedPkcs11Error extends Error {
@@ -50,14 +56,23 @@ export class SimulatedModule {
   private contextLoggedIn = false;
   private nextHandle = 100;
   private readonly objects: SimObject[] = [];
-  private readonly sessions = new Map<string, { found: SimObject[]; signKey?: SimObject; mechanism?: number }>();
+  private readonly sessions = new Map<
+    string,
+    { found: SimObject[]; signKey?: SimObject; mechanism?: number }
+  >();
   private readonly pin: string;
 
   constructor(private readonly options: SimulatedModuleOptions) {
     this.pin = options.pin ?? '123456';
     for (const pair of options.keyPairs) {
       const id = Buffer.from(pair.id, 'hex');
-      this.objects.push({ handle: handle(this.nextHandle++), objectClass: OBJECT_CLASSES.certificate, id, label: pair.label, value: pair.certificateDer });
+      this.objects.push({
+        handle: handle(this.nextHandle++),
+        objectClass: OBJECT_CLASSES.certificate,
+        id,
+        label: pair.label,
+        value: pair.certificateDer,
+      });
       this.objects.push({
         handle: handle(this.nextHandle++),
         objectClass: OBJECT_CLASSES.privateKey,
@@ -78,7 +93,13 @@ export class SimulatedModule {
   }
 
   C_GetSlotInfo(): ReturnType<Pkcs11Api['C_GetSlotInfo']> {
-    return { slotDescription: 'Virtual PCD 00 00   ', manufacturerID: 'sim', flags: 1, hardwareVersion: { major: 0, minor: 0 }, firmwareVersion: { major: 0, minor: 0 } };
+    return {
+      slotDescription: 'Virtual PCD 00 00   ',
+      manufacturerID: 'sim',
+      flags: 1,
+      hardwareVersion: { major: 0, minor: 0 },
+      firmwareVersion: { major: 0, minor: 0 },
+    };
   }
 
   C_GetTokenInfo(): ReturnType<Pkcs11Api['C_GetTokenInfo']> {
@@ -113,7 +134,8 @@ export class SimulatedModule {
     this.logins.push({ userType, pin: pin ?? '' });
     if (!this.present) throw new SimulatedPkcs11Error('CKR_DEVICE_REMOVED');
     if (this.locked) throw new SimulatedPkcs11Error('CKR_PIN_LOCKED');
-    if (userType === USER_TYPES.user && this.loggedIn) throw new SimulatedPkcs11Error('CKR_USER_ALREADY_LOGGED_IN');
+    if (userType === USER_TYPES.user && this.loggedIn)
+      throw new SimulatedPkcs11Error('CKR_USER_ALREADY_LOGGED_IN');
     // A pinpad reader collects the PIN itself: the simulated user types the right one.
     const typed = this.options.pinpad && pin === '' ? this.pin : pin;
     if (typed !== this.pin) {
@@ -134,7 +156,8 @@ export class SimulatedModule {
 
   C_FindObjectsInit(session: Buffer, template: { type: number; value?: unknown }[]): void {
     const wantedClass = template.find((attribute) => attribute.type === ATTRIBUTES.class)?.value;
-    const wantedId = template.find((attribute) => attribute.type === ATTRIBUTES.id)?.value as Buffer | undefined;
+    const wantedId = template.find((attribute) => attribute.type === ATTRIBUTES.id)?.value as
+      Buffer | undefined;
     const found = this.objects.filter(
       (object) =>
         object.objectClass === wantedClass &&
@@ -153,13 +176,18 @@ export class SimulatedModule {
     this.state(session).found = [];
   }
 
-  C_GetAttributeValue(_session: Buffer, objectHandle: Buffer, template: { type: number }[]): { type: number; value: Buffer }[] {
+  C_GetAttributeValue(
+    _session: Buffer,
+    objectHandle: Buffer,
+    template: { type: number }[],
+  ): { type: number; value: Buffer }[] {
     const object = this.object(objectHandle);
     return template.map(({ type }) => {
       if (type === ATTRIBUTES.value) return { type, value: object.value ?? Buffer.alloc(0) };
       if (type === ATTRIBUTES.id) return { type, value: object.id };
       if (type === ATTRIBUTES.label) return { type, value: Buffer.from(object.label) };
-      if (type === ATTRIBUTES.alwaysAuthenticate) return { type, value: Buffer.from([object.alwaysAuthenticate ? 1 : 0]) };
+      if (type === ATTRIBUTES.alwaysAuthenticate)
+        return { type, value: Buffer.from([object.alwaysAuthenticate ? 1 : 0]) };
       throw new SimulatedPkcs11Error('CKR_ATTRIBUTE_TYPE_INVALID');
     });
   }
@@ -174,11 +202,14 @@ export class SimulatedModule {
 
   C_Sign(session: Buffer, data: Buffer): Buffer {
     const { signKey, mechanism } = this.state(session);
-    if (!signKey?.key || mechanism === undefined) throw new SimulatedPkcs11Error('CKR_OPERATION_NOT_INITIALIZED');
-    if (signKey.alwaysAuthenticate && !this.contextLoggedIn) throw new SimulatedPkcs11Error('CKR_USER_NOT_LOGGED_IN');
+    if (!signKey?.key || mechanism === undefined)
+      throw new SimulatedPkcs11Error('CKR_OPERATION_NOT_INITIALIZED');
+    if (signKey.alwaysAuthenticate && !this.contextLoggedIn)
+      throw new SimulatedPkcs11Error('CKR_USER_NOT_LOGGED_IN');
     this.signedMechanisms.push(mechanism);
     if (mechanism === MECHANISMS.sha256RsaPkcs) return sign('sha256', data, signKey.key);
-    if (mechanism === MECHANISMS.rsaPkcs) return privateEncrypt({ key: signKey.key, padding: constants.RSA_PKCS1_PADDING }, data);
+    if (mechanism === MECHANISMS.rsaPkcs)
+      return privateEncrypt({ key: signKey.key, padding: constants.RSA_PKCS1_PADDING }, data);
     throw new SimulatedPkcs11Error('CKR_MECHANISM_INVALID');
   }
 

@@ -25,7 +25,12 @@ export interface TestPki {
 }
 
 const KEY_PAIRS: readonly Pick<TestKeyPair, 'role' | 'keyUsage' | 'id' | 'label'>[] = [
-  { role: 'encryption', keyUsage: 'critical,keyEncipherment,dataEncipherment', id: '01', label: 'Authenticatie' },
+  {
+    role: 'encryption',
+    keyUsage: 'critical,keyEncipherment,dataEncipherment',
+    id: '01',
+    label: 'Authenticatie',
+  },
   { role: 'authentication', keyUsage: 'critical,digitalSignature', id: '02', label: 'Handtekening' },
   { role: 'signature', keyUsage: 'critical,nonRepudiation', id: '03', label: 'Vertrouwelijkheid' },
 ];
@@ -38,18 +43,52 @@ export function createTestPki(options: { days?: number } = {}): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'zorgid-pki-'));
   const days = String(options.days ?? 30);
   openssl(
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', days]
-      .concat(['-subj', '/CN=TEST ZORG-ID Companion CA', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']),
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      days,
+    ].concat(['-subj', '/CN=TEST ZORG-ID Companion CA', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']),
     dir,
   );
   const keyPairs = KEY_PAIRS.map((pair) => {
     const name = pair.role;
     writeFileSync(join(dir, `${name}.ext`), `keyUsage=${pair.keyUsage}\nbasicConstraints=CA:FALSE\n`);
     openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${name}.key`], dir);
-    openssl(['req', '-new', '-key', `${name}.key`, '-subj', `/CN=Jan Test ${name}/serialNumber=900016528`, '-out', `${name}.csr`], dir);
     openssl(
-      ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', days]
-        .concat(['-extfile', `${name}.ext`, '-outform', 'DER', '-out', `${name}.der`]),
+      [
+        'req',
+        '-new',
+        '-key',
+        `${name}.key`,
+        '-subj',
+        `/CN=Jan Test ${name}/serialNumber=900016528`,
+        '-out',
+        `${name}.csr`,
+      ],
+      dir,
+    );
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-days',
+        days,
+      ].concat(['-extfile', `${name}.ext`, '-outform', 'DER', '-out', `${name}.der`]),
       dir,
     );
     return {

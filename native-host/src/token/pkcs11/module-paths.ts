@@ -34,8 +34,6 @@ export interface ResolvePkcs11ModuleInput {
   exists: (path: string) => boolean;
 }
 
-interface Candidate extends ResolvedPkcs11Module {}
-
 const PATH_DELIMITER: Readonly<Partial<Record<NodeJS.Platform, string>>> = { win32: ';' };
 const POSIX_PATH_DELIMITER = ':';
 
@@ -56,8 +54,8 @@ function configFileModules(configFile: unknown): string[] {
   return [];
 }
 
-function candidates(input: ResolvePkcs11ModuleInput): Candidate[] {
-  const list: Candidate[] = [];
+function candidates(input: ResolvePkcs11ModuleInput): ResolvedPkcs11Module[] {
+  const list: ResolvedPkcs11Module[] = [];
   for (const path of input.policy ?? []) list.push({ path, source: 'policy' });
   const envValue = input.env?.[PKCS11_MODULE_ENV_VAR];
   if (envValue)

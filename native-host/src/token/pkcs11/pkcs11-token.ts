@@ -6,6 +6,7 @@ import {
   OBJECT_CLASSES,
   RETURN_VALUES,
   SESSION_FLAGS,
+  TOKEN_FLAGS,
   USER_TYPES,
 } from './constants.js';
 import { mapPkcs11Error, pkcs11ReturnValueName } from './error-map.js';
@@ -52,8 +53,19 @@ const toHex = (handle: Handle): string => handle.toString('hex');
 export class Pkcs11Token {
   constructor(private readonly api: Pkcs11Api) {}
 
+  /** Slots with a token. Uninitialised tokens (SoftHSM's free slot) are no card; unreadable cards are listed as such. */
   listTokens(): TokenDescription[] {
-    return this.call(() => this.api.C_GetSlotList(true)).map((slot) => this.describe(slot));
+    const tokens: TokenDescription[] = [];
+    for (const slot of this.call(() => this.api.C_GetSlotList(true))) {
+      try {
+        const token = this.describe(slot);
+        if ((token.flags & TOKEN_FLAGS.tokenInitialized) !== 0) tokens.push(token);
+      } catch (error) {
+        if (!(error instanceof CompanionError) || error.code !== 'NOT_A_UZI_CARD') throw error;
+        tokens.push(this.unrecognized(slot));
+      }
+    }
+    return tokens;
   }
 
   readCertificates(slotId: string): TokenCertificate[] {
@@ -191,8 +203,24 @@ export class Pkcs11Token {
       serialNumber: unpad(token.serialNumber),
       manufacturerId: unpad(token.manufacturerID),
       model: unpad(token.model),
+      recognized: true,
       flags: token.flags,
       pin: pinStatusFromTokenFlags(token.flags),
+    };
+  }
+
+  private unrecognized(slot: Handle): TokenDescription {
+    const slotInfo = this.quietly(() => this.api.C_GetSlotInfo(slot));
+    return {
+      slotId: toHex(slot),
+      slotDescription: unpad(slotInfo?.slotDescription ?? ''),
+      label: '',
+      serialNumber: '',
+      manufacturerId: '',
+      model: '',
+      recognized: false,
+      flags: 0,
+      pin: pinStatusFromTokenFlags(0),
     };
   }
 

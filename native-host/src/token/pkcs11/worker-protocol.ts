@@ -11,6 +11,8 @@ export interface TokenDescription {
   serialNumber: string;
   manufacturerId: string;
   model: string;
+  /** false: the module sees a card it cannot read (CKR_TOKEN_NOT_RECOGNIZED); label, serial and pin are empty. */
+  recognized: boolean;
   /** Raw CKF_* token flags, for diagnostics. */
   flags: number;
   pin: PinStatus;

@@ -1,0 +1,54 @@
+import type { CardStatusView } from '../../../shared/steps/card-status.js';
+import type { Progress } from '../../../shared/steps/progress.js';
+import type { Environment, Landmark, StepId, StepMap } from '../../../shared/steps/types.js';
+import type { GuideLanguage } from '../../../shared/i18n/guide-strings.js';
+
+/** Card status as the guide sees it; the lead wires this to the native host. */
+export interface CardStatusSource {
+  get(): Promise<CardStatusView>;
+  /** Returns the unsubscribe function. */
+  subscribe(cb: (status: CardStatusView) => void): () => void;
+}
+
+/**
+ * Where progress lives. `load` may return anything the storage held: the guide validates it.
+ * Implementations: ChromeProgressStore (chrome.storage.local), MemoryProgressStore (tests).
+ */
+export interface ProgressStore {
+  load(key: string): Promise<Progress | undefined>;
+  save(key: string, progress: Progress): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
+export type GuideEvent =
+  | { type: 'guide-started'; environment: Environment; language: GuideLanguage }
+  | { type: 'step-shown'; stepId: StepId; pageStepId: StepId | undefined; pageId: string | undefined }
+  | { type: 'missing-control'; stepId: StepId | undefined; pageId: string | undefined; landmark: Landmark }
+  | { type: 'progress-unreadable'; key: string; problems: string[] }
+  | { type: 'storage-failed'; operation: 'load' | 'save' | 'clear'; message: string }
+  | { type: 'organisation-switched'; environment: Environment }
+  | { type: 'detection'; elementCount: number; durationMs: number }
+  | { type: 'guide-stopped' };
+
+export interface StartGuideOptions {
+  document: Document;
+  window: Window;
+  stepMap: StepMap;
+  store: ProgressStore;
+  card: CardStatusSource;
+  /** 'nl' | 'en' from the user's setting; undefined: from the browser's language (Dutch by default). */
+  language?: GuideLanguage | undefined;
+  log: (event: GuideEvent) => void;
+  /** Debounce of page-change detection (ms); tests pass 0. */
+  debounceMs?: number;
+  /** Clock for progress timestamps (tests). */
+  now?: () => Date;
+}
+
+export interface GuideHandle {
+  stop(): void;
+  /** Runs detection now instead of waiting for the debounce. */
+  refresh(): void;
+  /** Resolves once the stored progress has been loaded and the first detection ran. */
+  ready: Promise<void>;
+}

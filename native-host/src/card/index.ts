@@ -1,0 +1,13 @@
+// The UZI-pas session the host commands call.
+export {
+  CardSession,
+  type CardInfo,
+  type CardCertificate,
+  type AuthenticateInput,
+  type SignInput,
+  type SignResult,
+  type PinInput,
+  type CardSessionOptions,
+} from './card-session.js';
+export { certificateRoleOf, CARD_KEY_ROLES, type CardKeyRole } from './certificate-role.js';
+export { authSignedData } from './auth-token.js';

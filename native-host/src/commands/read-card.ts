@@ -1,0 +1,48 @@
+import { CompanionError } from '../../../shared/errors.js';
+import type { CardIdentityView, ReadCardResult } from '../../../shared/protocol/host.js';
+import { isUziParseError, parseUziCertificate } from '../../../shared/uzi/index.js';
+import type { HostRuntime } from '../runtime.js';
+import { assertCardReachable, slotForReader } from './reader-slot.js';
+
+export async function readCard(runtime: HostRuntime, args: { reader?: string }): Promise<ReadCardResult> {
+  await runtime.pcsc.settled();
+  assertCardReachable(runtime, args.reader);
+  const slot = await slotForReader(runtime, args.reader);
+  const card = await runtime.card().readCard(slot === undefined ? {} : { slot });
+  const authentication = card.certificates.authentication;
+  let identity;
+  try {
+    identity = parseUziCertificate(authentication.der);
+  } catch (error) {
+    if (isUziParseError(error)) throw new CompanionError('NOT_A_UZI_CARD', error.message, { reason: error.reason });
+    throw error;
+  }
+  const view: CardIdentityView = {
+    uziNumber: identity.uziNumber,
+    cardType: identity.cardType,
+    ura: identity.ura,
+    roleCode: identity.roleCode,
+    roleName: identity.roleName,
+    organisationName: identity.organisationName ?? '',
+    givenName: identity.givenName ?? '',
+    surname: identity.surname ?? '',
+    commonName: identity.commonName ?? '',
+    notBefore: identity.notBefore,
+    notAfter: identity.notAfter,
+  };
+  return {
+    reader: card.readerName,
+    tokenSerial: card.tokenSerial,
+    certificates: (['authentication', 'signature', 'encryption'] as const).map((role) => ({
+      role,
+      der: Buffer.from(card.certificates[role].der).toString('base64'),
+    })),
+    identity: view,
+    validity: {
+      expired: identity.validity.expired,
+      notYetValid: identity.validity.notYetValid,
+      daysLeft: identity.validity.daysLeft,
+    },
+    canRegisterZorgId: identity.canRegisterZorgId,
+  };
+}

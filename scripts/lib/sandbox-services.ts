@@ -1,0 +1,71 @@
+// Starts the sandbox's services for tests and `npm start`: pcscd (with the TCP_NODELAY shim),
+// the card daemon holding the virtual UZI-pas, and the sandbox pages. `stop()` ends exactly
+// these processes, by PID, in reverse order.
+import path from 'node:path';
+import { insertCard, listCards, spawnCardDaemon } from '../../sandbox/card/client.js';
+import { startCardStatusServer } from '../../sandbox/card-status/server.js';
+import { startPcscd } from '../../sandbox/services/pcscd.js';
+import { SANDBOX_ORIGINS } from '../../shared/origins.js';
+import { OPENSC_PKCS11_MODULE, PAGE_API_DIST, REPO_ROOT, SANDBOX_STATE_DIR } from './paths.js';
+
+export interface SandboxServicesOptions {
+  card?: boolean;
+  cardProfile?: string;
+  portal?: boolean;
+}
+
+export interface SandboxServices {
+  /** Environment for processes that use these services (tests, the host). */
+  env: Record<string, string>;
+  urls: Record<string, string>;
+  startUrl: string;
+  stop(): Promise<void>;
+}
+
+export const CARD_SOCKET = path.join(SANDBOX_STATE_DIR, 'card.sock');
+const PROFILE_RESOLVER = path.join(REPO_ROOT, 'sandbox', 'card', 'pki-profiles.ts');
+
+export async function startSandboxServices(options: SandboxServicesOptions = {}): Promise<SandboxServices> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) {
+      await stopOne().catch((error: unknown) => console.error(`[sandbox] stop: ${String(error)}`));
+    }
+  };
+  try {
+    const pcscd = await startPcscd({ logFile: path.join(SANDBOX_STATE_DIR, 'pcscd.log') });
+    stops.push(() => pcscd.stop());
+    console.error(`[sandbox] pcscd pid ${pcscd.pid}${pcscd.nodelay ? ' (TCP_NODELAY)' : ''}${pcscd.reused ? ' (already running)' : ''}`);
+
+    const daemon = await spawnCardDaemon({ socketPath: CARD_SOCKET, resolverModule: PROFILE_RESOLVER });
+    stops.push(() => daemon.stop());
+    console.error(`[sandbox] card daemon pid ${daemon.pid}, socket ${CARD_SOCKET}`);
+    if (options.card !== false) {
+      const present = await listCards(CARD_SOCKET);
+      if (!present.some((card) => card.reader === 0)) {
+        await insertCard(CARD_SOCKET, { reader: 0, profile: options.cardProfile ?? 'zorgverlener' });
+      }
+    }
+
+    const urls: Record<string, string> = {};
+    const server = await startCardStatusServer({
+      port: Number(new URL(SANDBOX_ORIGINS.acceptatie).port),
+      pageApiDir: PAGE_API_DIST,
+    });
+    stops.push(() => server.close());
+    urls.kaartstatus = `${server.url}/kaartstatus`;
+
+    return {
+      env: {
+        ZORGID_CARD_SOCKET: CARD_SOCKET,
+        ZORGID_PKCS11_MODULE: OPENSC_PKCS11_MODULE,
+      },
+      urls,
+      startUrl: urls.kaartstatus,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
