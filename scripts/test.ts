@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, SANDBOX_STATE_DIR } from './lib/paths.js';
+import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
 import { startSandboxServices, type SandboxServices } from './lib/sandbox-services.js';
 
 interface StepResult {
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
   if (built) {
     let services: SandboxServices | undefined;
     await step('integration and end-to-end tests (pcscd, virtual card, Chromium)', async () => {
+      await acquireLock();
       try {
         services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener' });
       } catch (error) {
@@ -86,6 +88,7 @@ async function main(): Promise<number> {
       return vitest(['integration', 'e2e'], 'system.json', services.env);
     });
     await services?.stop();
+    releaseLock();
   } else {
     results.push({ name: 'integration and end-to-end tests (not run: build failed)', ok: false, ms: 0 });
   }

@@ -108,7 +108,8 @@ function crlRevokes(crlDer: Uint8Array, leaf: NodeCertificate, issuer: NodeCerti
   if (!derOf(crl.tbsCertList.issuer).equals(derOf(issuerAsn.tbsCertificate.subject))) return false;
   const hash = CRL_SIGNATURE_HASH[crl.signatureAlgorithm.algorithm];
   // A CRL that does not verify says nothing: we neither trust its entries nor its silence.
-  if (!hash || !verify(hash, signedPartOf(crlDer), issuer.publicKey, Buffer.from(crl.signature))) return false;
+  if (!hash || !verify(hash, signedPartOf(crlDer), issuer.publicKey, Buffer.from(crl.signature)))
+    return false;
   const serial = normaliseSerial(leaf.serialNumber);
   return (crl.tbsCertList.revokedCertificates ?? []).some(
     (entry) => normaliseSerial(Buffer.from(entry.userCertificate).toString('hex')) === serial,

@@ -25,7 +25,8 @@ export const VERIFY_ERROR_MESSAGES: Readonly<Record<VerifyErrorCode, string>> = 
     'Het certificaat van de pas is niet uitgegeven door een vertrouwd UZI-register. / The card certificate is not trusted.',
   CERT_EXPIRED: 'Uw UZI-pas is verlopen. Vraag een nieuwe pas aan. / The card certificate has expired.',
   CERT_NOT_YET_VALID: 'Uw UZI-pas is nog niet geldig. / The card certificate is not yet valid.',
-  CERT_REVOKED: 'Uw UZI-pas is ingetrokken. Neem contact op met het UZI-register. / The card certificate is revoked.',
+  CERT_REVOKED:
+    'Uw UZI-pas is ingetrokken. Neem contact op met het UZI-register. / The card certificate is revoked.',
   WRONG_KEY_USAGE:
     'Dit certificaat is niet bedoeld voor deze handeling. / The certificate is not meant for this operation.',
   ORIGIN_MISMATCH:

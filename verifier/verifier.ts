@@ -1,4 +1,10 @@
-import { X509Certificate as NodeCertificate, constants, publicDecrypt, timingSafeEqual, verify } from 'node:crypto';
+import {
+  X509Certificate as NodeCertificate,
+  constants,
+  publicDecrypt,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto';
 import {
   AUTH_TOKEN_ALGORITHM,
   AUTH_TOKEN_FORMAT,
@@ -150,12 +156,14 @@ export function createVerifier(options: VerifierOptions): Verifier {
     },
 
     async verifySignature(input) {
-      if (!SIGN_HASH_ALGORITHMS.includes(input.hashAlgorithm)) return fail('TOKEN_MALFORMED', 'hash algorithm');
+      if (!SIGN_HASH_ALGORITHMS.includes(input.hashAlgorithm))
+        return fail('TOKEN_MALFORMED', 'hash algorithm');
       const der = bytes(input.certificate);
       const hash = bytes(input.hash);
       const signature = bytes(input.signature);
       if (!der || !hash || !signature) return fail('TOKEN_MALFORMED', 'not base64');
-      if (hash.length !== HASH_LENGTH_BYTES[input.hashAlgorithm]) return fail('TOKEN_MALFORMED', 'hash length');
+      if (hash.length !== HASH_LENGTH_BYTES[input.hashAlgorithm])
+        return fail('TOKEN_MALFORMED', 'hash length');
       const certificate = await checkCertificate(der, 'signature');
       if (!certificate.ok) return certificate;
       const expected = Buffer.concat([Buffer.from(DIGEST_INFO_PREFIX[input.hashAlgorithm], 'hex'), hash]);

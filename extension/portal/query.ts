@@ -15,9 +15,14 @@ export function namesEqual(a: string, b: string): boolean {
   return normaliseName(a).toLocaleLowerCase('nl') === normaliseName(b).toLocaleLowerCase('nl');
 }
 
+const NAMING_ATTRIBUTES = ['aria-label', 'alt', 'title', 'value', 'placeholder'];
+const LABELABLE = new Set(['input', 'select', 'textarea', 'button', 'meter', 'output', 'progress']);
+
 export class PageQuery {
   private readonly byRole = new Map<string, Element[]>();
   private readonly names = new WeakMap<Element, string>();
+  private readonly haystacks = new WeakMap<Element, string>();
+  private readonly results = new Map<string, Element[]>();
   readonly hidden: HiddenCache;
   /** Elements visited; the cost of a pass grows with it. */
   readonly elementCount: number;
@@ -29,15 +34,14 @@ export class PageQuery {
   constructor(root: Document | Element, roles: ReadonlySet<string>, exclude?: Element | null) {
     const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
     this.hidden = new HiddenCache(doc.defaultView as (Window & typeof globalThis) | null);
+    // The guide's host sits on <html>, outside <body>: only check for it when it is inside the root.
+    const skip = exclude && root.contains(exclude) ? exclude : null;
+    const all = root.getElementsByTagName('*');
     let count = 0;
-    const walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
-    let node: Node | null = walker.nextNode();
-    while (node !== null) {
-      const el = node as Element;
-      if (el === exclude || el.localName === GUIDE_HOST_TAG) {
-        node = this.skipSubtree(walker, el);
-        continue;
-      }
+    for (let i = 0; i < all.length; i++) {
+      const el = all[i]!;
+      if (skip !== null && (el === skip || skip.contains(el))) continue;
+      if (el.localName === GUIDE_HOST_TAG) continue;
       count++;
       const role = elementRole(el);
       if (role !== undefined && roles.has(role)) {
@@ -45,21 +49,8 @@ export class PageQuery {
         if (list === undefined) this.byRole.set(role, (list = []));
         list.push(el);
       }
-      node = walker.nextNode();
     }
     this.elementCount = count;
-  }
-
-  private skipSubtree(walker: TreeWalker, el: Element): Node | null {
-    walker.currentNode = el;
-    let next = walker.nextSibling();
-    let parent: Node | null = el;
-    while (next === null && parent !== null) {
-      parent = walker.parentNode();
-      if (parent === null) break;
-      next = walker.nextSibling();
-    }
-    return next;
   }
 
   nameOf(el: Element): string {
@@ -71,14 +62,42 @@ export class PageQuery {
     return name;
   }
 
+  /**
+   * Cheap necessary condition before the full name computation: every word of the wanted name
+   * occurs in the element's text or naming attributes. Elements named by reference
+   * (aria-labelledby, label[for]) always get the full computation.
+   */
+  private mayBeNamed(el: Element, words: string[]): boolean {
+    if (el.hasAttribute('aria-labelledby') || (LABELABLE.has(el.localName) && el.hasAttribute('id'))) return true;
+    let hay = this.haystacks.get(el);
+    if (hay === undefined) {
+      hay = [
+        el.textContent ?? '',
+        ...NAMING_ATTRIBUTES.map((a) => el.getAttribute(a) ?? ''),
+        el.closest('label')?.textContent ?? '',
+      ]
+        .join(' ')
+        .toLocaleLowerCase('nl');
+      this.haystacks.set(el, hay);
+    }
+    const h = hay;
+    return words.every((w) => h.includes(w));
+  }
+
   /** Visible elements with one of the roles and exactly this name (case and spacing ignored). */
   findAll(landmark: Landmark): Element[] {
+    const key = `${landmarkRoles(landmark).join('|')}\u0000${landmark.name}`;
+    const cached = this.results.get(key);
+    if (cached) return cached;
+    const words = normaliseName(landmark.name).toLocaleLowerCase('nl').split(' ');
     const found: Element[] = [];
     for (const role of landmarkRoles(landmark)) {
       for (const el of this.byRole.get(role) ?? []) {
-        if (!this.hidden.isHidden(el) && namesEqual(this.nameOf(el), landmark.name)) found.push(el);
+        if (!this.mayBeNamed(el, words)) continue;
+        if (namesEqual(this.nameOf(el), landmark.name) && !this.hidden.isHidden(el)) found.push(el);
       }
     }
+    this.results.set(key, found);
     return found;
   }
 

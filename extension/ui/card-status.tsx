@@ -1,3 +1,5 @@
+/** @jsxImportSource preact */
+// The pragma makes every bundler (vite/oxc in tests included) use Preact’s JSX runtime.
 import type { GuideLanguage } from '../../shared/i18n/guide-strings.js';
 import { t } from '../../shared/i18n/guide-strings.js';
 import { errorMessage } from '../../shared/errors.js';

@@ -1,3 +1,5 @@
+/** @jsxImportSource preact */
+// The pragma makes every bundler (vite/oxc in tests included) use Preact’s JSX runtime.
 import { useState } from 'preact/hooks';
 import type { GuideLanguage } from '../../shared/i18n/guide-strings.js';
 import { roleWhat, t } from '../../shared/i18n/guide-strings.js';

@@ -1,3 +1,5 @@
+/** @jsxImportSource preact */
+// The pragma makes every bundler (vite/oxc in tests included) use Preact’s JSX runtime.
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 

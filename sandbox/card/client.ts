@@ -114,6 +114,10 @@ export function setPinTries(
   return sendControl(socketPath, { cmd: 'setPinTries', reader, ...tries });
 }
 
+export function cardTrace(socketPath: string, reader: ReaderIndex): Promise<ControlResults['trace']> {
+  return sendControl(socketPath, { cmd: 'trace', reader });
+}
+
 export function shutdownCardDaemon(socketPath: string): Promise<ControlResults['shutdown']> {
   return sendControl(socketPath, { cmd: 'shutdown' });
 }

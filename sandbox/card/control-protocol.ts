@@ -3,7 +3,7 @@
 import type { AtrName } from './atr.js';
 import type { CardSetJson } from './card-set.js';
 import type { PinStatus } from './piv-applet.js';
-import type { CardState, CardStats, ReaderIndex } from './virtual-card.js';
+import type { ApduRecord, CardState, CardStats, ReaderIndex } from './virtual-card.js';
 
 export type ControlRequest =
   | {
@@ -21,6 +21,8 @@ export type ControlRequest =
   | { cmd: 'stats'; reader: ReaderIndex }
   | { cmd: 'resetStats'; reader: ReaderIndex }
   | { cmd: 'setPinTries'; reader: ReaderIndex; pin?: number; puk?: number }
+  /** The last APDUs (hex), newest last. */
+  | { cmd: 'trace'; reader: ReaderIndex }
   | { cmd: 'shutdown' };
 
 export type ControlCommand = ControlRequest['cmd'];
@@ -45,6 +47,7 @@ export interface ControlResults {
   stats: CardInfo;
   resetStats: CardInfo;
   setPinTries: CardInfo;
+  trace: ApduRecord[];
   shutdown: { ok: true };
 }
 

@@ -102,6 +102,8 @@ export async function startCardDaemon(options: CardDaemonOptions): Promise<CardD
           ...(request.puk !== undefined ? { puk: request.puk } : {}),
         });
         return info(request.reader);
+      case 'trace':
+        return slots.get(request.reader)?.card.recentApdus ?? [];
       case 'shutdown':
         setImmediate(() => void close());
         return { ok: true };

@@ -245,6 +245,7 @@ export class PivApplet {
   }
 
   private verify(command: CommandApdu): number {
+    if (command.p2 === PIN_REF.PUK) return this.verifyPuk(command);
     if (command.p2 !== PIN_REF.APPLICATION_PIN) return SW.REFERENCE_NOT_FOUND;
     if (command.p1 === VERIFY_P1_RESET_SECURITY_STATUS) {
       if (command.data.length > 0) return SW.WRONG_DATA;
@@ -266,6 +267,24 @@ export class PivApplet {
     this.pinTries = DEFAULT_RETRIES;
     this.pinVerified = true;
     this.signatureAuthorized = true;
+    return SW.OK;
+  }
+
+  /**
+   * SP 800-73-4 only uses the PUK inside RESET RETRY COUNTER, but OpenSC's SO login
+   * (pkcs11-tool --unlock-pin --login-type so) first VERIFYs it with reference 81.
+   * Checking it here costs a PUK try when wrong, like the unblock itself would.
+   */
+  private verifyPuk(command: CommandApdu): number {
+    if (command.p1 !== 0) return SW.INCORRECT_P1P2;
+    if (this.pukTries === 0) return SW.AUTH_METHOD_BLOCKED;
+    if (command.data.length === 0) return triesLeftStatus(this.pukTries);
+    if (command.data.length !== PIN_BLOCK_LENGTH) return SW.WRONG_DATA;
+    if (!sameBytes(command.data, pinBlock(this.puk))) {
+      this.pukTries -= 1;
+      return triesLeftStatus(this.pukTries);
+    }
+    this.pukTries = DEFAULT_RETRIES;
     return SW.OK;
   }
 

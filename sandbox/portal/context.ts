@@ -2,7 +2,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Verifier } from '../../verifier/index.js';
 import type { Db } from './db.js';
-import { HttpError, cookie, parseCookies, parseMultipart, parseUrlEncoded, readBody, type FormFields, type UploadedFile } from './http.js';
+import {
+  HttpError,
+  cookie,
+  parseCookies,
+  parseMultipart,
+  parseUrlEncoded,
+  readBody,
+  type FormFields,
+  type UploadedFile,
+} from './http.js';
 import type { PortalEnvironment, PortalOptions } from './types.js';
 import type { VerifiedIdentity } from '../../verifier/index.js';
 
@@ -66,8 +75,7 @@ export class Ctx {
     const id = parseCookies(this.req)[SESSION_COOKIE];
     const row = id
       ? (this.app.db.prepare('SELECT id, csrf, data FROM sessions WHERE id = ?').get(id) as
-          | { id: string; csrf: string; data: string }
-          | undefined)
+          { id: string; csrf: string; data: string } | undefined)
       : undefined;
     if (row) {
       this.#session = { id: row.id, csrf: row.csrf, data: JSON.parse(row.data) as SessionData, isNew: false };

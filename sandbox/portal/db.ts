@@ -1,3 +1,4 @@
+/// <reference path="./better-sqlite3.d.ts" />
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -115,10 +116,11 @@ export class SqliteChallengeStore implements ChallengeStore {
   }
 
   consume(challenge: string, now: Date): ChallengeOutcome {
-    const claimed = this.db.prepare('UPDATE challenges SET used = 1 WHERE challenge = ? AND used = 0').run(challenge);
+    const claimed = this.db
+      .prepare('UPDATE challenges SET used = 1 WHERE challenge = ? AND used = 0')
+      .run(challenge);
     const row = this.db.prepare('SELECT expires_at FROM challenges WHERE challenge = ?').get(challenge) as
-      | { expires_at: string }
-      | undefined;
+      { expires_at: string } | undefined;
     if (!row) return 'unknown';
     if (claimed.changes === 0) return 'reused';
     return now > new Date(row.expires_at) ? 'expired' : 'ok';

@@ -1,9 +1,17 @@
 import type { PortalEnvironment } from './types.js';
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return (
+    typeof value === 'string' ? value : String((value as string | number | boolean | null | undefined) ?? '')
+  ).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 /** Tagged template: interpolations are escaped unless wrapped in raw(). */
@@ -71,7 +79,9 @@ export function layout(o: LayoutOptions): string {
         ${scripts}
       </head>
       <body class="${o.phone ? 'phone' : 'portal'}">
-        <p class="sandbox-marker" role="note">SANDBOX · ${ENVIRONMENT_LABEL[o.environment]} · geen echte gegevens</p>
+        <p class="sandbox-marker" role="note">
+          SANDBOX · ${ENVIRONMENT_LABEL[o.environment]} · geen echte gegevens
+        </p>
         <header>
           <a class="brand" href="${o.phone ? '/telefoon' : '/portal'}">ZORG-ID${o.phone ? ' app' : ''}</a>
           ${header}
@@ -80,8 +90,8 @@ export function layout(o: LayoutOptions): string {
         <footer>
           <nav aria-label="Sandbox">
             <a href="/aanvraag">Aanvraagformulier</a> · <a href="/mailbox">Mailbox</a> ·
-            <a href="/backoffice">Backoffice</a> · <a href="/portal">Portaal</a> · <a href="/uzi-portaal">UZI-portaal</a>
-            · <a href="/telefoon">Telefoon</a>
+            <a href="/backoffice">Backoffice</a> · <a href="/portal">Portaal</a> ·
+            <a href="/uzi-portaal">UZI-portaal</a> · <a href="/telefoon">Telefoon</a>
           </nav>
         </footer>
       </body>

@@ -36,7 +36,10 @@ export interface UploadedFile {
 }
 
 /** Just enough multipart/form-data for one form with text fields and a file. */
-export function parseMultipart(body: Buffer, contentType: string): { fields: FormFields; files: Record<string, UploadedFile> } {
+export function parseMultipart(
+  body: Buffer,
+  contentType: string,
+): { fields: FormFields; files: Record<string, UploadedFile> } {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
   const marker = boundary?.[1] ?? boundary?.[2];
   if (!marker) throw new HttpError(400, 'Ongeldig formulier (geen boundary).');
@@ -76,8 +79,17 @@ export function parseCookies(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-export function cookie(name: string, value: string, options: { path?: string; maxAgeSeconds?: number } = {}): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`, 'HttpOnly', 'SameSite=Strict'];
+export function cookie(
+  name: string,
+  value: string,
+  options: { path?: string; maxAgeSeconds?: number } = {},
+): string {
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${options.path ?? '/'}`,
+    'HttpOnly',
+    'SameSite=Strict',
+  ];
   if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${options.maxAgeSeconds}`);
   return parts.join('; ');
 }
@@ -102,15 +114,29 @@ export function send(
   res.end(body);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string | string[]> = {}): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string | string[]> = {},
+): void {
   send(res, status, 'text/html; charset=utf-8', html, headers);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string | string[]> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
 }
 
-export function redirect(res: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
+export function redirect(
+  res: ServerResponse,
+  location: string,
+  headers: Record<string, string | string[]> = {},
+): void {
   res.writeHead(303, { ...SECURITY_HEADERS, Location: location, ...headers });
   res.end();
 }

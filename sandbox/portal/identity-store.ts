@@ -53,7 +53,9 @@ export function activeUserByUzi(app: App, ura: string, uziNumber: string): UserR
 }
 
 /** Who is logged in, as the header shows it. */
-export function currentUser(ctx: Ctx): { name: string; role: string; user: UserRow | null; ura: string } | null {
+export function currentUser(
+  ctx: Ctx,
+): { name: string; role: string; user: UserRow | null; ura: string } | null {
   const login = ctx.session.data.login;
   if (!login) return null;
   if (login.kind === 'mobiel') {
@@ -77,13 +79,23 @@ export interface Enrolment {
 }
 
 /** A single-use, time-limited QR code that links a phone to an identity. Older open codes for the user lapse. */
-export async function createEnrolment(app: App, userId: number, purpose: EnrolmentPurpose): Promise<Enrolment> {
+export async function createEnrolment(
+  app: App,
+  userId: number,
+  purpose: EnrolmentPurpose,
+): Promise<Enrolment> {
   const now = app.now();
   const code = newCode();
   const expiresAt = new Date(now.getTime() + app.enrolmentTtlMs).toISOString();
-  app.db.prepare("UPDATE enrolments SET status = 'geannuleerd' WHERE user_id = ? AND status IN ('open', 'gescand')").run(userId);
   app.db
-    .prepare("INSERT INTO enrolments (code, user_id, purpose, status, created_at, expires_at) VALUES (?, ?, ?, 'open', ?, ?)")
+    .prepare(
+      "UPDATE enrolments SET status = 'geannuleerd' WHERE user_id = ? AND status IN ('open', 'gescand')",
+    )
+    .run(userId);
+  app.db
+    .prepare(
+      "INSERT INTO enrolments (code, user_id, purpose, status, created_at, expires_at) VALUES (?, ?, ?, 'open', ?, ?)",
+    )
     .run(code, userId, purpose, now.toISOString(), expiresAt);
   const content = qrContent(app.origin, 'enrolment', code);
   return { code, content, dataUrl: await qrDataUrl(content), expiresAt };
@@ -99,7 +111,9 @@ export async function createQrLogin(app: App, sessionId: string): Promise<QrLogi
   const now = app.now();
   const code = newCode();
   app.db
-    .prepare("INSERT INTO qr_logins (code, session_id, status, created_at, expires_at) VALUES (?, ?, 'open', ?, ?)")
+    .prepare(
+      "INSERT INTO qr_logins (code, session_id, status, created_at, expires_at) VALUES (?, ?, 'open', ?, ?)",
+    )
     .run(code, sessionId, now.toISOString(), new Date(now.getTime() + app.qrLoginTtlMs).toISOString());
   const content = qrContent(app.origin, 'login', code);
   return { code, content, dataUrl: await qrDataUrl(content) };
@@ -107,14 +121,18 @@ export async function createQrLogin(app: App, sessionId: string): Promise<QrLogi
 
 export function revokeMobileIds(app: App, userId: number): number {
   return app.db
-    .prepare("UPDATE mobile_ids SET status = 'ingetrokken', revoked_at = ? WHERE user_id = ? AND status = 'actief'")
+    .prepare(
+      "UPDATE mobile_ids SET status = 'ingetrokken', revoked_at = ? WHERE user_id = ? AND status = 'actief'",
+    )
     .run(app.now().toISOString(), userId).changes;
 }
 
 /** Date of birth the sandbox knows for a UZI number: from the application, else from the PKI card profile. */
 export function knownDateOfBirth(app: App, uziNumber: string): string | null {
   const fromApplication = app.db
-    .prepare('SELECT admin_date_of_birth FROM applications WHERE admin_uzi_number = ? ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT admin_date_of_birth FROM applications WHERE admin_uzi_number = ? ORDER BY id DESC LIMIT 1',
+    )
     .get(uziNumber) as { admin_date_of_birth: string } | undefined;
   if (fromApplication) return fromApplication.admin_date_of_birth;
   const card = app.options.pki?.cards().find((c) => c.identity.uziNumber === uziNumber);

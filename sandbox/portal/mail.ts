@@ -9,7 +9,14 @@ export function sendMail(db: Db, now: Date, recipient: string, subject: string, 
   );
 }
 
-export function audit(db: Db, now: Date, ura: string | null, actor: string, action: string, detail = ''): void {
+export function audit(
+  db: Db,
+  now: Date,
+  ura: string | null,
+  actor: string,
+  action: string,
+  detail = '',
+): void {
   db.prepare('INSERT INTO audit_log (at, ura, actor, action, detail) VALUES (?, ?, ?, ?, ?)').run(
     now.toISOString(),
     ura,

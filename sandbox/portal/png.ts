@@ -69,7 +69,17 @@ export function decodePng(file: Buffer): RgbaImage {
       const c = x >= channels && y > 0 ? (pixels[(y - 1) * stride + x - channels] ?? 0) : 0;
       const value = line[x] ?? 0;
       const predicted =
-        filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? paeth(a, b, c) : -1;
+        filter === 0
+          ? 0
+          : filter === 1
+            ? a
+            : filter === 2
+              ? b
+              : filter === 3
+                ? (a + b) >> 1
+                : filter === 4
+                  ? paeth(a, b, c)
+                  : -1;
       if (predicted < 0) throw new PngError('Ongeldig PNG-filter.');
       pixels[y * stride + x] = (value + predicted) & 0xff;
     }

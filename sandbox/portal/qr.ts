@@ -4,8 +4,7 @@ import { decodePng, PngError } from './png.js';
 
 // jsqr is CommonJS with an ESM-style `default` in its types: under NodeNext the default import is the module.
 type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
-const jsQR: JsQr =
-  (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
+const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
 
 /** QR codes the portal shows carry a URL on the portal's own origin with a single-use code. */
 export const QR_PATH = { enrolment: '/app/inschrijven', login: '/app/inloggen' } as const;
@@ -29,7 +28,10 @@ export function parseQrContent(content: string, origin: string): ParsedQr {
     return { ok: false, message: 'Deze QR-code is geen ZORG-ID QR-code.' };
   }
   if (url.origin !== origin) {
-    return { ok: false, message: 'Deze QR-code hoort bij een andere ZORG-ID omgeving. Gebruik de app van deze omgeving.' };
+    return {
+      ok: false,
+      message: 'Deze QR-code hoort bij een andere ZORG-ID omgeving. Gebruik de app van deze omgeving.',
+    };
   }
   const kind = (Object.keys(QR_PATH) as QrKind[]).find((k) => QR_PATH[k] === url.pathname);
   const code = url.searchParams.get('code');
@@ -42,7 +44,9 @@ export function decodeQrImage(png: Buffer): { ok: true; content: string } | { ok
   try {
     const image = decodePng(png);
     const found = jsQR(image.data, image.width, image.height);
-    return found ? { ok: true, content: found.data } : { ok: false, message: 'Geen QR-code gevonden in de afbeelding.' };
+    return found
+      ? { ok: true, content: found.data }
+      : { ok: false, message: 'Geen QR-code gevonden in de afbeelding.' };
   } catch (error) {
     if (error instanceof PngError) return { ok: false, message: error.message };
     return { ok: false, message: 'De afbeelding kon niet gelezen worden. Plak de QR-inhoud als tekst.' };

@@ -17,7 +17,8 @@ import { DEFAULT_PORTS, type PortalOptions } from './types.js';
 const FIVE_MINUTES_MS = 5 * 60 * 1000;
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 /** Without the extension's page bundle the page sees no ZorgIdCompanion, exactly as without the extension. */
-const PAGE_API_STUB = '// ZORG-ID Companion page API not installed (sandbox stub): window.ZorgIdCompanion stays undefined.\n';
+const PAGE_API_STUB =
+  '// ZORG-ID Companion page API not installed (sandbox stub): window.ZorgIdCompanion stays undefined.\n';
 
 type Handler = (ctx: Ctx) => void | Promise<void>;
 
@@ -100,10 +101,12 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     const ctx = new Ctx(app, req, res);
     void handle(ctx).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
-      const message = error instanceof HttpError ? error.message : 'Er ging iets mis in de sandbox. Probeer het opnieuw.';
+      const message =
+        error instanceof HttpError ? error.message : 'Er ging iets mis in de sandbox. Probeer het opnieuw.';
       if (status === 500) console.error('[portal]', error);
       if (res.headersSent) return res.end();
-      if (req.url?.startsWith('/api/')) return sendJson(res, status, { ok: false, code: 'HTTP_' + status, message });
+      if (req.url?.startsWith('/api/'))
+        return sendJson(res, status, { ok: false, code: 'HTTP_' + status, message });
       sendHtml(
         res,
         status,
@@ -111,7 +114,9 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
           title: 'Fout',
           environment: app.environment,
           csrf: '',
-          body: html`<h1>Er ging iets mis</h1><p role="alert">${message}</p><p><a href="/portal">Naar het portaal</a></p>`,
+          body: html`<h1>Er ging iets mis</h1>
+            <p role="alert">${message}</p>
+            <p><a href="/portal">Naar het portaal</a></p>`,
         }),
       );
     });
@@ -125,7 +130,8 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
       return send(ctx.res, 200, 'text/javascript; charset=utf-8', body);
     }
     const asset = STATIC_FILES[path];
-    if (ctx.req.method === 'GET' && asset) return send(ctx.res, 200, asset.type, readFileSync(STATIC_DIR + asset.file));
+    if (ctx.req.method === 'GET' && asset)
+      return send(ctx.res, 200, asset.type, readFileSync(STATIC_DIR + asset.file));
     const handler = ROUTES[`${ctx.req.method} ${path}`];
     if (!handler) throw new HttpError(404, 'Deze pagina bestaat niet.');
     await handler(ctx);

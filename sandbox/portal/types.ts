@@ -27,4 +27,7 @@ export interface PortalOptions {
   now?: () => Date;
 }
 
-export const DEFAULT_PORTS: Readonly<Record<PortalEnvironment, number>> = { acceptatie: 4410, productie: 4411 };
+export const DEFAULT_PORTS: Readonly<Record<PortalEnvironment, number>> = {
+  acceptatie: 4410,
+  productie: 4411,
+};

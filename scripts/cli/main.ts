@@ -3,7 +3,7 @@ const USAGE = `zorgid-companion <opdracht / command>
 
   host                 native messaging host (started by the browser, stdio)
   inspect-cert FILE    toon de identiteit op een UZI-certificaat / show a UZI certificate's identity [--json]
-  card insert|remove|list   bestuur de sandbox-UZI-pas / control the sandbox card
+  card insert|remove|list|block   bestuur de sandbox-UZI-pas / control the sandbox card
   sandbox up|down      start of stop de sandbox / start or stop the sandbox
 `;
 
@@ -19,13 +19,24 @@ export async function main(argv: string[]): Promise<number> {
       runHost();
       return -1; // keeps running; exits when the browser closes the channel
     }
+    case 'inspect-cert': {
+      const { inspectCert } = await import('./inspect-cert.js');
+      return inspectCert(rest, out);
+    }
+    case 'card': {
+      const { cardCommand } = await import('./card.js');
+      return cardCommand(rest, out);
+    }
+    case 'sandbox': {
+      const { sandboxCommand } = await import('./sandbox.js');
+      return sandboxCommand(rest, out);
+    }
     case undefined:
     case 'help':
     case '--help':
       out.stdout(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      void rest;
       out.stderr(`Onbekende opdracht / unknown command: ${command}\n\n${USAGE}`);
       return 2;
   }

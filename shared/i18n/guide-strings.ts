@@ -23,9 +23,9 @@ const nl = {
   mailSubject: 'ZORG-ID Mobiel: rollen en benodigdheden',
   mailIntro: 'Voor de registratie van ZORG-ID Mobiel hebben we deze rollen nodig. Wilt u nagaan of u alles heeft?',
   checklistTitle: 'Rollen en wat iedereen nodig heeft',
-  waitingQuestion: 'Heeft u de bevestiging van VZVZ ontvangen?',
+  waitingQuestion: 'Heeft u de bevestiging ontvangen?',
   waitingYes: 'Ja, bevestiging ontvangen',
-  waitingHint: 'Ga pas verder als de bevestiging binnen is. De kopie van uw aanvraag is nog geen bevestiging.',
+  waitingHint: 'Ga pas verder als de bevestiging van VZVZ binnen is. De kopie van uw aanvraag is nog geen bevestiging.',
   confirmationSeen: 'De bevestiging staat in de mailbox. U kunt verder.',
   pinAdvice:
     'Kies een pincode van 6 cijfers die niet makkelijk te raden is (dus niet 123456 of uw geboortedatum) en schrijf hem niet op uw telefoon.',
@@ -98,9 +98,9 @@ const en: GuideStrings = {
   mailSubject: 'ZORG-ID Mobile: roles and requirements',
   mailIntro: 'To register for ZORG-ID Mobile we need these roles. Could you check that you have everything?',
   checklistTitle: 'Roles and what each needs',
-  waitingQuestion: 'Have you received the confirmation from VZVZ?',
+  waitingQuestion: 'Have you received the confirmation?',
   waitingYes: 'Yes, confirmation received',
-  waitingHint: 'Only continue once the confirmation has arrived. The copy of your application is not a confirmation.',
+  waitingHint: 'Only continue once VZVZ’s confirmation has arrived. The copy of your application is not a confirmation.',
   confirmationSeen: 'The confirmation is in the mailbox. You can continue.',
   pinAdvice:
     'Choose a 6-digit PIN that is hard to guess (not 123456 or your date of birth) and do not write it down on your phone.',

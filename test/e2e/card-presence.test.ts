@@ -1,15 +1,13 @@
 // The walking skeleton, every link real: page API → content script → service worker →
 // native host → pcscd → vpcd → virtual UZI-pas, in headless Chromium with the real extension.
+// The sandbox pages (on the sandbox acceptatie origin) come from the services `npm test` started.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchBrowserWithExtension, type LaunchedBrowser } from '../../scripts/lib/browser.js';
-import { PAGE_API_DIST } from '../../scripts/lib/paths.js';
-import { startCardStatusServer, type CardStatusServer } from '../../sandbox/card-status/server.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { cardControl } from '../helpers/card-control.js';
 
 let launched: LaunchedBrowser;
-let server: CardStatusServer;
 const card = cardControl();
 
 async function readerState(page: Page, reader: string): Promise<{ present: string; kind: string } | null> {
@@ -21,14 +19,12 @@ async function readerState(page: Page, reader: string): Promise<{ present: strin
 
 beforeAll(async () => {
   await card.insert(0, 'zorgverlener');
-  server = await startCardStatusServer({ port: Number(new URL(SANDBOX_ORIGINS.acceptatie).port), pageApiDir: PAGE_API_DIST });
   launched = await launchBrowserWithExtension();
   await launched.serviceWorker();
 });
 
 afterAll(async () => {
   await launched?.browser.close();
-  await server?.close();
   await card.insert(0, 'zorgverlener');
 });
 

@@ -1,3 +1,5 @@
+/** @jsxImportSource preact */
+// The pragma makes every bundler (vite/oxc in tests included) use Preact’s JSX runtime.
 import { render } from 'preact';
 import { pickLanguage, t, type GuideLanguage } from '../../../shared/i18n/guide-strings.js';
 import type { CardStatusView } from '../../../shared/steps/card-status.js';

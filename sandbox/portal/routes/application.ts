@@ -21,7 +21,9 @@ const digits = (count: number, what: string) => (v: string) =>
 const email = (what: string) => (v: string) =>
   /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : `Vul een geldig e-mailadres in voor ${what}.`;
 const phone = (v: string) =>
-  /^\+?[\d\s-]{10,15}$/.test(v.trim()) ? null : 'Vul een geldig telefoonnummer in (10 cijfers, bijvoorbeeld 0612345678).';
+  /^\+?[\d\s-]{10,15}$/.test(v.trim())
+    ? null
+    : 'Vul een geldig telefoonnummer in (10 cijfers, bijvoorbeeld 0612345678).';
 
 export function isValidDate(v: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
@@ -29,20 +31,75 @@ export function isValidDate(v: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && d < new Date();
 }
 
-const dateOfBirth = (v: string) => (isValidDate(v.trim()) ? null : 'Vul een geldige geboortedatum in (JJJJ-MM-DD).');
+const dateOfBirth = (v: string) =>
+  isValidDate(v.trim()) ? null : 'Vul een geldige geboortedatum in (JJJJ-MM-DD).';
 
 export const APPLICATION_FIELDS: readonly FieldRule[] = [
-  { name: 'organisatienaam', label: 'Naam zorgaanbieder (organisatie)', check: required('de naam van de organisatie'), autocomplete: 'organization' },
-  { name: 'ura', label: 'URA-nummer', check: digits(8, 'Het URA-nummer'), inputmode: 'numeric', hint: '8 cijfers, staat op uw UZI-pas' },
-  { name: 'kvk', label: 'KvK-nummer', check: digits(8, 'Het KvK-nummer'), inputmode: 'numeric', hint: '8 cijfers' },
-  { name: 'voornaam', label: 'Voornaam administrator', check: required('de voornaam'), autocomplete: 'given-name' },
-  { name: 'achternaam', label: 'Achternaam administrator', check: required('de achternaam'), autocomplete: 'family-name' },
-  { name: 'geboortedatum', label: 'Geboortedatum administrator', check: dateOfBirth, type: 'date', autocomplete: 'bday' },
-  { name: 'email', label: 'E-mailadres administrator', check: email('de administrator'), type: 'email', autocomplete: 'email' },
+  {
+    name: 'organisatienaam',
+    label: 'Naam zorgaanbieder (organisatie)',
+    check: required('de naam van de organisatie'),
+    autocomplete: 'organization',
+  },
+  {
+    name: 'ura',
+    label: 'URA-nummer',
+    check: digits(8, 'Het URA-nummer'),
+    inputmode: 'numeric',
+    hint: '8 cijfers, staat op uw UZI-pas',
+  },
+  {
+    name: 'kvk',
+    label: 'KvK-nummer',
+    check: digits(8, 'Het KvK-nummer'),
+    inputmode: 'numeric',
+    hint: '8 cijfers',
+  },
+  {
+    name: 'voornaam',
+    label: 'Voornaam administrator',
+    check: required('de voornaam'),
+    autocomplete: 'given-name',
+  },
+  {
+    name: 'achternaam',
+    label: 'Achternaam administrator',
+    check: required('de achternaam'),
+    autocomplete: 'family-name',
+  },
+  {
+    name: 'geboortedatum',
+    label: 'Geboortedatum administrator',
+    check: dateOfBirth,
+    type: 'date',
+    autocomplete: 'bday',
+  },
+  {
+    name: 'email',
+    label: 'E-mailadres administrator',
+    check: email('de administrator'),
+    type: 'email',
+    autocomplete: 'email',
+  },
   { name: 'telefoon', label: 'Telefoonnummer administrator', check: phone, type: 'tel', autocomplete: 'tel' },
-  { name: 'uzinummer', label: 'UZI-nummer administrator', check: digits(9, 'Het UZI-nummer'), inputmode: 'numeric', hint: '9 cijfers, staat in het certificaat van uw UZI-pas' },
-  { name: 'vertegenwoordiger_naam', label: 'Naam zorgaanbieder/vertegenwoordiger', check: required('de naam van de vertegenwoordiger') },
-  { name: 'vertegenwoordiger_email', label: 'E-mailadres zorgaanbieder/vertegenwoordiger', check: email('de vertegenwoordiger'), type: 'email' },
+  {
+    name: 'uzinummer',
+    label: 'UZI-nummer administrator',
+    check: digits(9, 'Het UZI-nummer'),
+    inputmode: 'numeric',
+    hint: '9 cijfers, staat in het certificaat van uw UZI-pas',
+  },
+  {
+    name: 'vertegenwoordiger_naam',
+    label: 'Naam zorgaanbieder/vertegenwoordiger',
+    check: required('de naam van de vertegenwoordiger'),
+  },
+  {
+    name: 'vertegenwoordiger_email',
+    label: 'E-mailadres zorgaanbieder/vertegenwoordiger',
+    check: email('de vertegenwoordiger'),
+    type: 'email',
+  },
 ];
 
 const AGREEMENT_FIELD = 'akkoord';
@@ -56,9 +113,14 @@ function formPage(ctx: Ctx, values: Record<string, string>, errors: Record<strin
     csrf: ctx.session.csrf,
     body: html`<h1>Aanvraagformulier ZORG-ID Mobiel</h1>
       <p>Vul dit formulier in als ZORG-ID Portaal administrator, met de gegevens van uw UZI-pas.</p>
-      ${errorCount
-        ? notice('fout', `Het formulier bevat ${errorCount} ${errorCount === 1 ? 'fout' : 'fouten'}. Verbeter de gemarkeerde velden.`)
-        : ''}
+      ${
+        errorCount
+          ? notice(
+              'fout',
+              `Het formulier bevat ${errorCount} ${errorCount === 1 ? 'fout' : 'fouten'}. Verbeter de gemarkeerde velden.`,
+            )
+          : ''
+      }
       <form method="post" action="/aanvraag" novalidate>
         ${csrfField(ctx.session.csrf)}
         <fieldset>
@@ -74,8 +136,14 @@ function formPage(ctx: Ctx, values: Record<string, string>, errors: Record<strin
           ${APPLICATION_FIELDS.slice(9).map((f) => field({ ...f, value: values[f.name], error: errors[f.name] }))}
         </fieldset>
         <div class="field checkbox${errors[AGREEMENT_FIELD] ? ' invalid' : ''}">
-          <input id="veld-akkoord" type="checkbox" name="akkoord" value="ja" ${raw(values[AGREEMENT_FIELD] === 'ja' ? 'checked' : '')}
-            ${raw(errors[AGREEMENT_FIELD] ? 'aria-invalid="true" aria-describedby="veld-akkoord-fout"' : '')} />
+          <input
+            id="veld-akkoord"
+            type="checkbox"
+            name="akkoord"
+            value="ja"
+            ${raw(values[AGREEMENT_FIELD] === 'ja' ? 'checked' : '')}
+            ${raw(errors[AGREEMENT_FIELD] ? 'aria-invalid="true" aria-describedby="veld-akkoord-fout"' : '')}
+          />
           <label for="veld-akkoord">Ik ga akkoord met de voorwaarden van ZORG-ID</label>
           ${errors[AGREEMENT_FIELD] ? html`<span class="error" id="veld-akkoord-fout">${errors[AGREEMENT_FIELD]}</span>` : ''}
         </div>
@@ -102,16 +170,19 @@ export async function postApplicationForm(ctx: Ctx): Promise<void> {
   if (!values[AGREEMENT_FIELD]) errors[AGREEMENT_FIELD] = AGREEMENT_ERROR;
   const db = ctx.app.db;
   if (!errors.ura) {
-    const open = db.prepare("SELECT 1 FROM applications WHERE ura = ? AND status = 'ingediend'").get(values.ura);
+    const open = db
+      .prepare("SELECT 1 FROM applications WHERE ura = ? AND status = 'ingediend'")
+      .get(values.ura);
     const known = db.prepare('SELECT 1 FROM organisations WHERE ura = ?').get(values.ura);
     if (known) errors.ura = 'Deze organisatie (URA) is al aangemeld bij ZORG-ID. Log in op het portaal.';
-    else if (open) errors.ura = 'Voor dit URA-nummer loopt al een aanvraag. Wacht op de bevestiging per e-mail.';
+    else if (open)
+      errors.ura = 'Voor dit URA-nummer loopt al een aanvraag. Wacht op de bevestiging per e-mail.';
   }
   if (Object.keys(errors).length) {
     sendHtml(ctx.res, 400, formPage(ctx, values, errors));
     return;
   }
-  const v = values as Record<string, string>;
+  const v = values;
   const now = ctx.app.now();
   const result = db
     .prepare(
@@ -120,8 +191,18 @@ export async function postApplicationForm(ctx: Ctx): Promise<void> {
        VALUES (?, 'ingediend', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
-      now.toISOString(), v.organisatienaam, v.ura, v.kvk, v.voornaam, v.achternaam, v.email, v.telefoon,
-      v.uzinummer, v.geboortedatum, v.vertegenwoordiger_naam, v.vertegenwoordiger_email,
+      now.toISOString(),
+      v.organisatienaam,
+      v.ura,
+      v.kvk,
+      v.voornaam,
+      v.achternaam,
+      v.email,
+      v.telefoon,
+      v.uzinummer,
+      v.geboortedatum,
+      v.vertegenwoordiger_naam,
+      v.vertegenwoordiger_email,
     );
   const id = Number(result.lastInsertRowid);
   sendMail(
@@ -145,8 +226,10 @@ export async function postApplicationForm(ctx: Ctx): Promise<void> {
       csrf: ctx.session.csrf,
       body: html`<h1>Aanvraag ontvangen</h1>
         <p>Uw aanvraag (nummer ${id}) voor ${v.organisatienaam} is ontvangen.</p>
-        <p>U ontvangt direct een kopie per e-mail op ${v.email}. Na verwerking ontvangen u en de vertegenwoordiger een
-          bevestiging. Ga pas daarna verder met inloggen op het portaal.</p>
+        <p>
+          U ontvangt direct een kopie per e-mail op ${v.email}. Na verwerking ontvangen u en de
+          vertegenwoordiger een bevestiging. Ga pas daarna verder met inloggen op het portaal.
+        </p>
         <p><a href="/mailbox">Naar de sandbox mailbox</a></p>`,
     }),
   );
@@ -173,10 +256,12 @@ export function approveApplication(app: App, id: number): boolean {
   const now = app.now();
   const approve = db.transaction(() => {
     const row = db.prepare("SELECT * FROM applications WHERE id = ? AND status = 'ingediend'").get(id) as
-      | ApplicationRow
-      | undefined;
+      ApplicationRow | undefined;
     if (!row) return null;
-    db.prepare("UPDATE applications SET status = 'goedgekeurd', approved_at = ? WHERE id = ?").run(now.toISOString(), id);
+    db.prepare("UPDATE applications SET status = 'goedgekeurd', approved_at = ? WHERE id = ?").run(
+      now.toISOString(),
+      id,
+    );
     db.prepare('INSERT OR IGNORE INTO organisations (ura, name, approved_at) VALUES (?, ?, ?)').run(
       row.ura,
       row.organisation_name,
@@ -190,18 +275,33 @@ export function approveApplication(app: App, id: number): boolean {
     `Uw aanvraag voor ZORG-ID Mobiel (aanvraag ${row.id}) voor ${row.organisation_name} (URA ${row.ura}) is verwerkt ` +
     `en goedgekeurd.\n\nDe ZORG-ID Portaal administrator (${row.admin_given_name} ${row.admin_surname}) kan nu inloggen ` +
     `op het ZORG-ID Portaal met de UZI-pas en de organisatie registratie afronden.`;
-  sendMail(db, now, row.admin_email, 'Bevestiging van uw aanvraag', `Beste ${row.admin_given_name} ${row.admin_surname},\n\n${text}`);
-  sendMail(db, now, row.representative_email, 'Bevestiging van uw aanvraag', `Beste ${row.representative_name},\n\n${text}`);
+  sendMail(
+    db,
+    now,
+    row.admin_email,
+    'Bevestiging van uw aanvraag',
+    `Beste ${row.admin_given_name} ${row.admin_surname},\n\n${text}`,
+  );
+  sendMail(
+    db,
+    now,
+    row.representative_email,
+    'Bevestiging van uw aanvraag',
+    `Beste ${row.representative_name},\n\n${text}`,
+  );
   audit(db, now, row.ura, 'backoffice', 'aanvraag goedgekeurd', `aanvraag ${row.id}`);
   return true;
 }
 
 export function scheduleApproval(app: App, id: number, delayMs: number | undefined): void {
   if (delayMs === undefined) return;
-  const timer = setTimeout(() => {
-    app.timers.delete(timer);
-    approveApplication(app, id);
-  }, Math.max(0, delayMs));
+  const timer = setTimeout(
+    () => {
+      app.timers.delete(timer);
+      approveApplication(app, id);
+    },
+    Math.max(0, delayMs),
+  );
   app.timers.add(timer);
 }
 
@@ -229,27 +329,32 @@ export function getBackoffice(ctx: Ctx, message?: string): void {
       csrf: ctx.session.csrf,
       body: html`<h1>Backoffice aanvragen (sandbox)</h1>
         <p>Hier verwerkt ZORG-ID de aanvragen. In de sandbox keurt u ze zelf goed.</p>
-        ${notice('ok', message)}
-        ${rows.length === 0 ? html`<p>Er zijn nog geen aanvragen.</p>` : ''}
+        ${notice('ok', message)} ${rows.length === 0 ? html`<p>Er zijn nog geen aanvragen.</p>` : ''}
         <ul class="cards">
           ${rows.map(
-            (r) => html`<li>
-              <article>
-                <h2>Aanvraag ${r.id}: ${r.organisation_name}</h2>
-                <dl>
-                  <dt>URA-nummer</dt><dd>${r.ura}</dd>
-                  <dt>Administrator</dt><dd>${r.admin_given_name} ${r.admin_surname} (UZI ${r.admin_uzi_number})</dd>
-                  <dt>Status</dt><dd>${r.status}</dd>
-                </dl>
-                ${r.status === 'ingediend'
-                  ? html`<form method="post" action="/backoffice/goedkeuren">
-                      ${csrfField(ctx.session.csrf)}
-                      <input type="hidden" name="id" value="${r.id}" />
-                      <button type="submit">Goedkeuren</button>
-                    </form>`
-                  : ''}
-              </article>
-            </li>`,
+            (r) =>
+              html`<li>
+                <article>
+                  <h2>Aanvraag ${r.id}: ${r.organisation_name}</h2>
+                  <dl>
+                    <dt>URA-nummer</dt>
+                    <dd>${r.ura}</dd>
+                    <dt>Administrator</dt>
+                    <dd>${r.admin_given_name} ${r.admin_surname} (UZI ${r.admin_uzi_number})</dd>
+                    <dt>Status</dt>
+                    <dd>${r.status}</dd>
+                  </dl>
+                  ${
+                    r.status === 'ingediend'
+                      ? html`<form method="post" action="/backoffice/goedkeuren">
+                          ${csrfField(ctx.session.csrf)}
+                          <input type="hidden" name="id" value="${r.id}" />
+                          <button type="submit">Goedkeuren</button>
+                        </form>`
+                      : ''
+                  }
+                </article>
+              </li>`,
           )}
         </ul>`,
     }),
@@ -283,11 +388,15 @@ export function getMailbox(ctx: Ctx): void {
         <p>Alle e-mails die de sandbox verstuurt, nieuwste eerst.</p>
         ${mails.length === 0 ? html`<p>Nog geen e-mails.</p>` : ''}
         ${mails.map(
-          (m) => html`<article class="mail" data-mail-id="${m.id}">
-            <h2>${m.subject}</h2>
-            <p class="meta">Aan: <span class="recipient">${m.recipient}</span> · <time datetime="${m.created_at}">${m.created_at}</time></p>
-            <pre>${m.body}</pre>
-          </article>`,
+          (m) =>
+            html`<article class="mail" data-mail-id="${m.id}">
+              <h2>${m.subject}</h2>
+              <p class="meta">
+                Aan: <span class="recipient">${m.recipient}</span> ·
+                <time datetime="${m.created_at}">${m.created_at}</time>
+              </p>
+              <pre>${m.body}</pre>
+            </article>`,
         )}`,
     }),
     ctx.sessionHeaders(),

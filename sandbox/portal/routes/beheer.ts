@@ -57,7 +57,9 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
     .all(me.ura) as UserRow[];
   const hasMobileId = (id: number) =>
     !!ctx.app.db.prepare("SELECT 1 FROM mobile_ids WHERE user_id = ? AND status = 'actief'").get(id);
-  const log = ctx.app.db.prepare('SELECT * FROM audit_log WHERE ura = ? ORDER BY id DESC LIMIT 20').all(me.ura) as {
+  const log = ctx.app.db
+    .prepare('SELECT * FROM audit_log WHERE ura = ? ORDER BY id DESC LIMIT 20')
+    .all(me.ura) as {
     at: string;
     actor: string;
     action: string;
@@ -65,45 +67,63 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
   }[];
   const v = result.values ?? {};
   const e = result.errors ?? {};
-  const userRow = (u: UserRow): Raw => html`<li>
-    <span>${u.given_name} ${u.surname}</span> · <span>${ROLE_LABEL[u.role]}</span>
-    ${u.email ? html` · <span>${u.email}</span>` : ''}
-    · <span>${hasMobileId(u.id) ? 'Mobile App ID actief' : 'geen Mobile App ID'}</span>
-    ${u.id !== me.id
-      ? html`<form method="post" action="/portal/beheer" class="inline">
-          ${csrfField(ctx.session.csrf)}<input type="hidden" name="gebruiker" value="${u.id}" />
-          <button type="submit" name="actie" value="verwijderen">Verwijderen</button>
-          <button type="submit" name="actie" value="intrekken">Mobile App ID intrekken</button>
-          <button type="submit" name="actie" value="nieuwe-id">Nieuwe Mobile App ID</button>
-        </form>`
-      : ''}
-  </li>`;
+  const userRow = (u: UserRow): Raw =>
+    html`<li>
+      <span>${u.given_name} ${u.surname}</span> ·
+      <span>${ROLE_LABEL[u.role]}</span> ${u.email ? html` · <span>${u.email}</span>` : ''} ·
+      <span>${hasMobileId(u.id) ? 'Mobile App ID actief' : 'geen Mobile App ID'}</span>
+      ${
+        u.id !== me.id
+          ? html`<form method="post" action="/portal/beheer" class="inline">
+              ${csrfField(ctx.session.csrf)}<input type="hidden" name="gebruiker" value="${u.id}" />
+              <button type="submit" name="actie" value="verwijderen">Verwijderen</button>
+              <button type="submit" name="actie" value="intrekken">Mobile App ID intrekken</button>
+              <button type="submit" name="actie" value="nieuwe-id">Nieuwe Mobile App ID</button>
+            </form>`
+          : ''
+      }
+    </li>`;
   const body = html`<h1>Beheer</h1>
     ${notice('fout', result.error)} ${notice('ok', result.ok)}
-    ${result.enrolment
-      ? html`<section aria-labelledby="qr-kop">
-          <h2 id="qr-kop">Mobile App ID voor ${result.enrolment.user.given_name} ${result.enrolment.user.surname}</h2>
-          <p>Laat de medewerker deze QR-code scannen met de ZORG-ID app (eenmalig, 5 minuten geldig).</p>
-          <img src="${result.enrolment.enrolment.dataUrl}" alt="QR-code voor de ZORG-ID app" width="246" height="246" />
-          ${qrDetails(result.enrolment.enrolment.content)}
-        </section>`
-      : ''}
+    ${
+      result.enrolment
+        ? html`<section aria-labelledby="qr-kop">
+            <h2 id="qr-kop">
+              Mobile App ID voor ${result.enrolment.user.given_name} ${result.enrolment.user.surname}
+            </h2>
+            <p>Laat de medewerker deze QR-code scannen met de ZORG-ID app (eenmalig, 5 minuten geldig).</p>
+            <img
+              src="${result.enrolment.enrolment.dataUrl}"
+              alt="QR-code voor de ZORG-ID app"
+              width="246"
+              height="246"
+            />
+            ${qrDetails(result.enrolment.enrolment.content)}
+          </section>`
+        : ''
+    }
     <section aria-labelledby="beheerders-kop">
       <h2 id="beheerders-kop">Beheerders</h2>
-      <ul>${users.filter((u) => u.role !== 'zorgmedewerker').map(userRow)}</ul>
-      ${me.role === 'administrator'
-        ? html`<form method="post" action="/portal/beheer">
-            ${csrfField(ctx.session.csrf)}<input type="hidden" name="actie" value="beheerder" />
-            ${field({ name: 'b_voornaam', label: 'Voornaam', value: v.b_voornaam, error: e.b_voornaam })}
-            ${field({ name: 'b_achternaam', label: 'Achternaam', value: v.b_achternaam, error: e.b_achternaam })}
-            ${field({ name: 'b_email', label: 'E-mailadres', type: 'email', value: v.b_email, error: e.b_email })}
-            <button type="submit">Beheerder toevoegen</button>
-          </form>`
-        : html`<p>Alleen een Portaal administrator kan beheerders toevoegen.</p>`}
+      <ul>
+        ${users.filter((u) => u.role !== 'zorgmedewerker').map(userRow)}
+      </ul>
+      ${
+        me.role === 'administrator'
+          ? html`<form method="post" action="/portal/beheer">
+              ${csrfField(ctx.session.csrf)}<input type="hidden" name="actie" value="beheerder" />
+              ${field({ name: 'b_voornaam', label: 'Voornaam', value: v.b_voornaam, error: e.b_voornaam })}
+              ${field({ name: 'b_achternaam', label: 'Achternaam', value: v.b_achternaam, error: e.b_achternaam })}
+              ${field({ name: 'b_email', label: 'E-mailadres', type: 'email', value: v.b_email, error: e.b_email })}
+              <button type="submit">Beheerder toevoegen</button>
+            </form>`
+          : html`<p>Alleen een Portaal administrator kan beheerders toevoegen.</p>`
+      }
     </section>
     <section aria-labelledby="medewerkers-kop">
       <h2 id="medewerkers-kop">Zorgmedewerkers</h2>
-      <ul>${users.filter((u) => u.role === 'zorgmedewerker').map(userRow)}</ul>
+      <ul>
+        ${users.filter((u) => u.role === 'zorgmedewerker').map(userRow)}
+      </ul>
       <form method="post" action="/portal/beheer">
         ${csrfField(ctx.session.csrf)}<input type="hidden" name="actie" value="zorgmedewerker" />
         ${field({ name: 'm_voornaam', label: 'Voornaam', value: v.m_voornaam, error: e.m_voornaam })}
@@ -130,7 +150,9 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
     </section>
     <section aria-labelledby="log-kop">
       <h2 id="log-kop">Logboek</h2>
-      <ul class="log">${log.map((l) => html`<li><time>${l.at}</time> ${l.actor}: ${l.action} ${l.detail}</li>`)}</ul>
+      <ul class="log">
+        ${log.map((l) => html`<li><time>${l.at}</time> ${l.actor}: ${l.action} ${l.detail}</li>`)}
+      </ul>
     </section>`;
   page(ctx, 'Beheer', body, status);
 }
@@ -146,43 +168,76 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
   const trimmed = Object.fromEntries(Object.entries(f).map(([k, val]) => [k, val.trim()]));
   switch (f.actie) {
     case 'beheerder': {
-      if (me.role !== 'administrator') return render(ctx, me, { error: 'Alleen een Portaal administrator kan beheerders toevoegen.' }, 403);
+      if (me.role !== 'administrator')
+        return render(ctx, me, { error: 'Alleen een Portaal administrator kan beheerders toevoegen.' }, 403);
       const errors: Record<string, string> = {};
       if (!trimmed.b_voornaam) errors.b_voornaam = 'Vul de voornaam in.';
       if (!trimmed.b_achternaam) errors.b_achternaam = 'Vul de achternaam in.';
       if (!EMAIL.test(trimmed.b_email ?? '')) errors.b_email = 'Vul een geldig e-mailadres in.';
       if (Object.keys(errors).length) return render(ctx, me, { values: trimmed, errors }, 400);
       app.db
-        .prepare("INSERT INTO users (ura, role, status, given_name, surname, email, created_at) VALUES (?, 'beheerder', 'actief', ?, ?, ?, ?)")
+        .prepare(
+          "INSERT INTO users (ura, role, status, given_name, surname, email, created_at) VALUES (?, 'beheerder', 'actief', ?, ?, ?, ?)",
+        )
         .run(me.ura, trimmed.b_voornaam, trimmed.b_achternaam, trimmed.b_email, now.toISOString());
-      audit(app.db, now, me.ura, actor, 'beheerder toegevoegd', `${trimmed.b_voornaam} ${trimmed.b_achternaam}`);
-      return render(ctx, me, { ok: `${trimmed.b_voornaam} ${trimmed.b_achternaam} is toegevoegd als Portaal beheerder.` });
+      audit(
+        app.db,
+        now,
+        me.ura,
+        actor,
+        'beheerder toegevoegd',
+        `${trimmed.b_voornaam} ${trimmed.b_achternaam}`,
+      );
+      return render(ctx, me, {
+        ok: `${trimmed.b_voornaam} ${trimmed.b_achternaam} is toegevoegd als Portaal beheerder.`,
+      });
     }
     case 'zorgmedewerker': {
       const errors: Record<string, string> = {};
       if (!trimmed.m_voornaam) errors.m_voornaam = 'Vul de voornaam in.';
       if (!trimmed.m_achternaam) errors.m_achternaam = 'Vul de achternaam in.';
       if (!EMAIL.test(trimmed.m_email ?? '')) errors.m_email = 'Vul een geldig e-mailadres in.';
-      if (!isValidDate(trimmed.m_geboortedatum ?? '')) errors.m_geboortedatum = 'Vul een geldige geboortedatum in (JJJJ-MM-DD).';
+      if (!isValidDate(trimmed.m_geboortedatum ?? ''))
+        errors.m_geboortedatum = 'Vul een geldige geboortedatum in (JJJJ-MM-DD).';
       if (!/^[A-Za-z0-9]{4}$/.test(trimmed.document_laatste4 ?? '')) {
         errors.document_laatste4 = 'Vul de laatste 4 tekens van het documentnummer in.';
       }
       if (!WID_DOCUMENTS.includes(trimmed.documenttype as (typeof WID_DOCUMENTS)[number])) {
         errors.document_laatste4 ??= 'Kies een geldig documenttype.';
       }
-      if (trimmed.wid !== 'ja') errors.wid = 'Voer eerst de WID-controle uit met het identiteitsbewijs van de medewerker.';
+      if (trimmed.wid !== 'ja')
+        errors.wid = 'Voer eerst de WID-controle uit met het identiteitsbewijs van de medewerker.';
       if (Object.keys(errors).length) return render(ctx, me, { values: trimmed, errors }, 400);
       const result = app.db
         .prepare(
           `INSERT INTO users (ura, role, status, given_name, surname, email, date_of_birth, wid_document_type,
             wid_document_last4, wid_checked_by, created_at) VALUES (?, 'zorgmedewerker', 'actief', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(me.ura, trimmed.m_voornaam, trimmed.m_achternaam, trimmed.m_email, trimmed.m_geboortedatum,
-          trimmed.documenttype, trimmed.document_laatste4, me.id, now.toISOString());
+        .run(
+          me.ura,
+          trimmed.m_voornaam,
+          trimmed.m_achternaam,
+          trimmed.m_email,
+          trimmed.m_geboortedatum,
+          trimmed.documenttype,
+          trimmed.document_laatste4,
+          me.id,
+          now.toISOString(),
+        );
       const user = getUser(app, Number(result.lastInsertRowid))!;
-      audit(app.db, now, me.ura, actor, 'zorgmedewerker geregistreerd (WID-controle)', `${user.given_name} ${user.surname}`);
+      audit(
+        app.db,
+        now,
+        me.ura,
+        actor,
+        'zorgmedewerker geregistreerd (WID-controle)',
+        `${user.given_name} ${user.surname}`,
+      );
       const enrolment = await createEnrolment(app, user.id, 'zorgmedewerker');
-      return render(ctx, me, { ok: `${user.given_name} ${user.surname} is geregistreerd.`, enrolment: { user, enrolment } });
+      return render(ctx, me, {
+        ok: `${user.given_name} ${user.surname} is geregistreerd.`,
+        enrolment: { user, enrolment },
+      });
     }
     case 'verwijderen':
     case 'intrekken':
@@ -195,15 +250,27 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
       if (f.actie === 'verwijderen') {
         app.db.prepare("UPDATE users SET status = 'verwijderd' WHERE id = ?").run(target.id);
         revokeMobileIds(app, target.id);
-        app.db.prepare("UPDATE enrolments SET status = 'geannuleerd' WHERE user_id = ? AND status IN ('open', 'gescand')").run(target.id);
+        app.db
+          .prepare(
+            "UPDATE enrolments SET status = 'geannuleerd' WHERE user_id = ? AND status IN ('open', 'gescand')",
+          )
+          .run(target.id);
         audit(app.db, now, me.ura, actor, 'gebruiker verwijderd', name);
         return render(ctx, me, { ok: `${name} is verwijderd uit de organisatie.` });
       }
       revokeMobileIds(app, target.id);
       audit(app.db, now, me.ura, actor, 'Mobile App ID ingetrokken', name);
-      if (f.actie === 'intrekken') return render(ctx, me, { ok: `De Mobile App ID van ${name} is ingetrokken.` });
-      const enrolment = await createEnrolment(app, target.id, target.role === 'zorgmedewerker' ? 'zorgmedewerker' : 'administrator');
-      return render(ctx, me, { ok: `Nieuwe Mobile App ID voor ${name}.`, enrolment: { user: target, enrolment } });
+      if (f.actie === 'intrekken')
+        return render(ctx, me, { ok: `De Mobile App ID van ${name} is ingetrokken.` });
+      const enrolment = await createEnrolment(
+        app,
+        target.id,
+        target.role === 'zorgmedewerker' ? 'zorgmedewerker' : 'administrator',
+      );
+      return render(ctx, me, {
+        ok: `Nieuwe Mobile App ID voor ${name}.`,
+        enrolment: { user: target, enrolment },
+      });
     }
     default:
       return redirect(ctx.res, '/portal/beheer');

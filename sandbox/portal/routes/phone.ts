@@ -36,7 +36,8 @@ const TEXT = {
   used: 'Deze QR-code is al gebruikt. Vraag in het portaal een nieuwe QR-code.',
   expired: 'Deze QR-code is verlopen. Vraag in het portaal een nieuwe QR-code.',
   unknown: 'Deze QR-code is onbekend. Vraag in het portaal een nieuwe QR-code.',
-  noIdentity: 'Deze app heeft nog geen ZORG-ID Mobiel identiteit. Maak eerst een Mobile App ID aan in het portaal.',
+  noIdentity:
+    'Deze app heeft nog geen ZORG-ID Mobiel identiteit. Maak eerst een Mobile App ID aan in het portaal.',
   wrongBirthDate: 'De geboortedatum klopt niet. Controleer de datum en probeer het opnieuw.',
   tooManyAttempts: 'De geboortedatum klopte te vaak niet. Vraag in het portaal een nieuwe QR-code.',
   birthDateUnknown: 'Uw geboortedatum is niet bekend bij ZORG-ID. Neem contact op met uw beheerder.',
@@ -52,7 +53,9 @@ function hashPin(pin: string, salt: string): string {
 
 function device(ctx: Ctx): DeviceRow | undefined {
   const id = parseCookies(ctx.req)[DEVICE_COOKIE];
-  return id ? (ctx.app.db.prepare('SELECT * FROM devices WHERE id = ?').get(id) as DeviceRow | undefined) : undefined;
+  return id
+    ? (ctx.app.db.prepare('SELECT * FROM devices WHERE id = ?').get(id) as DeviceRow | undefined)
+    : undefined;
 }
 
 function unlocked(ctx: Ctx, d: DeviceRow): boolean {
@@ -61,7 +64,9 @@ function unlocked(ctx: Ctx, d: DeviceRow): boolean {
 
 function phoneUser(ctx: Ctx, d: DeviceRow): UserRow | null {
   const row = ctx.app.db
-    .prepare("SELECT user_id FROM mobile_ids WHERE device_id = ? AND status = 'actief' ORDER BY id DESC LIMIT 1")
+    .prepare(
+      "SELECT user_id FROM mobile_ids WHERE device_id = ? AND status = 'actief' ORDER BY id DESC LIMIT 1",
+    )
     .get(d.id) as { user_id: number } | undefined;
   const user = row ? getUser(ctx.app, row.user_id) : undefined;
   return user && user.status === 'actief' ? user : null;
@@ -71,18 +76,26 @@ function screen(ctx: Ctx, body: Raw, status = 200, headers: Record<string, strin
   sendHtml(
     ctx.res,
     status,
-    layout({ title: 'ZORG-ID app (sandbox)', environment: ctx.app.environment, csrf: ctx.session.csrf, body, phone: true }),
+    layout({
+      title: 'ZORG-ID app (sandbox)',
+      environment: ctx.app.environment,
+      csrf: ctx.session.csrf,
+      body,
+      phone: true,
+    }),
     { ...ctx.sessionHeaders(), ...headers },
   );
 }
 
-const frame = (inner: Raw): Raw => html`<h1>ZORG-ID app (sandbox)</h1>
-  <p class="hint">Deze pagina speelt de ZORG-ID app op uw smartphone na.</p>
-  ${inner}`;
+const frame = (inner: Raw): Raw =>
+  html`<h1>ZORG-ID app (sandbox)</h1>
+    <p class="hint">Deze pagina speelt de ZORG-ID app op uw smartphone na.</p>
+    ${inner}`;
 
 function pendingEnrolment(ctx: Ctx, d: DeviceRow): EnrolmentRow | null {
   if (!d.pending_enrolment) return null;
-  const row = ctx.app.db.prepare('SELECT * FROM enrolments WHERE code = ?').get(d.pending_enrolment) as EnrolmentRow | undefined;
+  const row = ctx.app.db.prepare('SELECT * FROM enrolments WHERE code = ?').get(d.pending_enrolment) as
+    EnrolmentRow | undefined;
   return row && row.status === 'gescand' && row.device_id === d.id ? row : null;
 }
 
@@ -91,8 +104,10 @@ function birthDateForm(ctx: Ctx, enrolment: EnrolmentRow, error?: string): Raw {
   return html`<h2>Mobile App ID activeren</h2>
     ${notice('fout', error)}
     <dl>
-      <dt>Voornaam</dt><dd>${user?.given_name ?? ''}</dd>
-      <dt>Achternaam</dt><dd>${user?.surname ?? ''}</dd>
+      <dt>Voornaam</dt>
+      <dd>${user?.given_name ?? ''}</dd>
+      <dt>Achternaam</dt>
+      <dd>${user?.surname ?? ''}</dd>
     </dl>
     <form method="post" action="/telefoon/geboortedatum">
       ${csrfField(ctx.session.csrf)}
@@ -107,7 +122,11 @@ function birthDateForm(ctx: Ctx, enrolment: EnrolmentRow, error?: string): Raw {
 function home(ctx: Ctx, d: DeviceRow, message?: { kind: 'fout' | 'ok'; text: string }, status = 200): void {
   const pending = pendingEnrolment(ctx, d);
   if (pending) {
-    screen(ctx, frame(birthDateForm(ctx, pending, message?.kind === 'fout' ? message.text : undefined)), status);
+    screen(
+      ctx,
+      frame(birthDateForm(ctx, pending, message?.kind === 'fout' ? message.text : undefined)),
+      status,
+    );
     return;
   }
   const user = phoneUser(ctx, d);
@@ -116,7 +135,9 @@ function home(ctx: Ctx, d: DeviceRow, message?: { kind: 'fout' | 'ok'; text: str
     ${csrfField(ctx.session.csrf)}
     <div class="field">
       <label for="qr-inhoud">QR-inhoud</label>
-      <span class="hint" id="qr-inhoud-hint">Plak de tekst onder "QR-inhoud" in het portaal, of kies een afbeelding.</span>
+      <span class="hint" id="qr-inhoud-hint"
+        >Plak de tekst onder "QR-inhoud" in het portaal, of kies een afbeelding.</span
+      >
       <textarea id="qr-inhoud" name="qr" rows="3" aria-describedby="qr-inhoud-hint"></textarea>
     </div>
     <div class="field">
@@ -127,16 +148,22 @@ function home(ctx: Ctx, d: DeviceRow, message?: { kind: 'fout' | 'ok'; text: str
   </form>`;
   screen(
     ctx,
-    frame(html`${message ? notice(message.kind, message.text) : ''}
-      ${user
-        ? html`<p>ZORG-ID Mobiel identiteit: <strong>${user.given_name} ${user.surname}</strong></p>`
-        : html`<p>${TEXT.noIdentity}</p>`}
-      ${scanning
-        ? scanForm
-        : html`<form method="get" action="/telefoon">
-            <input type="hidden" name="scherm" value="scan" />
-            <button type="submit">Scan</button>
-          </form>`}`),
+    frame(
+      html`${message ? notice(message.kind, message.text) : ''}
+      ${
+        user
+          ? html`<p>ZORG-ID Mobiel identiteit: <strong>${user.given_name} ${user.surname}</strong></p>`
+          : html`<p>${TEXT.noIdentity}</p>`
+      }
+      ${
+        scanning
+          ? scanForm
+          : html`<form method="get" action="/telefoon">
+              <input type="hidden" name="scherm" value="scan" />
+              <button type="submit">Scan</button>
+            </form>`
+      }`,
+    ),
     status,
   );
 }
@@ -146,14 +173,22 @@ export function getPhone(ctx: Ctx): void {
   if (!d) {
     screen(
       ctx,
-      frame(html`<h2>Kies een nieuwe pincode</h2>
-        <p>Kies een pincode van 6 cijfers. Onthoud deze voor toekomstige sessies.</p>
-        ${pinForm(ctx, '/telefoon/pincode', true)}`),
+      frame(
+        html`<h2>Kies een nieuwe pincode</h2>
+          <p>Kies een pincode van 6 cijfers. Onthoud deze voor toekomstige sessies.</p>
+          ${pinForm(ctx, '/telefoon/pincode', true)}`,
+      ),
     );
     return;
   }
   if (!unlocked(ctx, d)) {
-    screen(ctx, frame(html`<h2>Voer uw pincode in</h2>${pinForm(ctx, '/telefoon/ontgrendelen', false)}`));
+    screen(
+      ctx,
+      frame(
+        html`<h2>Voer uw pincode in</h2>
+          ${pinForm(ctx, '/telefoon/ontgrendelen', false)}`,
+      ),
+    );
     return;
   }
   home(ctx, d);
@@ -165,14 +200,30 @@ function pinForm(ctx: Ctx, action: string, repeat: boolean, error?: string): Raw
       ${csrfField(ctx.session.csrf)}
       <div class="field">
         <label for="pincode">Pincode</label>
-        <input id="pincode" name="pincode" type="password" inputmode="numeric" autocomplete="off" maxlength="6" />
+        <input
+          id="pincode"
+          name="pincode"
+          type="password"
+          inputmode="numeric"
+          autocomplete="off"
+          maxlength="6"
+        />
       </div>
-      ${repeat
-        ? html`<div class="field">
-            <label for="pincode2">Herhaal pincode</label>
-            <input id="pincode2" name="pincode2" type="password" inputmode="numeric" autocomplete="off" maxlength="6" />
-          </div>`
-        : ''}
+      ${
+        repeat
+          ? html`<div class="field">
+              <label for="pincode2">Herhaal pincode</label>
+              <input
+                id="pincode2"
+                name="pincode2"
+                type="password"
+                inputmode="numeric"
+                autocomplete="off"
+                maxlength="6"
+              />
+            </div>`
+          : ''
+      }
       <button type="submit">${repeat ? 'Pincode instellen' : 'Ontgrendelen'}</button>
     </form>`;
 }
@@ -182,15 +233,30 @@ export async function postChoosePin(ctx: Ctx): Promise<void> {
   const { pincode = '', pincode2 = '' } = (await ctx.form()).fields;
   const error = !PIN_PATTERN.test(pincode) ? TEXT.pinFormat : pincode !== pincode2 ? TEXT.pinMismatch : null;
   if (error) {
-    screen(ctx, frame(html`<h2>Kies een nieuwe pincode</h2>${pinForm(ctx, '/telefoon/pincode', true, error)}`), 400);
+    screen(
+      ctx,
+      frame(
+        html`<h2>Kies een nieuwe pincode</h2>
+          ${pinForm(ctx, '/telefoon/pincode', true, error)}`,
+      ),
+      400,
+    );
     return;
   }
   const id = randomBytes(24).toString('base64url');
   const salt = randomBytes(16).toString('hex');
   const now = ctx.app.now();
   ctx.app.db
-    .prepare('INSERT INTO devices (id, pin_salt, pin_hash, unlocked_until, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(id, salt, hashPin(pincode, salt), new Date(now.getTime() + UNLOCK_MS).toISOString(), now.toISOString());
+    .prepare(
+      'INSERT INTO devices (id, pin_salt, pin_hash, unlocked_until, created_at) VALUES (?, ?, ?, ?, ?)',
+    )
+    .run(
+      id,
+      salt,
+      hashPin(pincode, salt),
+      new Date(now.getTime() + UNLOCK_MS).toISOString(),
+      now.toISOString(),
+    );
   redirect(ctx.res, '/telefoon', { 'Set-Cookie': cookie(DEVICE_COOKIE, id, { path: '/telefoon' }) });
 }
 
@@ -199,9 +265,18 @@ export async function postUnlock(ctx: Ctx): Promise<void> {
   const d = device(ctx);
   if (!d) return redirect(ctx.res, '/telefoon');
   const pin = (await ctx.form()).fields.pincode ?? '';
-  const ok = PIN_PATTERN.test(pin) && timingSafeEqual(Buffer.from(hashPin(pin, d.pin_salt), 'hex'), Buffer.from(d.pin_hash, 'hex'));
+  const ok =
+    PIN_PATTERN.test(pin) &&
+    timingSafeEqual(Buffer.from(hashPin(pin, d.pin_salt), 'hex'), Buffer.from(d.pin_hash, 'hex'));
   if (!ok) {
-    screen(ctx, frame(html`<h2>Voer uw pincode in</h2>${pinForm(ctx, '/telefoon/ontgrendelen', false, TEXT.pinWrong)}`), 400);
+    screen(
+      ctx,
+      frame(
+        html`<h2>Voer uw pincode in</h2>
+          ${pinForm(ctx, '/telefoon/ontgrendelen', false, TEXT.pinWrong)}`,
+      ),
+      400,
+    );
     return;
   }
   ctx.app.db
@@ -243,7 +318,8 @@ function scanEnrolment(ctx: Ctx, d: DeviceRow, code: string): void {
   const row = db.prepare('SELECT * FROM enrolments WHERE code = ?').get(code) as EnrolmentRow | undefined;
   if (!row || row.status === 'geannuleerd') return home(ctx, d, { kind: 'fout', text: TEXT.unknown }, 400);
   if (row.status !== 'open') return home(ctx, d, { kind: 'fout', text: TEXT.used }, 409);
-  if (ctx.app.now() > new Date(row.expires_at)) return home(ctx, d, { kind: 'fout', text: TEXT.expired }, 410);
+  if (ctx.app.now() > new Date(row.expires_at))
+    return home(ctx, d, { kind: 'fout', text: TEXT.expired }, 410);
   // Claimed in one UPDATE: a second scan, from this phone or another, finds it no longer open.
   const claimed = db
     .prepare("UPDATE enrolments SET status = 'gescand', device_id = ? WHERE code = ? AND status = 'open'")
@@ -258,11 +334,11 @@ function scanLogin(ctx: Ctx, d: DeviceRow, code: string): void {
   const user = phoneUser(ctx, d);
   if (!user) return home(ctx, d, { kind: 'fout', text: TEXT.noIdentity }, 403);
   const row = db.prepare('SELECT status, expires_at FROM qr_logins WHERE code = ?').get(code) as
-    | { status: string; expires_at: string }
-    | undefined;
+    { status: string; expires_at: string } | undefined;
   if (!row) return home(ctx, d, { kind: 'fout', text: TEXT.unknown }, 400);
   if (row.status !== 'open') return home(ctx, d, { kind: 'fout', text: TEXT.used }, 409);
-  if (ctx.app.now() > new Date(row.expires_at)) return home(ctx, d, { kind: 'fout', text: TEXT.expired }, 410);
+  if (ctx.app.now() > new Date(row.expires_at))
+    return home(ctx, d, { kind: 'fout', text: TEXT.expired }, 410);
   const claimed = db
     .prepare("UPDATE qr_logins SET status = 'gebruikt', user_id = ? WHERE code = ? AND status = 'open'")
     .run(user.id, code);
@@ -289,7 +365,10 @@ export async function postBirthDate(ctx: Ctx): Promise<void> {
   if (!isValidDate(entered) || entered !== user.date_of_birth) {
     const attempts = enrolment.failed_attempts + 1;
     if (attempts >= MAX_BIRTH_DATE_ATTEMPTS) {
-      db.prepare("UPDATE enrolments SET status = 'geannuleerd', failed_attempts = ? WHERE code = ?").run(attempts, enrolment.code);
+      db.prepare("UPDATE enrolments SET status = 'geannuleerd', failed_attempts = ? WHERE code = ?").run(
+        attempts,
+        enrolment.code,
+      );
       db.prepare('UPDATE devices SET pending_enrolment = NULL WHERE id = ?').run(d.id);
       return home(ctx, { ...d, pending_enrolment: null }, { kind: 'fout', text: TEXT.tooManyAttempts }, 403);
     }
@@ -298,14 +377,29 @@ export async function postBirthDate(ctx: Ctx): Promise<void> {
   }
   const now = ctx.app.now().toISOString();
   db.transaction(() => {
-    db.prepare("UPDATE mobile_ids SET status = 'ingetrokken', revoked_at = ? WHERE device_id = ? AND status = 'actief'").run(now, d.id);
-    db.prepare("INSERT INTO mobile_ids (user_id, device_id, status, created_at) VALUES (?, ?, 'actief', ?)").run(user.id, d.id, now);
+    db.prepare(
+      "UPDATE mobile_ids SET status = 'ingetrokken', revoked_at = ? WHERE device_id = ? AND status = 'actief'",
+    ).run(now, d.id);
+    db.prepare(
+      "INSERT INTO mobile_ids (user_id, device_id, status, created_at) VALUES (?, ?, 'actief', ?)",
+    ).run(user.id, d.id, now);
     db.prepare("UPDATE enrolments SET status = 'bevestigd' WHERE code = ?").run(enrolment.code);
     db.prepare('UPDATE devices SET pending_enrolment = NULL WHERE id = ?').run(d.id);
   })();
-  audit(db, ctx.app.now(), user.ura, `${user.given_name} ${user.surname}`, 'Mobile App ID aangemaakt', enrolment.purpose);
-  home(ctx, { ...d, pending_enrolment: null }, {
-    kind: 'ok',
-    text: `Uw ZORG-ID Mobiel identiteit is aangemaakt voor ${user.given_name} ${user.surname}. Ga verder in het portaal.`,
-  });
+  audit(
+    db,
+    ctx.app.now(),
+    user.ura,
+    `${user.given_name} ${user.surname}`,
+    'Mobile App ID aangemaakt',
+    enrolment.purpose,
+  );
+  home(
+    ctx,
+    { ...d, pending_enrolment: null },
+    {
+      kind: 'ok',
+      text: `Uw ZORG-ID Mobiel identiteit is aangemaakt voor ${user.given_name} ${user.surname}. Ga verder in het portaal.`,
+    },
+  );
 }

@@ -46,9 +46,13 @@ export function getPortalHome(ctx: Ctx): void {
     : html`<h1>ZORG-ID Portaal</h1>
         <p>U bent ingelogd als ${user.name} (${user.role}).</p>
         <ul class="actions">
-          ${!organisation?.registered_at
-            ? html`<li><a class="button" href="/portal/organisatie">Organisatie registratie afronden</a></li>`
-            : ''}
+          ${
+            !organisation?.registered_at
+              ? html`<li>
+                  <a class="button" href="/portal/organisatie">Organisatie registratie afronden</a>
+                </li>`
+              : ''
+          }
           ${user.user ? html`<li><a href="/portal/mobile-app-id">Mobile App ID aanmaken</a></li>` : ''}
           ${user.user ? html`<li><a href="/portal/activeren">Identiteit activeren</a></li>` : ''}
           ${user.user ? html`<li><a href="/portal/beheer">Beheer</a></li>` : ''}
@@ -93,8 +97,10 @@ export async function getLogin(ctx: Ctx): Promise<void> {
       <p id="uzi-status" role="status" aria-live="polite"></p>
       <section id="desktop-app" hidden>
         <h2>ZORG-ID Desktop App</h2>
-        <p>De ZORG-ID Companion extensie is niet gevonden. Open de ZORG-ID Desktop App om met uw UZI-pas in te
-          loggen, of installeer de extensie.</p>
+        <p>
+          De ZORG-ID Companion extensie is niet gevonden. Open de ZORG-ID Desktop App om met uw UZI-pas in te
+          loggen, of installeer de extensie.
+        </p>
         <p><a class="button" href="zorgid://login?challenge=${challenge}">Open ZORG-ID Desktop App</a></p>
       </section>
       <noscript><p>Inloggen met de UZI-pas werkt alleen met JavaScript aan.</p></noscript>`,
@@ -120,7 +126,12 @@ export async function postUziLogin(ctx: Ctx): Promise<void> {
   const identity = result.identity;
   ctx.renewSession({ login: { kind: 'uzi', identity } });
   audit(ctx.app.db, ctx.app.now(), identity.ura, identity.uziNumber, 'ingelogd met UZI-pas');
-  sendJson(ctx.res, 200, { ok: true, redirect: '/portal', name: `${identity.givenName ?? ''} ${identity.surname ?? ''}`.trim() }, ctx.sessionHeaders());
+  sendJson(
+    ctx.res,
+    200,
+    { ok: true, redirect: '/portal', name: `${identity.givenName ?? ''} ${identity.surname ?? ''}`.trim() },
+    ctx.sessionHeaders(),
+  );
 }
 
 export async function postLogout(ctx: Ctx): Promise<void> {
@@ -131,9 +142,9 @@ export async function postLogout(ctx: Ctx): Promise<void> {
 
 export function getQrLoginStatus(ctx: Ctx): void {
   const code = ctx.url.searchParams.get('code') ?? '';
-  const row = ctx.app.db.prepare('SELECT * FROM qr_logins WHERE code = ? AND session_id = ?').get(code, ctx.session.id) as
-    | { status: string; user_id: number | null; expires_at: string }
-    | undefined;
+  const row = ctx.app.db
+    .prepare('SELECT * FROM qr_logins WHERE code = ? AND session_id = ?')
+    .get(code, ctx.session.id) as { status: string; user_id: number | null; expires_at: string } | undefined;
   if (!row) {
     sendJson(ctx.res, 404, { status: 'onbekend', message: 'Deze QR-code is onbekend. Vernieuw de pagina.' });
     return;
@@ -146,7 +157,10 @@ export function getQrLoginStatus(ctx: Ctx): void {
     return;
   }
   if (row.status === 'open' && ctx.app.now() > new Date(row.expires_at)) {
-    sendJson(ctx.res, 200, { status: 'verlopen', message: 'De QR-code is verlopen. Vernieuw de pagina voor een nieuwe code.' });
+    sendJson(ctx.res, 200, {
+      status: 'verlopen',
+      message: 'De QR-code is verlopen. Vernieuw de pagina voor een nieuwe code.',
+    });
     return;
   }
   sendJson(ctx.res, 200, { status: row.status });
@@ -155,8 +169,7 @@ export function getQrLoginStatus(ctx: Ctx): void {
 export function getEnrolmentStatus(ctx: Ctx): void {
   const code = ctx.url.searchParams.get('code') ?? '';
   const row = ctx.app.db.prepare('SELECT status, expires_at FROM enrolments WHERE code = ?').get(code) as
-    | { status: string; expires_at: string }
-    | undefined;
+    { status: string; expires_at: string } | undefined;
   if (!row) {
     sendJson(ctx.res, 404, { status: 'onbekend' });
     return;
@@ -181,7 +194,8 @@ const ORGANISATION_REFUSAL = {
   unknownUra: (ura: string) =>
     `URA onbekend: de organisatie met URA-nummer ${ura} is (nog) niet bij ZORG-ID aangemeld of de aanvraag is nog ` +
     'niet goedgekeurd. Vul eerst het aanvraagformulier in en wacht op de bevestiging per e-mail.',
-  taken: 'Deze organisatie is al geregistreerd door een andere administrator. Vraag die om u als beheerder toe te voegen.',
+  taken:
+    'Deze organisatie is al geregistreerd door een andere administrator. Vraag die om u als beheerder toe te voegen.',
   notUzi: 'Log eerst in met uw UZI-pas om de organisatie te registreren.',
 } as const;
 
@@ -248,7 +262,14 @@ export async function postOrganisation(ctx: Ctx): Promise<void> {
   if (refusal) {
     ctx.session.data.organisationStep = 'kaart';
     ctx.saveSession();
-    audit(ctx.app.db, ctx.app.now(), identity.ura, identity.uziNumber, 'organisatie registratie geweigerd', refusal);
+    audit(
+      ctx.app.db,
+      ctx.app.now(),
+      identity.ura,
+      identity.uziNumber,
+      'organisatie registratie geweigerd',
+      refusal,
+    );
     organisationPage(ctx, refusal, 403);
     return;
   }
@@ -294,7 +315,9 @@ function registerAdministrator(ctx: Ctx): UserRow {
   const existing = activeUserByUzi(app, id.ura, id.uziNumber);
   if (existing) return existing;
   const application = app.db
-    .prepare('SELECT admin_email FROM applications WHERE ura = ? AND admin_uzi_number = ? ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT admin_email FROM applications WHERE ura = ? AND admin_uzi_number = ? ORDER BY id DESC LIMIT 1',
+    )
     .get(id.ura, id.uziNumber) as { admin_email: string } | undefined;
   const result = app.db
     .prepare(
@@ -313,7 +336,9 @@ function registerAdministrator(ctx: Ctx): UserRow {
       now,
     );
   const userId = Number(result.lastInsertRowid);
-  app.db.prepare('UPDATE organisations SET registered_at = ?, administrator_user_id = ? WHERE ura = ?').run(now, userId, id.ura);
+  app.db
+    .prepare('UPDATE organisations SET registered_at = ?, administrator_user_id = ? WHERE ura = ?')
+    .run(now, userId, id.ura);
   audit(app.db, app.now(), id.ura, id.uziNumber, 'organisatie geregistreerd', `administrator ${userId}`);
   return activeUserByUzi(app, id.ura, id.uziNumber)!;
 }
@@ -328,9 +353,14 @@ export async function getMobileAppId(ctx: Ctx): Promise<void> {
   const user = requireLogin(ctx);
   if (!user) return;
   if (!user.user) {
-    page(ctx, 'Mobile App ID aanmaken', html`<h1>Mobile App ID aanmaken</h1>
-      ${notice('fout', 'U heeft nog geen ZORG-ID identiteit. Rond eerst de organisatie registratie af.')}
-      <p><a href="/portal/organisatie">Organisatie registratie afronden</a></p>`, 403);
+    page(
+      ctx,
+      'Mobile App ID aanmaken',
+      html`<h1>Mobile App ID aanmaken</h1>
+        ${notice('fout', 'U heeft nog geen ZORG-ID identiteit. Rond eerst de organisatie registratie af.')}
+        <p><a href="/portal/organisatie">Organisatie registratie afronden</a></p>`,
+      403,
+    );
     return;
   }
   const enrolment = await createEnrolment(ctx.app, user.user.id, 'administrator');
@@ -346,7 +376,11 @@ export async function getMobileAppId(ctx: Ctx): Promise<void> {
       <img src="${enrolment.dataUrl}" alt="QR-code voor de ZORG-ID app" width="246" height="246" />
       <p>Deze QR-code is eenmalig en 5 minuten geldig.</p>
       ${qrDetails(enrolment.content)}
-      <p role="status" data-poll-url="/api/enrolment/status?code=${enrolment.code}" data-next="/portal/activeren">
+      <p
+        role="status"
+        data-poll-url="/api/enrolment/status?code=${enrolment.code}"
+        data-next="/portal/activeren"
+      >
         Wacht op de app…
       </p>
       <p><a href="/portal/activeren">Verder naar Identiteit activeren</a></p>`,
@@ -362,11 +396,15 @@ export async function getActivate(ctx: Ctx): Promise<void> {
     ctx,
     'Identiteit activeren',
     html`<h1>Identiteit activeren</h1>
-      <p>Log in met de ZORG-ID app: kies Scan en daarna Scan QR, en scan deze code. Daarna bent u aangemeld als
-        Portaal administrator.</p>
+      <p>
+        Log in met de ZORG-ID app: kies Scan en daarna Scan QR, en scan deze code. Daarna bent u aangemeld als
+        Portaal administrator.
+      </p>
       <img src="${qr.dataUrl}" alt="QR-code om in te loggen met ZORG-ID Mobiel" width="246" height="246" />
       ${qrDetails(qr.content)}
-      <p role="status" data-poll-url="/api/qr-login/status?code=${qr.code}" data-next="/portal/beheer">Wacht op de app…</p>`,
+      <p role="status" data-poll-url="/api/qr-login/status?code=${qr.code}" data-next="/portal/beheer">
+        Wacht op de app…
+      </p>`,
     200,
     true,
   );

@@ -16,28 +16,40 @@ function render(ctx: Ctx, extra: { error?: string } = {}, status = 200): void {
   const state = ctx.session.data.selfRegistration;
   let body: Raw;
   if (!state) {
-    body = html`<p>Registreer uzelf voor ZORG-ID Mobiel met uw UZI-pas (zorgverlenerpas of medewerkerpas op naam).
-        Installeer eerst de ZORG-ID app en kies een pincode.</p>
+    body = html`<p>
+        Registreer uzelf voor ZORG-ID Mobiel met uw UZI-pas (zorgverlenerpas of medewerkerpas op naam).
+        Installeer eerst de ZORG-ID app en kies een pincode.
+      </p>
       <button type="button" data-action="uzi-register">Registreren met UZI-pas</button>
       <p id="uzi-status" role="status" aria-live="polite"></p>`;
   } else if (state.enrolmentCode) {
-    body = html`<p>Uw registratie is bevestigd. Scan deze QR-code met de ZORG-ID app om de app te personaliseren.</p>
+    body = html`<p>
+        Uw registratie is bevestigd. Scan deze QR-code met de ZORG-ID app om de app te personaliseren.
+      </p>
       <img src="${state.enrolmentQr ?? ''}" alt="QR-code voor de ZORG-ID app" width="246" height="246" />
       ${qrDetails(state.enrolmentContent ?? '')}
       <p role="status" data-poll-url="/api/enrolment/status?code=${state.enrolmentCode}">Wacht op de app…</p>
-      <form method="post" action="/uzi-portaal">${csrfField(ctx.session.csrf)}
-        <button type="submit" name="actie" value="sluiten">Sluiten</button></form>`;
+      <form method="post" action="/uzi-portaal">
+        ${csrfField(ctx.session.csrf)} <button type="submit" name="actie" value="sluiten">Sluiten</button>
+      </form>`;
   } else if (state.statement) {
-    body = html`<p>${state.existingUserId ? 'Er bestaat al een ZORG-ID identiteit voor u. Deze neemt uw UZI-nummer en rolcode over.' : 'Er wordt een nieuwe ZORG-ID identiteit voor u gemaakt.'}</p>
+    body = html`<p>
+        ${state.existingUserId ? 'Er bestaat al een ZORG-ID identiteit voor u. Deze neemt uw UZI-nummer en rolcode over.' : 'Er wordt een nieuwe ZORG-ID identiteit voor u gemaakt.'}
+      </p>
       <p>Bevestig met uw UZI-pas (u voert uw pincode opnieuw in):</p>
       <blockquote data-statement>${state.statement}</blockquote>
-      <button type="button" data-action="uzi-sign" data-hash="${state.statementHashB64 ?? ''}">Bevestigen met UZI-pas</button>
+      <button type="button" data-action="uzi-sign" data-hash="${state.statementHashB64 ?? ''}">
+        Bevestigen met UZI-pas
+      </button>
       <p id="uzi-status" role="status" aria-live="polite"></p>`;
   } else {
     body = html`<dl>
-        <dt>Naam</dt><dd>${state.identity.givenName ?? ''} ${state.identity.surname ?? ''}</dd>
-        <dt>Organisatienaam</dt><dd>${state.organisationName}</dd>
-        <dt>URA-nummer</dt><dd>${state.identity.ura}</dd>
+        <dt>Naam</dt>
+        <dd>${state.identity.givenName ?? ''} ${state.identity.surname ?? ''}</dd>
+        <dt>Organisatienaam</dt>
+        <dd>${state.organisationName}</dd>
+        <dt>URA-nummer</dt>
+        <dd>${state.identity.ura}</dd>
       </dl>
       <form method="post" action="/uzi-portaal">
         ${csrfField(ctx.session.csrf)}<input type="hidden" name="actie" value="geboortedatum" />
@@ -45,7 +57,14 @@ function render(ctx: Ctx, extra: { error?: string } = {}, status = 200): void {
         <button type="submit">Volgende</button>
       </form>`;
   }
-  page(ctx, TITLE, html`<h1>${TITLE}</h1>${notice('fout', extra.error)}${body}`, status, true);
+  page(
+    ctx,
+    TITLE,
+    html`<h1>${TITLE}</h1>
+      ${notice('fout', extra.error)}${body}`,
+    status,
+    true,
+  );
 }
 
 export function getSelfRegistration(ctx: Ctx): void {
@@ -89,7 +108,8 @@ export async function postSelfRegistration(ctx: Ctx): Promise<void> {
   }
   if (f.actie !== 'geboortedatum') return redirect(ctx.res, '/uzi-portaal');
   const dateOfBirth = (f.geboortedatum ?? '').trim();
-  if (!isValidDate(dateOfBirth)) return render(ctx, { error: 'Vul een geldige geboortedatum in (JJJJ-MM-DD).' }, 400);
+  if (!isValidDate(dateOfBirth))
+    return render(ctx, { error: 'Vul een geldige geboortedatum in (JJJJ-MM-DD).' }, 400);
   const id = state.identity;
   // Match on URA + name + date of birth: a beheerder may have registered this person already.
   const existing = ctx.app.db
@@ -115,11 +135,19 @@ export async function postSign(ctx: Ctx): Promise<void> {
   await ctx.checkCsrf();
   const state = ctx.session.data.selfRegistration;
   if (!state?.statementHashB64 || state.enrolmentCode) {
-    return sendJson(ctx.res, 409, { ok: false, code: 'NO_STATEMENT', message: 'Begin de registratie opnieuw.' });
+    return sendJson(ctx.res, 409, {
+      ok: false,
+      code: 'NO_STATEMENT',
+      message: 'Begin de registratie opnieuw.',
+    });
   }
   const body = (await ctx.json()) as { signature?: unknown; certificate?: unknown };
   if (typeof body.signature !== 'string' || typeof body.certificate !== 'string') {
-    return sendJson(ctx.res, 400, { ok: false, code: 'TOKEN_MALFORMED', message: 'Handtekening of certificaat ontbreekt.' });
+    return sendJson(ctx.res, 400, {
+      ok: false,
+      code: 'TOKEN_MALFORMED',
+      message: 'Handtekening of certificaat ontbreekt.',
+    });
   }
   const result = await ctx.app.verifier.verifySignature({
     certificate: body.certificate,
@@ -140,7 +168,9 @@ export async function postSign(ctx: Ctx): Promise<void> {
   const now = app.now().toISOString();
   let userId = state.existingUserId ?? null;
   if (userId !== null) {
-    app.db.prepare('UPDATE users SET uzi_number = ?, role_code = ? WHERE id = ?').run(id.uziNumber, id.roleCode, userId);
+    app.db
+      .prepare('UPDATE users SET uzi_number = ?, role_code = ? WHERE id = ?')
+      .run(id.uziNumber, id.roleCode, userId);
   } else {
     userId = Number(
       app.db
@@ -148,14 +178,26 @@ export async function postSign(ctx: Ctx): Promise<void> {
           `INSERT INTO users (ura, role, status, given_name, surname, username, uzi_number, role_code, date_of_birth, created_at)
            VALUES (?, 'zorgmedewerker', 'actief', ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id.ura, id.givenName ?? '', id.surname ?? '', username(id.givenName, id.surname, id.uziNumber), id.uziNumber,
-          id.roleCode, state.dateOfBirth, now).lastInsertRowid,
+        .run(
+          id.ura,
+          id.givenName ?? '',
+          id.surname ?? '',
+          username(id.givenName, id.surname, id.uziNumber),
+          id.uziNumber,
+          id.roleCode,
+          state.dateOfBirth,
+          now,
+        ).lastInsertRowid,
     );
   }
   const user = getUser(app, userId)!;
   audit(app.db, app.now(), id.ura, id.uziNumber, 'zelfregistratie met UZI-pas', user.username ?? '');
   const enrolment = await createEnrolment(app, userId, 'zelfregistratie');
-  Object.assign(state, { enrolmentCode: enrolment.code, enrolmentQr: enrolment.dataUrl, enrolmentContent: enrolment.content });
+  Object.assign(state, {
+    enrolmentCode: enrolment.code,
+    enrolmentQr: enrolment.dataUrl,
+    enrolmentContent: enrolment.content,
+  });
   ctx.saveSession();
   sendJson(ctx.res, 200, { ok: true, redirect: '/uzi-portaal' });
 }

@@ -73,11 +73,15 @@ async function signStatement(button) {
   }
 }
 
-document.querySelector('[data-action="uzi-login"]')?.addEventListener('click', () => authenticateAndPost('/api/login/uzi'));
+document
+  .querySelector('[data-action="uzi-login"]')
+  ?.addEventListener('click', () => authenticateAndPost('/api/login/uzi'));
 document
   .querySelector('[data-action="uzi-register"]')
   ?.addEventListener('click', () => authenticateAndPost('/api/uzi-portaal/start'));
-document.querySelector('[data-action="uzi-sign"]')?.addEventListener('click', (event) => signStatement(event.currentTarget));
+document
+  .querySelector('[data-action="uzi-sign"]')
+  ?.addEventListener('click', (event) => signStatement(event.currentTarget));
 
 // Without the extension the login page shows the Desktop App link straight away, like the real portal.
 if (document.querySelector('[data-action="uzi-login"]')) {
@@ -94,9 +98,11 @@ if (poller) {
       const response = await fetch(poller.dataset.pollUrl, { credentials: 'same-origin' });
       const result = await response.json();
       if (result.status === 'ingelogd' && result.redirect) return window.location.assign(result.redirect);
-      if (result.status === 'bevestigd' && poller.dataset.next) return window.location.assign(poller.dataset.next);
+      if (result.status === 'bevestigd' && poller.dataset.next)
+        return window.location.assign(poller.dataset.next);
       if (result.status === 'bevestigd') return (poller.textContent = 'Bevestigd in de app.');
-      if (result.status === 'verlopen') return (poller.textContent = result.message ?? 'De QR-code is verlopen. Vernieuw de pagina.');
+      if (result.status === 'verlopen')
+        return (poller.textContent = result.message ?? 'De QR-code is verlopen. Vernieuw de pagina.');
       if (result.status === 'gescand') poller.textContent = 'Gescand. Bevestig in de app…';
     } catch {
       // A missed poll is harmless: the next one tries again.

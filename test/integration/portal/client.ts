@@ -27,13 +27,21 @@ export class Browser {
     }
   }
 
-  async request(path: string, init: RequestInit = {}): Promise<{ status: number; text: string; location: string | null; response: Response }> {
+  async request(
+    path: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; text: string; location: string | null; response: Response }> {
     const headers = new Headers(init.headers);
     const cookie = this.cookieHeader(new URL(path, this.base).pathname);
     if (cookie) headers.set('Cookie', cookie);
     const response = await fetch(new URL(path, this.base), { ...init, headers, redirect: 'manual' });
     this.store(response);
-    return { status: response.status, text: await response.text(), location: response.headers.get('location'), response };
+    return {
+      status: response.status,
+      text: await response.text(),
+      location: response.headers.get('location'),
+      response,
+    };
   }
 
   get(path: string) {

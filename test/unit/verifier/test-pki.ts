@@ -69,7 +69,12 @@ function uziSanExtension(value: string): x509.Extension {
   return new x509.Extension(id_ce_subjectAltName, false, AsnConvert.serialize(san));
 }
 
-async function createCa(name: string, issuer: TestCa | null, notBefore: Date, notAfter: Date): Promise<TestCa> {
+async function createCa(
+  name: string,
+  issuer: TestCa | null,
+  notBefore: Date,
+  notAfter: Date,
+): Promise<TestCa> {
   const keys = await generateKeys();
   const extensions = [
     new x509.BasicConstraintsExtension(true, undefined, true),
@@ -106,7 +111,12 @@ export interface TestPki {
 
 export async function createTestPki(label = 'TEST Sandbox'): Promise<TestPki> {
   const now = Date.now();
-  const root = await createCa(`${label} Root CA`, null, new Date(now - 365 * DAY_MS), new Date(now + 3650 * DAY_MS));
+  const root = await createCa(
+    `${label} Root CA`,
+    null,
+    new Date(now - 365 * DAY_MS),
+    new Date(now + 3650 * DAY_MS),
+  );
   const issuing = await createCa(
     `${label} UZI-register Zorgverlener CA`,
     root,
@@ -145,7 +155,9 @@ export async function createTestPki(label = 'TEST Sandbox'): Promise<TestPki> {
     }
     if (o.uziSan) {
       extensions.push(
-        uziSanExtension(`2.16.528.1.1007.99.217-1-${o.uziNumber}-${o.cardType}-${o.ura}-${o.roleCode}-00000000`),
+        uziSanExtension(
+          `2.16.528.1.1007.99.217-1-${o.uziNumber}-${o.cardType}-${o.ura}-${o.roleCode}-00000000`,
+        ),
       );
     }
     const subject: x509.JsonName = [
@@ -183,7 +195,10 @@ export async function createTestPki(label = 'TEST Sandbox'): Promise<TestPki> {
       nextUpdate: new Date(now + 7 * DAY_MS),
       signingAlgorithm: RSA,
       signingKey: issuer.keys.privateKey,
-      entries: revokedSerialsHex.map((serialNumber) => ({ serialNumber, revocationDate: new Date(now - DAY_MS) })),
+      entries: revokedSerialsHex.map((serialNumber) => ({
+        serialNumber,
+        revocationDate: new Date(now - DAY_MS),
+      })),
     });
     return Buffer.from(crl.rawData);
   }

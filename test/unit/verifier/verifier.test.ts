@@ -65,12 +65,18 @@ describe('verifyAuthToken', () => {
   it('CERT_UNTRUSTED for a card from another PKI', async () => {
     const v = setup();
     const foreign = await otherPki.issueCard();
-    await expectCode(v.verifyAuthToken(makeAuthToken(foreign, ORIGIN, await v.issueChallenge())), 'CERT_UNTRUSTED');
+    await expectCode(
+      v.verifyAuthToken(makeAuthToken(foreign, ORIGIN, await v.issueChallenge())),
+      'CERT_UNTRUSTED',
+    );
   });
 
   it('CERT_UNTRUSTED when only the root is trusted but the issuing CA is missing', async () => {
     const v = setup({ trustedCaPems: [pki.root.pem] });
-    await expectCode(v.verifyAuthToken(makeAuthToken(card, ORIGIN, await v.issueChallenge())), 'CERT_UNTRUSTED');
+    await expectCode(
+      v.verifyAuthToken(makeAuthToken(card, ORIGIN, await v.issueChallenge())),
+      'CERT_UNTRUSTED',
+    );
   });
 
   it('CERT_EXPIRED and CERT_NOT_YET_VALID follow the injected clock', async () => {
@@ -91,23 +97,34 @@ describe('verifyAuthToken', () => {
     const revokedCard = await pki.issueCard({ uziNumber: '900099999' });
     const crl = await pki.createCrl([revokedCard.serialHex]);
     const v = setup({ revocation: { crlDers: [crl] } });
-    await expectCode(v.verifyAuthToken(makeAuthToken(revokedCard, ORIGIN, await v.issueChallenge())), 'CERT_REVOKED');
+    await expectCode(
+      v.verifyAuthToken(makeAuthToken(revokedCard, ORIGIN, await v.issueChallenge())),
+      'CERT_REVOKED',
+    );
     const ok = await v.verifyAuthToken(makeAuthToken(card, ORIGIN, await v.issueChallenge()));
     expect(ok.ok).toBe(true);
     const forged = await otherPki.createCrl([revokedCard.serialHex]);
     const v2 = setup({ revocation: { crlDers: [forged] } });
-    expect((await v2.verifyAuthToken(makeAuthToken(revokedCard, ORIGIN, await v2.issueChallenge()))).ok).toBe(true);
+    expect((await v2.verifyAuthToken(makeAuthToken(revokedCard, ORIGIN, await v2.issueChallenge()))).ok).toBe(
+      true,
+    );
   });
 
   it('CERT_REVOKED from the OCSP hook', async () => {
     const v = setup({ revocation: { checkOcsp: () => Promise.resolve('revoked') } });
-    await expectCode(v.verifyAuthToken(makeAuthToken(card, ORIGIN, await v.issueChallenge())), 'CERT_REVOKED');
+    await expectCode(
+      v.verifyAuthToken(makeAuthToken(card, ORIGIN, await v.issueChallenge())),
+      'CERT_REVOKED',
+    );
   });
 
   it('WRONG_KEY_USAGE for the signature certificate used to log in', async () => {
     const v = setup();
     const signing = await pki.issueCard({ usage: 'signature' });
-    await expectCode(v.verifyAuthToken(makeAuthToken(signing, ORIGIN, await v.issueChallenge())), 'WRONG_KEY_USAGE');
+    await expectCode(
+      v.verifyAuthToken(makeAuthToken(signing, ORIGIN, await v.issueChallenge())),
+      'WRONG_KEY_USAGE',
+    );
   });
 
   it('NOT_A_UZI_CERTIFICATE for a trusted certificate without the UZI SAN', async () => {
@@ -206,7 +223,12 @@ describe('verifySignature', () => {
       'SIGNATURE_INVALID',
     );
     await expectCode(
-      v.verifySignature({ certificate: card.der, hash, hashAlgorithm: 'SHA-256', signature: signHash(card, hash) }),
+      v.verifySignature({
+        certificate: card.der,
+        hash,
+        hashAlgorithm: 'SHA-256',
+        signature: signHash(card, hash),
+      }),
       'WRONG_KEY_USAGE',
     );
   });
@@ -214,7 +236,12 @@ describe('verifySignature', () => {
   it('TOKEN_MALFORMED for a hash of the wrong length', async () => {
     const v = setup();
     await expectCode(
-      v.verifySignature({ certificate: card.der, hash: hash.subarray(0, 20), hashAlgorithm: 'SHA-256', signature: hash }),
+      v.verifySignature({
+        certificate: card.der,
+        hash: hash.subarray(0, 20),
+        hashAlgorithm: 'SHA-256',
+        signature: hash,
+      }),
       'TOKEN_MALFORMED',
     );
   });

@@ -1,0 +1,654 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPortal, type RunningPortal } from '../../../sandbox/portal/index.js';
+import {
+  createTestPki,
+  makeAuthToken,
+  signHash,
+  type TestCard,
+  type TestPki,
+} from '../../unit/verifier/test-pki.js';
+import { Browser, csrfOf, pollUrlOf, qrContentOf, qrImageOf } from './client.js';
+
+const MINUTE_MS = 60 * 1000;
+const ADMIN = { uzi: '900012345', dob: '1978-04-12', email: 'anna@delinde.example', ura: '90000001' };
+const APPLICATION = {
+  organisatienaam: 'Sandbox Huisartsenpraktijk De Linde',
+  ura: ADMIN.ura,
+  kvk: '12345678',
+  voornaam: 'Anna',
+  achternaam: 'de Vries',
+  geboortedatum: ADMIN.dob,
+  email: ADMIN.email,
+  telefoon: '0612345678',
+  uzinummer: ADMIN.uzi,
+  vertegenwoordiger_naam: 'Piet Linde',
+  vertegenwoordiger_email: 'piet@delinde.example',
+  akkoord: 'ja',
+};
+
+let pki: TestPki;
+let cards: { admin: TestCard; unnamed: TestCard; otherOrg: TestCard; worker: TestCard; workerSign: TestCard };
+let dataDir: string;
+let portal: RunningPortal;
+let clockOffsetMs = 0;
+
+async function start(port = 0): Promise<RunningPortal> {
+  return startPortal({
+    environment: 'acceptatie',
+    port,
+    dataDir,
+    trustedCaPems: pki.caPems,
+    now: () => new Date(Date.now() + clockOffsetMs),
+  });
+}
+
+beforeAll(async () => {
+  pki = await createTestPki();
+  cards = {
+    admin: await pki.issueCard({ uziNumber: ADMIN.uzi, givenName: 'Anna', surname: 'de Vries' }),
+    unnamed: await pki.issueCard({ uziNumber: '900000003', cardType: 'M', roleCode: '00.000' }),
+    otherOrg: await pki.issueCard({
+      uziNumber: '900000004',
+      ura: '90000009',
+      organisationName: 'Onbekende Praktijk',
+    }),
+    worker: await pki.issueCard({
+      uziNumber: '900000005',
+      cardType: 'N',
+      roleCode: '00.000',
+      givenName: 'Bram',
+      surname: 'Jansen',
+    }),
+    workerSign: await pki.issueCard({
+      uziNumber: '900000005',
+      cardType: 'N',
+      roleCode: '00.000',
+      givenName: 'Bram',
+      surname: 'Jansen',
+      usage: 'signature',
+    }),
+  };
+  dataDir = mkdtempSync(join(tmpdir(), 'zorgid-portal-'));
+  portal = await start();
+});
+
+afterAll(async () => {
+  await portal?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Logs a browser in with a card: challenge from the server, "card" signs origin+challenge, token back. */
+async function loginWithCard(browser: Browser, card: TestCard, origin = portal.url) {
+  const page = await browser.get('/portal/inloggen');
+  const csrf = csrfOf(page.text);
+  const { challenge } = parseJson((await browser.postJson('/api/challenge', {}, csrf)).text) as {
+    challenge: string;
+  };
+  const token = makeAuthToken(card, origin, challenge);
+  const result = await browser.postJson('/api/login/uzi', { token }, csrf);
+  return {
+    ...result,
+    json: parseJson(result.text) as { ok: boolean; code?: string; message?: string },
+    token,
+    csrf,
+  };
+}
+
+async function newPhone(base: string, pin = '246810'): Promise<Browser> {
+  const phone = new Browser(base);
+  const first = await phone.get('/telefoon');
+  expect(first.text).toContain('Kies een nieuwe pincode');
+  const chosen = await phone.post('/telefoon/pincode', { pincode: pin, pincode2: pin }, csrfOf(first.text));
+  expect(chosen.status).toBe(303);
+  return phone;
+}
+
+async function scan(phone: Browser, content: string) {
+  const home = await phone.get('/telefoon?scherm=scan');
+  expect(home.text).toContain('>Scan QR</button>');
+  const form = new FormData();
+  form.set('_csrf', csrfOf(home.text));
+  form.set('qr', content);
+  return phone.postMultipart('/telefoon/scan', form);
+}
+
+async function confirmBirthDate(phone: Browser, date: string) {
+  const page = await phone.get('/telefoon');
+  return phone.post('/telefoon/geboortedatum', { geboortedatum: date }, csrfOf(page.text));
+}
+
+interface ApiReply {
+  ok?: boolean;
+  status?: string;
+  code?: string;
+  message?: string;
+  redirect?: string;
+  challenge?: string;
+}
+
+function parseJson(text: string): ApiReply {
+  return JSON.parse(text) as ApiReply;
+}
+
+const admin = { browser: null as unknown as Browser, phone: null as unknown as Browser };
+
+describe('pages carry the sandbox markers', () => {
+  it('meta tag, SANDBOX marker, Dutch, and the page API stub without ZorgIdCompanion', async () => {
+    const b = new Browser(portal.url);
+    const home = await b.get('/portal');
+    expect(home.text).toContain('<meta name="zorgid-sandbox" content="acceptatie" />');
+    expect(home.text).toContain('<html lang="nl">');
+    expect(home.text).toMatch(/SANDBOX/);
+    expect(home.text).toContain('<h1>ZORG-ID Portaal</h1>');
+    expect(home.text).toMatch(/<a class="button" href="\/portal\/inloggen">Inloggen<\/a>/);
+    const stub = await b.get('/static/zorgid-page.js');
+    expect(stub.status).toBe(200);
+    expect(stub.text).not.toContain('ZorgIdCompanion =');
+    const login = await b.get('/portal/inloggen');
+    expect(login.text).toContain('>Inloggen met UZI-pas</button>');
+    expect(login.text).toContain('>Inloggen met ZORG-ID Mobiel</button>');
+    expect(login.text).toMatch(
+      /<a class="button" href="zorgid:\/\/login\?challenge=[\w-]{43}">Open ZORG-ID Desktop App<\/a>/,
+    );
+  });
+});
+
+describe('step 2: application form, mailbox, approval', () => {
+  it('rejects an empty form with a Dutch message per field and keeps the values', async () => {
+    const b = new Browser(portal.url);
+    const form = await b.get('/aanvraag');
+    expect(form.text).toContain('<h1>Aanvraagformulier ZORG-ID Mobiel</h1>');
+    const result = await b.post(
+      '/aanvraag',
+      { organisatienaam: 'Mijn Praktijk', ura: '123', uzinummer: 'abc' },
+      csrfOf(form.text),
+    );
+    expect(result.status).toBe(400);
+    expect(result.text).toContain('Het URA-nummer bestaat uit precies 8 cijfers.');
+    expect(result.text).toContain('Het UZI-nummer bestaat uit precies 9 cijfers.');
+    expect(result.text).toContain('Vul een geldig e-mailadres in voor de administrator.');
+    expect(result.text).toContain('Ga akkoord met de voorwaarden');
+    expect(result.text).toContain('value="Mijn Praktijk"');
+    expect(result.text).toContain('value="123"');
+    expect(result.text).not.toContain('Aanvraag ontvangen');
+  });
+
+  it('refuses a form post without the CSRF token', async () => {
+    const b = new Browser(portal.url);
+    await b.get('/aanvraag');
+    const result = await b.post('/aanvraag', APPLICATION, 'wrong-token');
+    expect(result.status).toBe(403);
+  });
+
+  it('stores a valid application and mails a copy at once, the confirmation only after approval', async () => {
+    const b = new Browser(portal.url);
+    const form = await b.get('/aanvraag');
+    const result = await b.post('/aanvraag', APPLICATION, csrfOf(form.text));
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('<h1>Aanvraag ontvangen</h1>');
+    const mailbox = await b.get('/mailbox');
+    expect(mailbox.text).toContain('<h1>Sandbox mailbox</h1>');
+    expect(mailbox.text).toMatch(/<article class="mail"[^>]*>\s*<h2>Kopie van uw aanvraag<\/h2>/);
+    expect(mailbox.text).toContain(ADMIN.email);
+    expect(mailbox.text).not.toContain('Bevestiging van uw aanvraag');
+  });
+
+  it('a second application for the same URA is refused while the first is pending', async () => {
+    const b = new Browser(portal.url);
+    const form = await b.get('/aanvraag');
+    const result = await b.post('/aanvraag', APPLICATION, csrfOf(form.text));
+    expect(result.status).toBe(400);
+    expect(result.text).toContain('Voor dit URA-nummer loopt al een aanvraag');
+  });
+
+  it('before approval the URA is unknown to ZORG-ID', async () => {
+    const b = new Browser(portal.url);
+    expect((await loginWithCard(b, cards.admin)).json.ok).toBe(true);
+    const page = await b.get('/portal/organisatie');
+    await b.post('/portal/organisatie', { stap: 'start' }, csrfOf(page.text));
+    const refused = await b.post('/portal/organisatie', { stap: 'afronden' }, csrfOf(page.text));
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('URA onbekend');
+  });
+
+  it('approval in the back office mails the administrator and the representative', async () => {
+    const b = new Browser(portal.url);
+    const office = await b.get('/backoffice');
+    const id = /name="id" value="(\d+)"/.exec(office.text)?.[1];
+    expect(id).toBeDefined();
+    const approved = await b.post('/backoffice/goedkeuren', { id: id! }, csrfOf(office.text));
+    expect(approved.status).toBe(303);
+    const mailbox = await b.get('/mailbox');
+    const confirmations = mailbox.text.match(/<h2>Bevestiging van uw aanvraag<\/h2>/g) ?? [];
+    expect(confirmations).toHaveLength(2);
+    expect(mailbox.text).toContain('piet@delinde.example');
+    // Newest first: the confirmations come before the copy.
+    expect(mailbox.text.indexOf('Bevestiging van uw aanvraag')).toBeLessThan(
+      mailbox.text.indexOf('Kopie van uw aanvraag'),
+    );
+  });
+});
+
+describe('step 5: log in with the UZI-pas', () => {
+  it('logs in with a token signed for this origin; the session cookie is HttpOnly SameSite=Strict', async () => {
+    const b = new Browser(portal.url);
+    const result = await loginWithCard(b, cards.admin);
+    expect(result.status).toBe(200);
+    expect(result.json.ok).toBe(true);
+    const setCookie = result.response.headers.getSetCookie().join('\n');
+    expect(setCookie).toMatch(/zorgid_sessie=.*HttpOnly; SameSite=Strict/);
+    const home = await b.get('/portal');
+    expect(home.text).toMatch(/<header>[\s\S]*Anna de Vries[\s\S]*>Uitloggen<\/button>[\s\S]*<\/header>/);
+    expect(home.text).toContain('Organisatie registratie afronden');
+  });
+
+  it('refuses the same token a second time (replay)', async () => {
+    const b = new Browser(portal.url);
+    const first = await loginWithCard(b, cards.admin);
+    expect(first.json.ok).toBe(true);
+    // Replayed by someone else (their own session and CSRF token): the challenge is spent.
+    const attacker = new Browser(portal.url);
+    const attackerCsrf = csrfOf((await attacker.get('/portal/inloggen')).text);
+    const replay = await attacker.postJson('/api/login/uzi', { token: first.token }, attackerCsrf);
+    expect(replay.status).toBe(401);
+    expect(parseJson(replay.text)).toMatchObject({ ok: false, code: 'CHALLENGE_REUSED' });
+    expect(parseJson(replay.text).message).toMatch(/al gebruikt/);
+  });
+
+  it('refuses a token made for another origin', async () => {
+    const b = new Browser(portal.url);
+    const result = await loginWithCard(b, cards.admin, 'https://phishing.example');
+    expect(result.status).toBe(401);
+    expect(result.json.code).toBe('ORIGIN_MISMATCH');
+    expect((await b.get('/portal')).text).not.toContain('Uitloggen');
+  });
+
+  it('refuses a challenge older than 5 minutes', async () => {
+    const b = new Browser(portal.url);
+    const page = await b.get('/portal/inloggen');
+    const csrf = csrfOf(page.text);
+    const { challenge } = parseJson((await b.postJson('/api/challenge', {}, csrf)).text) as {
+      challenge: string;
+    };
+    clockOffsetMs = 6 * MINUTE_MS;
+    try {
+      const result = await b.postJson(
+        '/api/login/uzi',
+        { token: makeAuthToken(cards.admin, portal.url, challenge) },
+        csrf,
+      );
+      expect(result.status).toBe(401);
+      expect(parseJson(result.text).code).toBe('CHALLENGE_EXPIRED');
+    } finally {
+      clockOffsetMs = 0;
+    }
+  });
+
+  it('refuses the challenge API without the CSRF header', async () => {
+    const b = new Browser(portal.url);
+    await b.get('/portal/inloggen');
+    const result = await b.request('/api/challenge', { method: 'POST' });
+    expect(result.status).toBe(403);
+  });
+});
+
+describe('step 6: validate the organisation', () => {
+  it('refuses a medewerkerpas niet op naam (M) with a clear message', async () => {
+    const b = new Browser(portal.url);
+    expect((await loginWithCard(b, cards.unnamed)).json.ok).toBe(true);
+    const page = await b.get('/portal/organisatie');
+    await b.post('/portal/organisatie', { stap: 'start' }, csrfOf(page.text));
+    const refused = await b.post('/portal/organisatie', { stap: 'afronden' }, csrfOf(page.text));
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('medewerkerpas niet op naam');
+    expect(refused.text).toContain('zorgverlenerpas (Z)');
+  });
+
+  it('refuses a card of an organisation that never applied (URA onbekend)', async () => {
+    const b = new Browser(portal.url);
+    await loginWithCard(b, cards.otherOrg);
+    const page = await b.get('/portal/organisatie');
+    await b.post('/portal/organisatie', { stap: 'start' }, csrfOf(page.text));
+    const refused = await b.post('/portal/organisatie', { stap: 'afronden' }, csrfOf(page.text));
+    expect(refused.text).toContain('URA onbekend');
+    expect(refused.text).toContain('90000009');
+  });
+
+  it('afronden shows organisation name and URA from the card; volgende makes the card holder administrator', async () => {
+    const b = new Browser(portal.url);
+    await loginWithCard(b, cards.admin);
+    const page = await b.get('/portal/organisatie');
+    expect(page.text).toContain('>Organisatie registratie afronden</button>');
+    const csrf = csrfOf(page.text);
+    const card = await b.post('/portal/organisatie', { stap: 'start' }, csrf);
+    expect(card.text).toContain('>afronden</button>');
+    const check = await b.post('/portal/organisatie', { stap: 'afronden' }, csrf);
+    expect(check.status).toBe(200);
+    expect(check.text).toMatch(/<dt>Organisatienaam<\/dt>\s*<dd>Sandbox Huisartsenpraktijk De Linde<\/dd>/);
+    expect(check.text).toMatch(/<dt>URA-nummer<\/dt>\s*<dd>90000001<\/dd>/);
+    const next = await b.post('/portal/organisatie', { stap: 'volgende' }, csrf);
+    expect(next.status).toBe(303);
+    expect(next.location).toBe('/portal/mobile-app-id');
+    expect((await b.get('/portal')).text).toContain('Portaal administrator');
+    admin.browser = b;
+  });
+
+  it('a second person cannot take over the organisation', async () => {
+    const other = await pki.issueCard({ uziNumber: '900000006', givenName: 'Kees', surname: 'Kaper' });
+    const b = new Browser(portal.url);
+    await loginWithCard(b, other);
+    const page = await b.get('/portal/organisatie');
+    await b.post('/portal/organisatie', { stap: 'start' }, csrfOf(page.text));
+    const refused = await b.post('/portal/organisatie', { stap: 'afronden' }, csrfOf(page.text));
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('al geregistreerd door een andere administrator');
+  });
+});
+
+describe('steps 7 and 8: Mobile App ID and activation with the phone', () => {
+  it('enrols the phone: scan, name shown, wrong then right date of birth, portal sees confirmation', async () => {
+    const b = admin.browser;
+    const page = await b.get('/portal/mobile-app-id');
+    expect(page.text).toContain('<h1>Mobile App ID aanmaken</h1>');
+    expect(page.text).toContain('alt="QR-code voor de ZORG-ID app"');
+    expect(page.text).not.toMatch(/name="geboortedatum"/);
+    const content = qrContentOf(page.text);
+    admin.phone = await newPhone(portal.url);
+    const scanned = await scan(admin.phone, content);
+    expect(scanned.status).toBe(200);
+    expect(scanned.text).toMatch(/<dt>Voornaam<\/dt><dd>Anna<\/dd>/);
+    expect(scanned.text).toMatch(/<dt>Achternaam<\/dt><dd>de Vries<\/dd>/);
+    expect(scanned.text).toContain('Geboortedatum');
+    const status = pollUrlOf(page.text);
+    expect(parseJson((await b.get(status)).text).status).toBe('gescand');
+    const wrong = await confirmBirthDate(admin.phone, '1980-01-01');
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('De geboortedatum klopt niet');
+    const right = await confirmBirthDate(admin.phone, ADMIN.dob);
+    expect(right.status).toBe(200);
+    expect(right.text).toContain('Uw ZORG-ID Mobiel identiteit is aangemaakt');
+    expect(parseJson((await b.get(status)).text).status).toBe('bevestigd');
+    // Scanned twice: refused, state unchanged.
+    const again = await scan(admin.phone, content);
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('al gebruikt');
+    expect(parseJson((await b.get(status)).text).status).toBe('bevestigd');
+  });
+
+  it('reads the QR code from an uploaded PNG (decoded server-side)', async () => {
+    const b = admin.browser;
+    const page = await b.get('/portal/mobile-app-id');
+    const png = qrImageOf(page.text, 'QR-code voor de ZORG-ID app');
+    const phone = await newPhone(portal.url);
+    const home = await phone.get('/telefoon?scherm=scan');
+    const form = new FormData();
+    form.set('_csrf', csrfOf(home.text));
+    form.set('afbeelding', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'qr.png');
+    const scanned = await phone.postMultipart('/telefoon/scan', form);
+    expect(scanned.status).toBe(200);
+    expect(scanned.text).toMatch(/<dt>Voornaam<\/dt><dd>Anna<\/dd>/);
+    // A newer enrolment replaced it: the older QR of the first test lapses, this one is left pending.
+  });
+
+  it('refuses an enrolment QR scanned after its time limit', async () => {
+    const b = admin.browser;
+    const page = await b.get('/portal/mobile-app-id');
+    const phone = await newPhone(portal.url);
+    clockOffsetMs = 6 * MINUTE_MS;
+    try {
+      const late = await scan(phone, qrContentOf(page.text));
+      expect(late.status).toBe(410);
+      expect(late.text).toContain('verlopen');
+    } finally {
+      clockOffsetMs = 0;
+    }
+  });
+
+  it('re-enrols the first phone, then logs the browser in as Portaal administrator by QR', async () => {
+    const b = admin.browser;
+    const enrol = await b.get('/portal/mobile-app-id');
+    await scan(admin.phone, qrContentOf(enrol.text));
+    expect((await confirmBirthDate(admin.phone, ADMIN.dob)).status).toBe(200);
+
+    const page = await b.get('/portal/activeren');
+    expect(page.text).toContain('<h1>Identiteit activeren</h1>');
+    expect(page.text).toContain('alt="QR-code om in te loggen met ZORG-ID Mobiel"');
+    const status = pollUrlOf(page.text);
+    expect(parseJson((await b.get(status)).text).status).toBe('open');
+    const content = qrContentOf(page.text);
+    const scanned = await scan(admin.phone, content);
+    expect(scanned.text).toContain('U bent ingelogd op het ZORG-ID Portaal');
+    const done = parseJson((await b.get(status)).text) as { status: string; redirect: string };
+    expect(done).toEqual({ status: 'ingelogd', redirect: '/portal/beheer' });
+    const beheer = await b.get('/portal/beheer');
+    expect(beheer.status).toBe(200);
+    expect(beheer.text).toMatch(/<header>[\s\S]*Portaal administrator[\s\S]*<\/header>/);
+    // The same login QR a second time: refused.
+    const again = await scan(admin.phone, content);
+    expect(again.status).toBe(409);
+  });
+
+  it('a login QR scanned too late is refused, and the browser stays logged out', async () => {
+    const b = new Browser(portal.url);
+    const page = await b.get('/portal/inloggen?methode=mobiel');
+    expect(page.text).toContain('alt="QR-code om in te loggen met ZORG-ID Mobiel"');
+    clockOffsetMs = 6 * MINUTE_MS;
+    try {
+      const late = await scan(admin.phone, qrContentOf(page.text));
+      expect(late.status).toBe(410);
+      expect(parseJson((await b.get(pollUrlOf(page.text))).text).status).toBe('verlopen');
+    } finally {
+      clockOffsetMs = 0;
+    }
+    expect((await b.get('/portal/beheer')).status).toBe(403);
+  });
+
+  it('a phone without an identity cannot log anyone in', async () => {
+    const b = new Browser(portal.url);
+    const page = await b.get('/portal/inloggen?methode=mobiel');
+    const empty = await newPhone(portal.url);
+    const refused = await scan(empty, qrContentOf(page.text));
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('nog geen ZORG-ID Mobiel identiteit');
+  });
+});
+
+describe('step 9: beheer', () => {
+  it('has the contract headings and buttons', async () => {
+    const page = await admin.browser.get('/portal/beheer');
+    expect(page.text).toContain('<h1>Beheer</h1>');
+    expect(page.text).toMatch(/<h2[^>]*>Beheerders<\/h2>/);
+    expect(page.text).toMatch(/<h2[^>]*>Zorgmedewerkers<\/h2>/);
+    expect(page.text).toContain('>Beheerder toevoegen</button>');
+    expect(page.text).toContain('>Zorgmedewerker registreren</button>');
+  });
+
+  it('appoints a beheerder', async () => {
+    const page = await admin.browser.get('/portal/beheer');
+    const result = await admin.browser.post(
+      '/portal/beheer',
+      { actie: 'beheerder', b_voornaam: 'Carla', b_achternaam: 'Beheer', b_email: 'carla@delinde.example' },
+      csrfOf(page.text),
+    );
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('Carla Beheer is toegevoegd als Portaal beheerder');
+  });
+
+  it('registers a zorgmedewerker only after the WID check; the QR enrols their phone; lost phone and leaver', async () => {
+    const b = admin.browser;
+    const page = await b.get('/portal/beheer');
+    const csrf = csrfOf(page.text);
+    const worker = {
+      actie: 'zorgmedewerker',
+      m_voornaam: 'Dana',
+      m_achternaam: 'Dijk',
+      m_email: 'dana@delinde.example',
+      m_geboortedatum: '1995-03-03',
+      documenttype: 'paspoort',
+      document_laatste4: '12AB',
+    };
+    const noWid = await b.post('/portal/beheer', worker, csrf);
+    expect(noWid.status).toBe(400);
+    expect(noWid.text).toContain('Voer eerst de WID-controle uit');
+    expect(noWid.text).toContain('value="Dana"');
+    const ok = await b.post('/portal/beheer', { ...worker, wid: 'ja' }, csrf);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('alt="QR-code voor de ZORG-ID app"');
+    const phone = await newPhone(portal.url, '135790');
+    const scanned = await scan(phone, qrContentOf(ok.text));
+    expect(scanned.text).toMatch(/<dd>Dana<\/dd>/);
+    expect((await confirmBirthDate(phone, '1995-03-03')).text).toContain('identiteit is aangemaakt');
+    expect((await phone.get('/telefoon')).text).toContain('Dana Dijk');
+
+    const userId = /<span>Dana Dijk<\/span>[\s\S]*?name="gebruiker" value="(\d+)"/.exec(ok.text)?.[1];
+    expect(userId).toBeDefined();
+    const revoked = await b.post('/portal/beheer', { actie: 'intrekken', gebruiker: userId! }, csrf);
+    expect(revoked.text).toContain('De Mobile App ID van Dana Dijk is ingetrokken');
+    expect((await phone.get('/telefoon')).text).toContain('nog geen ZORG-ID Mobiel identiteit');
+    const renewed = await b.post('/portal/beheer', { actie: 'nieuwe-id', gebruiker: userId! }, csrf);
+    expect(renewed.text).toContain('alt="QR-code voor de ZORG-ID app"');
+    const removed = await b.post('/portal/beheer', { actie: 'verwijderen', gebruiker: userId! }, csrf);
+    expect(removed.text).toContain('Dana Dijk is verwijderd');
+    // The leaver's fresh QR code died with the account.
+    const late = await scan(phone, qrContentOf(renewed.text));
+    expect(late.status).toBe(400);
+  });
+
+  it('beheer refuses a browser logged in only with the UZI-pas', async () => {
+    const b = new Browser(portal.url);
+    await loginWithCard(b, cards.admin);
+    expect((await b.get('/portal/beheer')).status).toBe(403);
+  });
+});
+
+describe('EU-005: self-registration with the UZI-pas', () => {
+  async function startSelfRegistration(b: Browser, card: TestCard) {
+    const page = await b.get('/uzi-portaal');
+    expect(page.text).toContain('<h1>Registreren met UZI-pas</h1>');
+    const csrf = csrfOf(page.text);
+    const { challenge } = parseJson((await b.postJson('/api/challenge', {}, csrf)).text) as {
+      challenge: string;
+    };
+    const result = await b.postJson(
+      '/api/uzi-portaal/start',
+      { token: makeAuthToken(card, portal.url, challenge) },
+      csrf,
+    );
+    return { result, json: parseJson(result.text) as { ok: boolean; code?: string; message?: string }, csrf };
+  }
+
+  it('refuses an unknown URA and an M card', async () => {
+    const unknown = await startSelfRegistration(new Browser(portal.url), cards.otherOrg);
+    expect(unknown.json.code).toBe('URA_UNKNOWN');
+    expect(unknown.json.message).toContain('URA onbekend');
+    const unnamed = await startSelfRegistration(new Browser(portal.url), cards.unnamed);
+    expect(unnamed.json.code).toBe('CARD_TYPE_NOT_ALLOWED');
+  });
+
+  it('registers with date of birth and a signature by the same card, then personalises the app', async () => {
+    const b = new Browser(portal.url);
+    const { json, csrf } = await startSelfRegistration(b, cards.worker);
+    expect(json.ok).toBe(true);
+    const dobPage = await b.get('/uzi-portaal');
+    expect(dobPage.text).toContain('Bram');
+    const statementPage = await b.post(
+      '/uzi-portaal',
+      { actie: 'geboortedatum', geboortedatum: '1990-09-30' },
+      csrf,
+    );
+    const hash = /data-hash="([^"]+)"/.exec(statementPage.text)?.[1];
+    expect(hash).toBeDefined();
+    const hashBytes = Buffer.from(hash!.replace(/&#39;/g, "'"), 'base64');
+    // Signed by someone else's card: refused.
+    const wrongCard = await pki.issueCard({ uziNumber: '900000077', usage: 'signature' });
+    const mismatch = await b.postJson(
+      '/api/uzi-portaal/ondertekenen',
+      {
+        certificate: wrongCard.der.toString('base64'),
+        signature: signHash(wrongCard, hashBytes).toString('base64'),
+      },
+      csrf,
+    );
+    expect(parseJson(mismatch.text).code).toBe('IDENTITY_MISMATCH');
+    const signed = await b.postJson(
+      '/api/uzi-portaal/ondertekenen',
+      {
+        certificate: cards.workerSign.der.toString('base64'),
+        signature: signHash(cards.workerSign, hashBytes).toString('base64'),
+      },
+      csrf,
+    );
+    expect(parseJson(signed.text)).toMatchObject({ ok: true });
+    const qrPage = await b.get('/uzi-portaal');
+    expect(qrPage.text).toContain('alt="QR-code voor de ZORG-ID app"');
+    const phone = await newPhone(portal.url);
+    expect((await scan(phone, qrContentOf(qrPage.text))).text).toMatch(/<dd>Bram<\/dd>/);
+    expect((await confirmBirthDate(phone, '1990-09-30')).text).toContain('identiteit is aangemaakt');
+  });
+});
+
+describe('persistence and separation', () => {
+  it('keeps applications, mails, organisations and phones after a restart', async () => {
+    await portal.close();
+    portal = await start();
+    const b = new Browser(portal.url);
+    const mailbox = await b.get('/mailbox');
+    expect(mailbox.text).toContain('Kopie van uw aanvraag');
+    expect(mailbox.text).toContain('Bevestiging van uw aanvraag');
+    // The enrolled phone (device cookie) still logs in after the restart.
+    const login = await b.get('/portal/inloggen?methode=mobiel');
+    // Same phone (same device cookie), talking to the restarted server.
+    const phone = new Browser(portal.url);
+    for (const [name, value] of admin.phone.cookies) phone.cookies.set(name, value);
+    expect((await phone.get('/telefoon')).text).toContain('Anna de Vries');
+    const scanned = await scan(phone, qrContentOf(login.text));
+    expect(scanned.text).toContain('U bent ingelogd op het ZORG-ID Portaal');
+    expect(parseJson((await b.get(pollUrlOf(login.text))).text).status).toBe('ingelogd');
+    expect((await b.get('/portal/beheer')).text).toContain('Carla Beheer');
+  });
+
+  it('the productie instance has its own database', async () => {
+    const productie = await startPortal({
+      environment: 'productie',
+      port: 0,
+      dataDir,
+      trustedCaPems: pki.caPems,
+    });
+    try {
+      const b = new Browser(productie.url);
+      const mailbox = await b.get('/mailbox');
+      expect(mailbox.text).toContain('<meta name="zorgid-sandbox" content="productie" />');
+      expect(mailbox.text).not.toContain('Kopie van uw aanvraag');
+      // A QR from acceptatie means nothing to the productie phone.
+      const phone = await newPhone(productie.url);
+      const foreign = await scan(phone, `${portal.url}/app/inloggen?code=abc`);
+      expect(foreign.text).toContain('andere ZORG-ID omgeving');
+    } finally {
+      await productie.close();
+    }
+  });
+
+  it('approves automatically after approveDelayMs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zorgid-portal-auto-'));
+    const auto = await startPortal({
+      environment: 'acceptatie',
+      port: 0,
+      dataDir: dir,
+      trustedCaPems: pki.caPems,
+      approveDelayMs: 50,
+    });
+    try {
+      const b = new Browser(auto.url);
+      const form = await b.get('/aanvraag');
+      await b.post('/aanvraag', APPLICATION, csrfOf(form.text));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(((await b.get('/mailbox')).text.match(/Bevestiging van uw aanvraag/g) ?? []).length).toBe(2);
+    } finally {
+      await auto.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
