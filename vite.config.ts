@@ -17,5 +17,5 @@ export default defineConfig({
     sourcemap: !release,
     target: 'es2022',
   },
-  plugins: [crx({ manifest: manifest as Parameters<typeof crx>[0]['manifest'] })],
+  plugins: [crx({ manifest: manifest })],
 });

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers: unit (pure, fast, parallel), integration (real host process, real pcscd and
-// virtual card; one file at a time because they share the readers), e2e (Chromium + extension).
+// Tiers: unit (pure, fast, parallel); rig (tests that own pcscd); integration (real host process,
+// real pcscd and virtual card; one file at a time because they share the readers); e2e (Chromium + extension).
 export default defineConfig({
   test: {
     projects: [
@@ -13,9 +13,21 @@ export default defineConfig({
         },
       },
       {
+        // Tests that start and stop pcscd themselves (the rig: pcscd restarts, the nodelay shim):
+        // run before the shared sandbox services start, never beside them.
+        test: {
+          name: 'rig',
+          include: ['test/integration/card/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/card/**'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -33,7 +33,9 @@ function missingPackages() {
 function main() {
   const missing = missingPackages();
   if (missing === null) {
-    console.error('[setup] Not a Debian/Ubuntu system: install pcsc-lite, vpcd (vsmartcard), OpenSC, SoftHSM2 and Chromium yourself.');
+    console.error(
+      '[setup] Not a Debian/Ubuntu system: install pcsc-lite, vpcd (vsmartcard), OpenSC, SoftHSM2 and Chromium yourself.',
+    );
     return 0;
   }
   if (missing.length === 0) {
@@ -44,13 +46,18 @@ function main() {
   const isRoot = process.getuid?.() === 0;
   const hasSudo = !isRoot && spawnSync('sudo', ['-n', 'true']).status === 0;
   if (!isRoot && !hasSudo) {
-    console.error(`[setup] Missing system packages. Run:\n  sudo apt-get update && sudo ${command.join(' ')}`);
+    console.error(
+      `[setup] Missing system packages. Run:\n  sudo apt-get update && sudo ${command.join(' ')}`,
+    );
     return 1;
   }
   const prefix = isRoot ? [] : ['sudo', '-n'];
   const run = (args) => {
     const [file, ...rest] = [...prefix, ...args];
-    execFileSync(file, rest, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync(file, rest, {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   };
   console.error(`[setup] Installing: ${missing.join(' ')}`);
   run(['apt-get', 'update']);

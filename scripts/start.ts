@@ -14,7 +14,10 @@ const once = args.has('--once');
 
 async function main(): Promise<void> {
   console.error('[start] Bouwen / building…');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const build = spawnSync('npm', ['run', 'build'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (build.status !== 0) throw new Error('npm run build failed');
 
   const services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener', portal: true });
@@ -41,14 +44,20 @@ async function main(): Promise<void> {
   for (const [name, url] of Object.entries(services.urls)) console.error(`  ${name.padEnd(14)} ${url}`);
   console.error(`  card control   npx zorgid-companion card insert|remove|list`);
   if (headless) {
-    console.error('\n[start] Geen beeldscherm (DISPLAY): Chromium draait headless. / No display: Chromium runs headless.');
+    console.error(
+      '\n[start] Geen beeldscherm (DISPLAY): Chromium draait headless. / No display: Chromium runs headless.',
+    );
     await page
       .waitForSelector('[data-state="card"], [data-zorgid-guide]', { timeout: 30_000 })
-      .catch(() => console.error('[start] De kaartstatus verscheen niet binnen 30 s. / Card status did not appear within 30 s.'));
+      .catch(() =>
+        console.error(
+          '[start] De kaartstatus verscheen niet binnen 30 s. / Card status did not appear within 30 s.',
+        ),
+      );
     const screenshotDir = path.join(SANDBOX_STATE_DIR, 'screenshots');
     mkdirSync(screenshotDir, { recursive: true });
     const screenshot = path.join(screenshotDir, 'start.png');
-    await page.screenshot({ path: screenshot as `${string}.png`, fullPage: true });
+    await page.screenshot({ path: screenshot, fullPage: true });
     console.error(`[start] Schermafdruk / screenshot: ${screenshot}`);
   }
   if (once) {

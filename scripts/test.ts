@@ -24,7 +24,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
   });
 }
 
-const npx = (tool: string, ...args: string[]) => [path.join(REPO_ROOT, 'node_modules', '.bin', tool), args] as const;
+const npx = (tool: string, ...args: string[]) =>
+  [path.join(REPO_ROOT, 'node_modules', '.bin', tool), args] as const;
 
 function vitest(projects: string[], report: string, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const [command, args] = npx(
@@ -40,7 +41,7 @@ function vitest(projects: string[], report: string, env: NodeJS.ProcessEnv = {})
 
 function countResults(): { passed: number; failed: number; skipped: number } {
   const totals = { passed: 0, failed: 0, skipped: 0 };
-  for (const report of ['unit.json', 'system.json']) {
+  for (const report of ['unit.json', 'rig.json', 'system.json']) {
     try {
       const json = JSON.parse(readFileSync(path.join(REPORT_DIR, report), 'utf8')) as {
         numPassedTests: number;
@@ -79,13 +80,18 @@ async function main(): Promise<number> {
     let services: SandboxServices | undefined;
     await step('integration and end-to-end tests (pcscd, virtual card, Chromium)', async () => {
       await acquireLock();
+      // The rig tests start and stop pcscd themselves: before the shared services, never beside them.
+      const rig = await vitest(['rig'], 'rig.json');
       try {
         services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener' });
       } catch (error) {
-        console.error(`Could not start the sandbox services: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(
+          `Could not start the sandbox services: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return 1;
       }
-      return vitest(['integration', 'e2e'], 'system.json', services.env);
+      const system = await vitest(['integration', 'e2e'], 'system.json', services.env);
+      return rig === 0 ? system : 1;
     });
     await services?.stop();
     releaseLock();

@@ -14,10 +14,12 @@ async function main(): Promise<number> {
     return 2;
   }
   await acquireLock();
-  const services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener' }).catch((error: unknown) => {
-    releaseLock();
-    throw error;
-  });
+  const services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener' }).catch(
+    (error: unknown) => {
+      releaseLock();
+      throw error;
+    },
+  );
   try {
     const [file, ...args] = command as [string, ...string[]];
     return await new Promise<number>((resolve) => {

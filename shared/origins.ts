@@ -36,7 +36,10 @@ export function isSecureOrigin(origin: string): boolean {
   }
   if (url.origin !== origin) return false;
   if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]');
+  return (
+    url.protocol === 'http:' &&
+    (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]')
+  );
 }
 
 export function isOriginAllowed(origin: string, policy: OriginPolicy): boolean {
@@ -44,4 +47,17 @@ export function isOriginAllowed(origin: string, policy: OriginPolicy): boolean {
   if ((Object.values(PORTAL_ORIGINS) as string[]).includes(origin)) return true;
   if (policy.sandboxAllowed && (Object.values(SANDBOX_ORIGINS) as string[]).includes(origin)) return true;
   return policy.allowedOrigins.includes(origin);
+}
+
+/** The application form is filled in on a formdesk site (exact URL unknown: policy can add origins). */
+const APPLICATION_FORM_HOST = /(^|\.)formdesk\.com$/;
+
+/** Pages where the guide runs without card access: the application form. */
+export function isGuideOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'https:' && APPLICATION_FORM_HOST.test(url.hostname);
+  } catch {
+    return false;
+  }
 }

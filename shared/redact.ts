@@ -4,7 +4,8 @@
 // because they identify the organisation, not the person.
 
 const SECRET_KEYS = /^(pin|puk|newPin|password|secret|privateKey)$/i;
-const PERSONAL_KEYS = /^(uziNumber|givenName|surname|commonName|name|holder|upn|subjectSerialNumber|email|dateOfBirth)$/i;
+const PERSONAL_KEYS =
+  /^(uziNumber|givenName|surname|commonName|name|holder|upn|subjectSerialNumber|email|dateOfBirth)$/i;
 /** 9-digit UZI numbers inside free text, e.g. a SAN string or an error message. */
 const UZI_IN_TEXT = /\b(\d{6})(\d{3})\b/g;
 

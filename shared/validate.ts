@@ -22,7 +22,8 @@ export function string(options: { min?: number; max?: number; pattern?: RegExp }
     if (typeof value !== 'string') throw new ValidationError(path, 'a string');
     if (value.length < min || value.length > max)
       throw new ValidationError(path, `a string of ${min}..${max} characters`);
-    if (pattern && !pattern.test(value)) throw new ValidationError(path, `a string matching ${String(pattern)}`);
+    if (pattern && !pattern.test(value))
+      throw new ValidationError(path, `a string matching ${String(pattern)}`);
     return value;
   };
 }

@@ -2,11 +2,17 @@
 // MV3 may stop it at any time, so nothing here is state that must survive: settings and
 // progress live in chrome.storage, and the host is simply reconnected.
 import { CompanionError } from '../../shared/errors.js';
-import { originEnvironment, isOriginAllowed } from '../../shared/origins.js';
-import { RUNTIME_EVENTS_PORT, type OriginCheckResult, type WorkerReply } from '../../shared/protocol/runtime.js';
+import { originEnvironment, isGuideOrigin, isOriginAllowed } from '../../shared/origins.js';
+import {
+  RUNTIME_EVENTS_PORT,
+  type OriginCheckResult,
+  type WorkerReply,
+} from '../../shared/protocol/runtime.js';
 import { isPlainObject } from '../../shared/validate.js';
 import { handlePageRequest, senderOrigin, assertAllowedSender } from './actions/page-request.js';
+import { guideCardStatus } from './actions/guide-card-status.js';
 import { CARD_QUEUE_LIMIT } from './config.js';
+import { recordGuideEvent } from './services/event-log.js';
 import { CardQueue } from './services/card-queue.js';
 import { NativeHost } from './services/native-host.js';
 import { loadSettings } from './services/settings.js';
@@ -46,8 +52,12 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
     toReply(
       (async (): Promise<OriginCheckResult> => {
         const origin = senderOrigin(sender) ?? '';
+        const current = await settings();
+        const allowed = sender.frameId === 0 && isOriginAllowed(origin, current);
         return {
-          allowed: sender.frameId === 0 && isOriginAllowed(origin, await settings()),
+          allowed,
+          guide: sender.frameId === 0 && (allowed || isGuideOrigin(origin)),
+          language: current.language,
           environment: originEnvironment(origin),
           version: chrome.runtime.getManifest().version,
         };
@@ -56,8 +66,22 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
     );
     return true;
   }
+  if (message.type === 'guide-card-status') {
+    toReply(
+      assertAllowedSender(sender, settings).then(() => guideCardStatus(host, queue)),
+      sendResponse,
+    );
+    return true;
+  }
+  if (message.type === 'guide-event') {
+    recordGuideEvent(message.event);
+    return false;
+  }
   if (message.type === 'page-request') {
-    toReply(handlePageRequest(message.command, message.arguments, sender, { host, queue, settings }), sendResponse);
+    toReply(
+      handlePageRequest(message.command, message.arguments, sender, { host, queue, settings }),
+      sendResponse,
+    );
     return true;
   }
   return false;

@@ -34,7 +34,8 @@ export function startPageBridge(win: Window, version: string): PageBridge {
   const onMessage = (event: MessageEvent<unknown>) => {
     if (event.source !== win || event.origin !== origin) return;
     const data = event.data;
-    if (!isPlainObject(data) || typeof data.type !== 'string' || !data.type.startsWith('zorgid-companion:')) return;
+    if (!isPlainObject(data) || typeof data.type !== 'string' || !data.type.startsWith('zorgid-companion:'))
+      return;
     const id = typeof data.id === 'string' && ID_PATTERN.test(data.id) ? data.id : undefined;
     if (data.type === 'zorgid-companion:ping' && id) {
       post({ type: 'zorgid-companion:pong', id, version, protocol: PAGE_PROTOCOL_VERSION });
@@ -44,7 +45,11 @@ export function startPageBridge(win: Window, version: string): PageBridge {
     if (data.type !== 'zorgid-companion:request' || !id) return;
     post({ type: 'zorgid-companion:ack', id });
     if (approximateSize(data) > PAGE_MAX_MESSAGE_BYTES) {
-      post({ type: 'zorgid-companion:response', id, error: new CompanionError('MESSAGE_TOO_LARGE').toWire() });
+      post({
+        type: 'zorgid-companion:response',
+        id,
+        error: new CompanionError('MESSAGE_TOO_LARGE').toWire(),
+      });
       return;
     }
     chrome.runtime
@@ -58,7 +63,8 @@ export function startPageBridge(win: Window, version: string): PageBridge {
         );
       })
       .catch((error: unknown) => {
-        const wire = error instanceof CompanionError ? error.toWire() : new CompanionError('HOST_DISCONNECTED').toWire();
+        const wire =
+          error instanceof CompanionError ? error.toWire() : new CompanionError('HOST_DISCONNECTED').toWire();
         post({ type: 'zorgid-companion:response', id, error: wire });
       });
   };

@@ -2,7 +2,14 @@
 // Every call answers or fails with a coded error. An acknowledgement tells "not installed"
 // (no pong), "not listening" (no ack) and "slow" (ack but no answer yet) apart.
 import type { ErrorCode, WireError } from '../../shared/errors.js';
-import type { HostEvent, HostEventName, HostStatus, PinStatusResult, ReadCardResult, SignResult } from '../../shared/protocol/host.js';
+import type {
+  HostEvent,
+  HostEventName,
+  HostStatus,
+  PinStatusResult,
+  ReadCardResult,
+  SignResult,
+} from '../../shared/protocol/host.js';
 import { PAGE_TIMEOUTS, type PageCommand, type PageCommandMap } from '../../shared/protocol/page.js';
 import type { AuthToken, SignHashAlgorithm } from '../../shared/protocol/token.js';
 
@@ -50,7 +57,14 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
   win.addEventListener('message', (event: MessageEvent<unknown>) => {
     // Only our own window and origin: a frame or another window cannot answer for the extension.
     if (event.source !== win || event.origin !== origin) return;
-    const data = event.data as { type?: unknown; id?: unknown; result?: unknown; error?: WireError; event?: HostEvent; version?: string };
+    const data = event.data as {
+      type?: unknown;
+      id?: unknown;
+      result?: unknown;
+      error?: WireError;
+      event?: HostEvent;
+      version?: string;
+    };
     if (data === null || typeof data !== 'object' || typeof data.type !== 'string') return;
     if (data.type === 'zorgid-companion:event' && data.event) {
       for (const listener of listeners.get(data.event.event) ?? []) listener(data.event);
@@ -107,16 +121,26 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
     timeoutMs: number,
   ): Promise<PageCommandMap[C]['response']> {
     if (!(await ping())) {
-      throw new ZorgIdError('EXTENSION_NOT_INSTALLED', 'ZORG-ID Companion is niet geïnstalleerd of niet toegestaan op deze site.');
+      throw new ZorgIdError(
+        'EXTENSION_NOT_INSTALLED',
+        'ZORG-ID Companion is niet geïnstalleerd of niet toegestaan op deze site.',
+      );
     }
     return new Promise((resolve, reject) => {
       const id = newId();
-      const entry: Waiting = { resolve: resolve as (value: unknown) => void, reject, acked: false, timers: [] };
+      const entry: Waiting = {
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        acked: false,
+        timers: [],
+      };
       entry.timers.push(
         setTimeout(() => {
           if (entry.acked) return;
           finish(id, entry);
-          reject(new ZorgIdError('EXTENSION_NOT_RESPONDING', 'De extensie reageert niet. Herlaad de pagina.'));
+          reject(
+            new ZorgIdError('EXTENSION_NOT_RESPONDING', 'De extensie reageert niet. Herlaad de pagina.'),
+          );
         }, PAGE_TIMEOUTS.ackMs),
         setTimeout(() => {
           finish(id, entry);
@@ -134,7 +158,8 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
     readCard: () => call('readCard', {}, PAGE_TIMEOUTS.statusMs),
     pinStatus: () => call('pinStatus', {}, PAGE_TIMEOUTS.statusMs),
     authenticate: (challenge) => call('authenticate', { challenge }, PAGE_TIMEOUTS.userOperationMs),
-    sign: (hash, hashAlgorithm = 'SHA-256') => call('sign', { hash, hashAlgorithm }, PAGE_TIMEOUTS.userOperationMs),
+    sign: (hash, hashAlgorithm = 'SHA-256') =>
+      call('sign', { hash, hashAlgorithm }, PAGE_TIMEOUTS.userOperationMs),
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

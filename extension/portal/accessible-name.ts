@@ -8,8 +8,31 @@ const NEVER_RENDERED = new Set(['script', 'style', 'template', 'noscript', 'head
 
 /** Elements that flow inline: no space is added around their text ("UZI-<b>pas</b>" stays one word). */
 const INLINE = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'label', 'mark',
-  'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'kbd',
+  'label',
+  'mark',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
 ]);
 
 const INPUT_BUTTON_DEFAULTS: Record<string, string> = { submit: 'Submit', reset: 'Reset' };
@@ -135,7 +158,9 @@ function computeName(el: Element, walk: Walk): string {
   if (!walk.referenced) {
     const refs = byIds(el, 'aria-labelledby');
     if (refs.length > 0) {
-      return refs.map((ref) => normaliseName(computeName(ref, { ...inner, referenced: true, inContent: true }))).join(' ');
+      return refs
+        .map((ref) => normaliseName(computeName(ref, { ...inner, referenced: true, inContent: true })))
+        .join(' ');
     }
   }
   const label = el.getAttribute('aria-label')?.trim();
@@ -162,6 +187,8 @@ function computeName(el: Element, walk: Walk): string {
 
 /** The accessible name of an element, whitespace collapsed. Hidden elements have no name. */
 export function accessibleName(el: Element, hidden?: HiddenCache): string {
-  const cache = hidden ?? new HiddenCache(el.ownerDocument.defaultView as (Window & typeof globalThis) | null);
-  return normaliseName(computeName(el, { hidden: cache, visited: new Set(), referenced: false, inContent: false }));
+  const cache = hidden ?? new HiddenCache(el.ownerDocument.defaultView);
+  return normaliseName(
+    computeName(el, { hidden: cache, visited: new Set(), referenced: false, inContent: false }),
+  );
 }

@@ -1,7 +1,15 @@
 import type { OrganisationFacts } from '../../shared/steps/checks.js';
 import { SANDBOX_META_NAME, detectEnvironment } from '../../shared/steps/environment.js';
 import type { Progress } from '../../shared/steps/progress.js';
-import type { Environment, Landmark, PageRule, StepDefinition, StepId, StepMap, UrlPatterns } from '../../shared/steps/types.js';
+import type {
+  Environment,
+  Landmark,
+  PageRule,
+  StepDefinition,
+  StepId,
+  StepMap,
+  UrlPatterns,
+} from '../../shared/steps/types.js';
 import { urlPatternMatches } from '../../shared/steps/url-patterns.js';
 import { readCapturedFields, readOrganisationFacts, FACT_ROLES } from './page-facts.js';
 import { PageQuery, landmarkRoles } from './query.js';
@@ -41,7 +49,11 @@ export interface DetectOptions {
 
 type UrlState = 'match' | 'unknown' | 'mismatch';
 
-function urlState(patterns: UrlPatterns | undefined, environment: Environment, url: URL | undefined): UrlState {
+function urlState(
+  patterns: UrlPatterns | undefined,
+  environment: Environment,
+  url: URL | undefined,
+): UrlState {
   const list = patterns?.[environment];
   if (list === undefined || list.length === 0) return 'unknown';
   if (url === undefined) return 'mismatch';

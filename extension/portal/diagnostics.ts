@@ -3,7 +3,8 @@ import type { Landmark, StepId } from '../../shared/steps/types.js';
 // What the guide could not find, for the helpdesk: kept small, no page content beyond the
 // origin and path, no card data.
 
-export type DiagnosticKind = 'missing-control' | 'page-unknown' | 'progress-unreadable' | 'storage-failed' | 'card-error';
+export type DiagnosticKind =
+  'missing-control' | 'page-unknown' | 'progress-unreadable' | 'storage-failed' | 'card-error';
 
 export interface DiagnosticEntry {
   at: string;

@@ -55,7 +55,7 @@ export function watchPage(options: WatchOptions): PageWatcher {
     timer = view.setTimeout(run, wait);
   };
 
-  const observer = new (view as typeof globalThis).MutationObserver((records) => {
+  const observer = new view.MutationObserver((records) => {
     stats.batches++;
     const host = options.host();
     const relevant = records.filter((r) => !isOwnRecord(r, host));
@@ -67,7 +67,20 @@ export function watchPage(options: WatchOptions): PageWatcher {
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['hidden', 'aria-hidden', 'aria-label', 'aria-labelledby', 'role', 'alt', 'title', 'style', 'class', 'href', 'disabled', 'value'],
+    attributeFilter: [
+      'hidden',
+      'aria-hidden',
+      'aria-label',
+      'aria-labelledby',
+      'role',
+      'alt',
+      'title',
+      'style',
+      'class',
+      'href',
+      'disabled',
+      'value',
+    ],
   });
 
   return {

@@ -33,7 +33,7 @@ export class PageQuery {
    */
   constructor(root: Document | Element, roles: ReadonlySet<string>, exclude?: Element | null) {
     const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
-    this.hidden = new HiddenCache(doc.defaultView as (Window & typeof globalThis) | null);
+    this.hidden = new HiddenCache(doc.defaultView);
     // The guide's host sits on <html>, outside <body>: only check for it when it is inside the root.
     const skip = exclude && root.contains(exclude) ? exclude : null;
     const all = root.getElementsByTagName('*');
@@ -68,7 +68,8 @@ export class PageQuery {
    * (aria-labelledby, label[for]) always get the full computation.
    */
   private mayBeNamed(el: Element, words: string[]): boolean {
-    if (el.hasAttribute('aria-labelledby') || (LABELABLE.has(el.localName) && el.hasAttribute('id'))) return true;
+    if (el.hasAttribute('aria-labelledby') || (LABELABLE.has(el.localName) && el.hasAttribute('id')))
+      return true;
     let hay = this.haystacks.get(el);
     if (hay === undefined) {
       hay = [

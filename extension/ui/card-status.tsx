@@ -9,7 +9,9 @@ export function CardStatusBlock(props: { language: GuideLanguage; card: CardStat
   const { language: l, card } = props;
   const id = card?.identity;
   const yesNo = (v: boolean) => t(l, v ? 'yes' : 'no');
-  const expiry = id?.notAfter ? `${id.notAfter.slice(0, 10)}${id.expired ? ` (${t(l, 'cardExpired')})` : ''}` : t(l, 'unknown');
+  const expiry = id?.notAfter
+    ? `${id.notAfter.slice(0, 10)}${id.expired ? ` (${t(l, 'cardExpired')})` : ''}`
+    : t(l, 'unknown');
   return (
     <section class="card" aria-label={t(l, 'cardTitle')}>
       <h4>{t(l, 'cardTitle')}</h4>

@@ -4,7 +4,11 @@ import type { RoleChecklist } from '../../shared/steps/types.js';
 
 // The prepare checklist as plain text (e-mail) and as a small printable document.
 
-export function checklistText(language: GuideLanguage, roles: readonly RoleChecklist[], ticked: Record<string, boolean>): string {
+export function checklistText(
+  language: GuideLanguage,
+  roles: readonly RoleChecklist[],
+  ticked: Record<string, boolean>,
+): string {
   const lines = [t(language, 'mailIntro'), ''];
   for (const role of roles) {
     lines.push(role.title[language], role.summary[language]);
@@ -14,7 +18,11 @@ export function checklistText(language: GuideLanguage, roles: readonly RoleCheck
   return lines.join('\n');
 }
 
-export function checklistMailto(language: GuideLanguage, roles: readonly RoleChecklist[], ticked: Record<string, boolean>): string {
+export function checklistMailto(
+  language: GuideLanguage,
+  roles: readonly RoleChecklist[],
+  ticked: Record<string, boolean>,
+): string {
   const subject = encodeURIComponent(t(language, 'mailSubject'));
   const body = encodeURIComponent(checklistText(language, roles, ticked));
   return `mailto:?subject=${subject}&body=${body}`;
@@ -23,7 +31,11 @@ export function checklistMailto(language: GuideLanguage, roles: readonly RoleChe
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function checklistPrintHtml(language: GuideLanguage, roles: readonly RoleChecklist[], ticked: Record<string, boolean>): string {
+export function checklistPrintHtml(
+  language: GuideLanguage,
+  roles: readonly RoleChecklist[],
+  ticked: Record<string, boolean>,
+): string {
   const sections = roles
     .map(
       (role) =>

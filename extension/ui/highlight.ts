@@ -29,7 +29,11 @@ export function prefersReducedMotion(win: Window): boolean {
 /** Brings the control into view without moving focus. */
 export function scrollTargetIntoView(target: Element, win: Window): void {
   if (typeof target.scrollIntoView !== 'function') return;
-  target.scrollIntoView({ block: 'center', inline: 'nearest', behavior: prefersReducedMotion(win) ? 'auto' : 'smooth' });
+  target.scrollIntoView({
+    block: 'center',
+    inline: 'nearest',
+    behavior: prefersReducedMotion(win) ? 'auto' : 'smooth',
+  });
 }
 
 /** Dock the panel on the side away from the control, so it never covers it. */

@@ -77,7 +77,7 @@ function EnvironmentBanner(props: { model: PanelModel; actions: PanelActions }) 
             <input
               type="checkbox"
               checked={false}
-              onChange={(e) => props.actions.setSupplierTesting((e.currentTarget as HTMLInputElement).checked)}
+              onChange={(e) => props.actions.setSupplierTesting(e.currentTarget.checked)}
             />{' '}
             {t(l, 'iAmSupplier')}
           </label>
@@ -102,7 +102,7 @@ function PrepareChecklist(props: { model: PanelModel; actions: PanelActions }) {
               <input
                 type="checkbox"
                 checked={progress.checklist[item.id] === true}
-                onChange={(e) => props.actions.setChecklistItem(item.id, (e.currentTarget as HTMLInputElement).checked)}
+                onChange={(e) => props.actions.setChecklistItem(item.id, e.currentTarget.checked)}
               />{' '}
               {item.text[l]}
             </label>
@@ -159,7 +159,9 @@ function Missing(props: { model: PanelModel }) {
   return (
     <div class="message warning">
       {missing.map((m) => (
-        <p key={`${String(m.role)}:${m.name}`}>{t(l, 'missingControl', { what: roleWhat(l, m.role), name: m.name })}</p>
+        <p key={`${String(m.role)}:${m.name}`}>
+          {t(l, 'missingControl', { what: roleWhat(l, m.role), name: m.name })}
+        </p>
       ))}
       <p>{t(l, 'missingHint')}</p>
     </div>
@@ -188,7 +190,12 @@ export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) 
         <button type="button" onClick={() => actions.toggleLanguage()} lang={l === 'nl' ? 'en' : 'nl'}>
           {t(l, 'language')}
         </button>
-        <button type="button" aria-expanded={!collapsed} aria-controls={bodyId} onClick={() => setCollapsed(!collapsed)}>
+        <button
+          type="button"
+          aria-expanded={!collapsed}
+          aria-controls={bodyId}
+          onClick={() => setCollapsed(!collapsed)}
+        >
           {collapsed ? t(l, 'expand') : t(l, 'collapse')}
         </button>
       </div>
@@ -199,7 +206,9 @@ export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) 
             <p class="progress">{t(l, 'stepOf', { k: step.number, n: model.stepCount })}</p>
             <h3 class="title">{step.title[l]}</h3>
             {model.thenStep && (
-              <p class="message">{t(l, 'firstDo', { title: step.title[l], next: model.thenStep.title[l] })}</p>
+              <p class="message">
+                {t(l, 'firstDo', { title: step.title[l], next: model.thenStep.title[l] })}
+              </p>
             )}
             <ol class="instructions">
               {step.instructions[l].map((line) => (
@@ -265,7 +274,9 @@ export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) 
             >
               {confirmReset ? t(l, 'resetConfirm') : t(l, 'resetProgress')}
             </button>
-            {copyState !== 'idle' && <span role="status">{t(l, copyState === 'copied' ? 'copied' : 'copyFailed')}</span>}
+            {copyState !== 'idle' && (
+              <span role="status">{t(l, copyState === 'copied' ? 'copied' : 'copyFailed')}</span>
+            )}
           </div>
         </div>
       )}

@@ -28,14 +28,17 @@ export function createRuntime(version: string, pcsc: PcscMonitor): HostRuntime {
     version,
     pcsc,
     card() {
-      if (!session) session = new CardSession({ token: new TokenWorkerClient({ modulePath: resolveModule().path }) });
+      if (!session)
+        session = new CardSession({ token: new TokenWorkerClient({ modulePath: resolveModule().path }) });
       return session;
     },
     pkcs11Module() {
       try {
         return resolveModule();
       } catch (error) {
-        return { error: error instanceof CompanionError ? error : new CompanionError('PKCS11_MODULE_NOT_FOUND') };
+        return {
+          error: error instanceof CompanionError ? error : new CompanionError('PKCS11_MODULE_NOT_FOUND'),
+        };
       }
     },
     close() {

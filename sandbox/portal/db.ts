@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module declaration cannot be imported; tests compile this file without sandbox/ in their include
 /// <reference path="./better-sqlite3.d.ts" />
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -7,6 +7,7 @@ import { Ctx, type App } from './context.js';
 import { SqliteChallengeStore, openDatabase } from './db.js';
 import { HttpError, send, sendHtml, sendJson } from './http.js';
 import { layout, html } from './html.js';
+import { cardStatusPageHtml } from '../card-status/page.js';
 import * as application from './routes/application.js';
 import * as beheer from './routes/beheer.js';
 import * as phone from './routes/phone.js';
@@ -26,6 +27,8 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /': (ctx) => {
     ctx.res.writeHead(303, { Location: '/portal' }).end();
   },
+  // The smallest page on the page API: readers and card presence, live (also for the helpdesk).
+  'GET /kaartstatus': (ctx) => send(ctx.res, 200, 'text/html; charset=utf-8', cardStatusPageHtml(ctx.app.environment)),
   'GET /aanvraag': application.getApplicationForm,
   'POST /aanvraag': application.postApplicationForm,
   'GET /mailbox': application.getMailbox,

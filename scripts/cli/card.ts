@@ -2,7 +2,6 @@
 // through the card daemon that `npm start` / `sandbox up` runs.
 import { parseArgs } from 'node:util';
 import { insertCard, listCards, removeCard, setPinTries } from '../../sandbox/card/client.js';
-import type { ReaderIndex } from '../../sandbox/card/virtual-card.js';
 import { CARD_SOCKET } from '../lib/sandbox-services.js';
 import type { CliOutput } from './inspect-cert.js';
 
@@ -29,13 +28,19 @@ export async function cardCommand(args: string[], out: CliOutput): Promise<numbe
   try {
     switch (action) {
       case 'insert': {
-        const info = await insertCard(socket, { reader: reader as ReaderIndex, profile: values.profile });
-        out.stdout(values.json ? JSON.stringify(info) : `Kaart '${values.profile}' in lezer ${reader} gestoken / inserted.`);
+        const info = await insertCard(socket, { reader: reader, profile: values.profile });
+        out.stdout(
+          values.json
+            ? JSON.stringify(info)
+            : `Kaart '${values.profile}' in lezer ${reader} gestoken / inserted.`,
+        );
         return 0;
       }
       case 'remove':
-        await removeCard(socket, reader as ReaderIndex);
-        out.stdout(values.json ? JSON.stringify({ removed: reader }) : `Kaart uit lezer ${reader} gehaald / removed.`);
+        await removeCard(socket, reader);
+        out.stdout(
+          values.json ? JSON.stringify({ removed: reader }) : `Kaart uit lezer ${reader} gehaald / removed.`,
+        );
         return 0;
       case 'list': {
         const cards = await listCards(socket);
@@ -43,12 +48,14 @@ export async function cardCommand(args: string[], out: CliOutput): Promise<numbe
         else if (cards.length === 0) out.stdout('Geen kaarten / no cards.');
         else
           for (const card of cards) {
-            out.stdout(`lezer ${card.reader}: ${card.profile ?? card.label} (${card.state}), ATR ${card.atr}`);
+            out.stdout(
+              `lezer ${card.reader}: ${card.profile ?? card.label} (${card.state}), ATR ${card.atr}`,
+            );
           }
         return 0;
       }
       case 'block':
-        await setPinTries(socket, reader as ReaderIndex, { pin: 0 });
+        await setPinTries(socket, reader, { pin: 0 });
         out.stdout(`Kaart in lezer ${reader} geblokkeerd / blocked.`);
         return 0;
       default:

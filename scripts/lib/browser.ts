@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser, type WebWorker } from 'puppeteer-core';
 import { registerHostForProfile } from './host-manifest.js';
 import { EXTENSION_DIST } from './paths.js';
 
@@ -59,7 +59,9 @@ export async function launchBrowserWithExtension(options: LaunchOptions = {}): P
     browser,
     userDataDir,
     async serviceWorker() {
-      const target = await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 20_000 });
+      const target = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER, {
+        timeout: 20_000,
+      });
       const worker = await target.worker();
       if (!worker) throw new Error('The extension service worker did not start');
       return worker;

@@ -19,7 +19,7 @@ function alive(pid: number): boolean {
 export async function acquireLock(): Promise<void> {
   mkdirSync(SANDBOX_STATE_DIR, { recursive: true });
   const deadline = Date.now() + LOCK_WAIT_MS;
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     try {
       mkdirSync(LOCK_DIR);
       writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));

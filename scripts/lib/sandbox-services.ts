@@ -4,6 +4,9 @@
 import path from 'node:path';
 import { insertCard, listCards, spawnCardDaemon } from '../../sandbox/card/client.js';
 import { startCardStatusServer } from '../../sandbox/card-status/server.js';
+import { sandboxPki } from '../../sandbox/card/pki-profiles.js';
+import { ISSUING_CAS } from '../../sandbox/pki/index.js';
+import { startPortal } from '../../sandbox/portal/index.js';
 import { startPcscd } from '../../sandbox/services/pcscd.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { OPENSC_PKCS11_MODULE, PAGE_API_DIST, REPO_ROOT, SANDBOX_STATE_DIR } from './paths.js';
@@ -35,7 +38,9 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
   try {
     const pcscd = await startPcscd({ logFile: path.join(SANDBOX_STATE_DIR, 'pcscd.log') });
     stops.push(() => pcscd.stop());
-    console.error(`[sandbox] pcscd pid ${pcscd.pid}${pcscd.nodelay ? ' (TCP_NODELAY)' : ''}${pcscd.reused ? ' (already running)' : ''}`);
+    console.error(
+      `[sandbox] pcscd pid ${pcscd.pid}${pcscd.nodelay ? ' (TCP_NODELAY)' : ''}${pcscd.reused ? ' (already running)' : ''}`,
+    );
 
     const daemon = await spawnCardDaemon({ socketPath: CARD_SOCKET, resolverModule: PROFILE_RESOLVER });
     stops.push(() => daemon.stop());
@@ -48,12 +53,35 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
     }
 
     const urls: Record<string, string> = {};
-    const server = await startCardStatusServer({
-      port: Number(new URL(SANDBOX_ORIGINS.acceptatie).port),
-      pageApiDir: PAGE_API_DIST,
-    });
-    stops.push(() => server.close());
-    urls.kaartstatus = `${server.url}/kaartstatus`;
+    if (options.portal === false) {
+      const server = await startCardStatusServer({
+        port: Number(new URL(SANDBOX_ORIGINS.acceptatie).port),
+        pageApiDir: PAGE_API_DIST,
+      });
+      stops.push(() => server.close());
+      urls.kaartstatus = `${server.url}/kaartstatus`;
+    } else {
+      const pki = await sandboxPki();
+      const crls = ISSUING_CAS.map((ca) => pki.crlDer(ca));
+      for (const environment of ['acceptatie', 'productie'] as const) {
+        const portal = await startPortal({
+          environment,
+          port: Number(new URL(SANDBOX_ORIGINS[environment]).port),
+          dataDir: path.join(SANDBOX_STATE_DIR, 'portal'),
+          pki,
+          trustedCaPems: [pki.chainPem()],
+          crlDers: crls,
+          pageApiPath: path.join(PAGE_API_DIST, 'zorgid-page.js'),
+        });
+        stops.push(() => portal.close());
+        urls[`portaal ${environment}`] = `${portal.url}/portal`;
+      }
+      const acceptatie = SANDBOX_ORIGINS.acceptatie;
+      urls.aanvraag = `${acceptatie}/aanvraag`;
+      urls.mailbox = `${acceptatie}/mailbox`;
+      urls.telefoon = `${acceptatie}/telefoon`;
+      urls.kaartstatus = `${acceptatie}/kaartstatus`;
+    }
 
     return {
       env: {
@@ -61,7 +89,7 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
         ZORGID_PKCS11_MODULE: OPENSC_PKCS11_MODULE,
       },
       urls,
-      startUrl: urls.kaartstatus,
+      startUrl: urls.kaartstatus ?? `${SANDBOX_ORIGINS.acceptatie}/kaartstatus`,
       stop,
     };
   } catch (error) {

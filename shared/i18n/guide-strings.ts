@@ -21,11 +21,13 @@ const nl = {
   printChecklist: 'Checklist afdrukken',
   mailChecklist: 'Checklist mailen',
   mailSubject: 'ZORG-ID Mobiel: rollen en benodigdheden',
-  mailIntro: 'Voor de registratie van ZORG-ID Mobiel hebben we deze rollen nodig. Wilt u nagaan of u alles heeft?',
+  mailIntro:
+    'Voor de registratie van ZORG-ID Mobiel hebben we deze rollen nodig. Wilt u nagaan of u alles heeft?',
   checklistTitle: 'Rollen en wat iedereen nodig heeft',
   waitingQuestion: 'Heeft u de bevestiging ontvangen?',
   waitingYes: 'Ja, bevestiging ontvangen',
-  waitingHint: 'Ga pas verder als de bevestiging van VZVZ binnen is. De kopie van uw aanvraag is nog geen bevestiging.',
+  waitingHint:
+    'Ga pas verder als de bevestiging van VZVZ binnen is. De kopie van uw aanvraag is nog geen bevestiging.',
   confirmationSeen: 'De bevestiging staat in de mailbox. U kunt verder.',
   pinAdvice:
     'Kies een pincode van 6 cijfers die niet makkelijk te raden is (dus niet 123456 of uw geboortedatum) en schrijf hem niet op uw telefoon.',
@@ -100,7 +102,8 @@ const en: GuideStrings = {
   checklistTitle: 'Roles and what each needs',
   waitingQuestion: 'Have you received the confirmation?',
   waitingYes: 'Yes, confirmation received',
-  waitingHint: 'Only continue once VZVZ’s confirmation has arrived. The copy of your application is not a confirmation.',
+  waitingHint:
+    'Only continue once VZVZ’s confirmation has arrived. The copy of your application is not a confirmation.',
   confirmationSeen: 'The confirmation is in the mailbox. You can continue.',
   pinAdvice:
     'Choose a 6-digit PIN that is hard to guess (not 123456 or your date of birth) and do not write it down on your phone.',
@@ -155,7 +158,11 @@ export const GUIDE_STRINGS: Record<GuideLanguage, GuideStrings> = { nl, en };
 type FlatKey = { [K in keyof GuideStrings]: GuideStrings[K] extends string ? K : never }[keyof GuideStrings];
 
 /** A text with `{name}` placeholders filled in. */
-export function t(language: GuideLanguage, key: FlatKey, params: Record<string, string | number> = {}): string {
+export function t(
+  language: GuideLanguage,
+  key: FlatKey,
+  params: Record<string, string | number> = {},
+): string {
   return GUIDE_STRINGS[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
@@ -169,7 +176,10 @@ export function roleWhat(language: GuideLanguage, role: string | string[]): stri
 }
 
 /** Dutch unless the setting or the browser's first language says English. */
-export function pickLanguage(setting: string | undefined, browserLanguages: readonly string[]): GuideLanguage {
+export function pickLanguage(
+  setting: string | undefined,
+  browserLanguages: readonly string[],
+): GuideLanguage {
   if (setting === 'nl' || setting === 'en') return setting;
   const first = browserLanguages[0]?.toLowerCase() ?? 'nl';
   return first.startsWith('en') ? 'en' : 'nl';

@@ -123,8 +123,7 @@ export interface HostRequest<C extends HostCommand = HostCommand> {
 }
 
 export type HostResponse<C extends HostCommand = HostCommand> =
-  | { id: string; result: HostResponseResult<C> }
-  | { id: string; error: WireError };
+  { id: string; result: HostResponseResult<C> } | { id: string; error: WireError };
 
 export interface HostHello {
   type: 'hello';
@@ -132,7 +131,8 @@ export interface HostHello {
   protocol: number;
 }
 
-export type HostEventName = 'reader-added' | 'reader-removed' | 'card-inserted' | 'card-removed' | 'pcsc-state';
+export type HostEventName =
+  'reader-added' | 'reader-removed' | 'card-inserted' | 'card-removed' | 'pcsc-state';
 
 export interface HostEvent {
   type: 'event';
@@ -167,7 +167,7 @@ export const HOST_ARGUMENT_VALIDATORS: { [C in HostCommand]: Validator<HostReque
   pinStatus: object({}, reader),
   subscribe: empty,
   quit: empty,
-} as { [C in HostCommand]: Validator<HostRequestArguments<C>> };
+};
 
 export const HOST_COMMANDS = Object.keys(HOST_ARGUMENT_VALIDATORS) as HostCommand[];
 

@@ -18,7 +18,13 @@ export interface PageCommandMap {
 }
 
 export type PageCommand = keyof PageCommandMap;
-export const PAGE_COMMANDS: readonly PageCommand[] = ['status', 'readCard', 'authenticate', 'sign', 'pinStatus'];
+export const PAGE_COMMANDS: readonly PageCommand[] = [
+  'status',
+  'readCard',
+  'authenticate',
+  'sign',
+  'pinStatus',
+];
 
 /** Page → content script. */
 export type PageToExtension =

@@ -6,13 +6,18 @@ import type { PageCommand } from './page.js';
 export const RUNTIME_EVENTS_PORT = 'zorgid-companion:events';
 
 export type ContentToWorker =
-  | { type: 'page-request'; command: PageCommand; arguments?: unknown }
-  | { type: 'origin-check' };
+  { type: 'page-request'; command: PageCommand; arguments?: unknown } | { type: 'origin-check' };
 
 export type WorkerReply<T = unknown> = { ok: true; result: T } | { ok: false; error: WireError };
 
 export interface OriginCheckResult {
+  /** May this page use the card (page bridge)? */
   allowed: boolean;
+  /** Does the registration guide run on this page (portal, application form, sandbox)? */
+  guide: boolean;
+  language: 'nl' | 'en' | 'auto';
+  /** Step-map corrections from browser policy, validated by the guide. */
+  stepMapCorrections?: unknown;
   environment: 'productie' | 'acceptatie' | 'sandbox' | 'other';
   version: string;
 }

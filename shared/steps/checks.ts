@@ -100,37 +100,67 @@ export function runCheck(id: CheckId, ctx: CheckContext): CheckResult {
   switch (id) {
     case 'reader-present':
       return card?.readerName
-        ? { id, status: 'ok', message: text(`Kaartlezer: ${card.readerName}.`, `Card reader: ${card.readerName}.`) }
-        : { id, status: 'warning', message: { nl: errorMessage('NO_READER', 'nl'), en: errorMessage('NO_READER', 'en') } };
+        ? {
+            id,
+            status: 'ok',
+            message: text(`Kaartlezer: ${card.readerName}.`, `Card reader: ${card.readerName}.`),
+          }
+        : {
+            id,
+            status: 'warning',
+            message: { nl: errorMessage('NO_READER', 'nl'), en: errorMessage('NO_READER', 'en') },
+          };
     case 'card-present':
       if (card?.errorCode !== undefined && !card.cardPresent) {
-        return { id, status: 'warning', message: { nl: errorMessage(card.errorCode, 'nl'), en: errorMessage(card.errorCode, 'en') } };
+        return {
+          id,
+          status: 'warning',
+          message: { nl: errorMessage(card.errorCode, 'nl'), en: errorMessage(card.errorCode, 'en') },
+        };
       }
       return card?.cardPresent
         ? { id, status: 'ok', message: text('Er zit een kaart in de lezer.', 'A card is in the reader.') }
-        : { id, status: 'warning', message: { nl: errorMessage('NO_CARD', 'nl'), en: errorMessage('NO_CARD', 'en') } };
+        : {
+            id,
+            status: 'warning',
+            message: { nl: errorMessage('NO_CARD', 'nl'), en: errorMessage('NO_CARD', 'en') },
+          };
     case 'card-type-z-or-n': {
       const type = identity?.cardType;
       if (type === undefined) {
-        return { id, status: 'unknown', message: text('Het type pas is nog niet bekend.', 'The card type is not known yet.') };
+        return {
+          id,
+          status: 'unknown',
+          message: text('Het type pas is nog niet bekend.', 'The card type is not known yet.'),
+        };
       }
       return ACCEPTED_CARD_TYPES.includes(type)
         ? { id, status: 'ok', message: text(`Pastype ${type}: geschikt.`, `Card type ${type}: suitable.`) }
         : {
             id,
             status: 'warning',
-            message: { nl: errorMessage('UNSUPPORTED_CARD', 'nl'), en: errorMessage('UNSUPPORTED_CARD', 'en') },
+            message: {
+              nl: errorMessage('UNSUPPORTED_CARD', 'nl'),
+              en: errorMessage('UNSUPPORTED_CARD', 'en'),
+            },
           };
     }
     case 'card-not-expired':
       if (identity === undefined) {
-        return { id, status: 'unknown', message: text('Geldigheid van de pas nog onbekend.', 'Card validity not known yet.') };
+        return {
+          id,
+          status: 'unknown',
+          message: text('Geldigheid van de pas nog onbekend.', 'Card validity not known yet.'),
+        };
       }
       return identity.expired
         ? {
             id,
             status: 'warning',
-            message: { nl: errorMessage('CERTIFICATE_EXPIRED', 'nl'), en: errorMessage('CERTIFICATE_EXPIRED', 'en') },
+            message: {
+              nl: errorMessage('CERTIFICATE_EXPIRED', 'nl'),
+              en: errorMessage('CERTIFICATE_EXPIRED', 'en'),
+            },
           }
         : { id, status: 'ok', message: text('De pas is geldig.', 'The card is valid.') };
     case 'ura-matches-page':
@@ -165,7 +195,11 @@ export function runCheck(id: CheckId, ctx: CheckContext): CheckResult {
         id,
         normaliseOrganisationName(ctx.page.organisationName ?? identity?.organisationName),
         normaliseOrganisationName(ctx.application.organisationName),
-        { what: ORG, leftName: ctx.page.organisationName !== undefined ? PAGE : CARD, rightName: APPLICATION },
+        {
+          what: ORG,
+          leftName: ctx.page.organisationName !== undefined ? PAGE : CARD,
+          rightName: APPLICATION,
+        },
         ctx.page.organisationName ?? identity?.organisationName,
         ctx.application.organisationName,
       );

@@ -11,7 +11,6 @@ import {
   type OriginRule,
   type PageRule,
   type StepDefinition,
-  type StepId,
   type StepMap,
   type UrlPatterns,
 } from './types.js';
@@ -39,7 +38,8 @@ const MAX_ITEMS = 50;
 
 type Check<T> = (value: unknown, path: string, problems: string[]) => T | undefined;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function shortString(v: unknown): v is string {
   return typeof v === 'string' && v.trim().length > 0 && v.length <= MAX_TEXT;
@@ -81,7 +81,7 @@ const landmarkCheck: Check<Landmark> = (v, path, problems) => {
   }
   if (shortString(v.role)) return { role: v.role, name: v.name };
   if (Array.isArray(v.role) && v.role.length > 0 && v.role.every(shortString)) {
-    return { role: [...(v.role as string[])], name: v.name };
+    return { role: [...v.role], name: v.name };
   }
   problems.push(`${path}.role: expected a role or a list of roles`);
   return undefined;
@@ -119,8 +119,10 @@ const pageRule: Check<PageRule> = (v, path, problems) => {
   const required = landmarks(v.landmarks, `${path}.landmarks`, problems);
   const unless = v.unless === undefined ? [] : landmarks(v.unless, `${path}.unless`, problems);
   const next = v.next === undefined ? null : landmarkCheck(v.next, `${path}.next`, problems);
-  if (v.waiting !== undefined && typeof v.waiting !== 'boolean') problems.push(`${path}.waiting: expected a boolean`);
-  if (urls === undefined || required === undefined || unless === undefined || next === undefined) return undefined;
+  if (v.waiting !== undefined && typeof v.waiting !== 'boolean')
+    problems.push(`${path}.waiting: expected a boolean`);
+  if (urls === undefined || required === undefined || unless === undefined || next === undefined)
+    return undefined;
   if (v.waiting !== undefined && typeof v.waiting !== 'boolean') return undefined;
   if (required.length === 0 && Object.keys(urls).length === 0) {
     problems.push(`${path}: a page needs landmarks or URL patterns`);
@@ -191,9 +193,24 @@ function cloneMap(map: StepMap): StepMap {
   return structuredClone(map);
 }
 
-function correctStep(step: StepDefinition, c: Record<string, unknown>, path: string, problems: string[]): void {
-  const known = new Set(['title', 'instructions', 'pages', 'removePages', 'done', 'checks', 'manualConfirm', 'captures']);
-  for (const key of Object.keys(c)) if (!known.has(key)) problems.push(`${path}.${key}: unknown field, ignored`);
+function correctStep(
+  step: StepDefinition,
+  c: Record<string, unknown>,
+  path: string,
+  problems: string[],
+): void {
+  const known = new Set([
+    'title',
+    'instructions',
+    'pages',
+    'removePages',
+    'done',
+    'checks',
+    'manualConfirm',
+    'captures',
+  ]);
+  for (const key of Object.keys(c))
+    if (!known.has(key)) problems.push(`${path}.${key}: unknown field, ignored`);
   if (c.title !== undefined) {
     const t = localText(c.title, `${path}.title`, problems);
     if (t) step.title = t;
@@ -236,13 +253,17 @@ function correctStep(step: StepDefinition, c: Record<string, unknown>, path: str
 }
 
 /** Applies policy corrections to a copy of the map; the input map is not changed. */
-export function applyStepMapCorrections(map: StepMap, corrections: unknown): { map: StepMap; problems: string[] } {
+export function applyStepMapCorrections(
+  map: StepMap,
+  corrections: unknown,
+): { map: StepMap; problems: string[] } {
   const problems: string[] = [];
   const out = cloneMap(map);
   if (corrections === undefined || corrections === null) return { map: out, problems };
   if (!isRecord(corrections)) return { map: out, problems: ['corrections: expected an object, ignored'] };
   for (const key of Object.keys(corrections)) {
-    if (key !== 'origins' && key !== 'steps' && key !== 'version') problems.push(`corrections.${key}: unknown field, ignored`);
+    if (key !== 'origins' && key !== 'steps' && key !== 'version')
+      problems.push(`corrections.${key}: unknown field, ignored`);
   }
   if (corrections.origins !== undefined) {
     if (!Array.isArray(corrections.origins)) problems.push('corrections.origins: expected a list');
@@ -287,7 +308,8 @@ export function validateStepMap(map: StepMap): string[] {
     const path = `steps.${step.id}`;
     localText(step.title, `${path}.title`, problems);
     const instr = instructions(step.instructions, `${path}.instructions`, problems);
-    if (instr && instr.nl.length !== instr.en.length) problems.push(`${path}.instructions: nl and en differ in length`);
+    if (instr && instr.nl.length !== instr.en.length)
+      problems.push(`${path}.instructions: nl and en differ in length`);
     step.pages.forEach((p, i) => pageRule(p, `${path}.pages[${i}]`, problems));
     const pageIds = step.pages.map((p) => p.id);
     if (new Set(pageIds).size !== pageIds.length) problems.push(`${path}.pages: ids are not unique`);
@@ -297,5 +319,3 @@ export function validateStepMap(map: StepMap): string[] {
   map.origins.forEach((o, i) => originRule(o, `origins[${i}]`, problems));
   return problems;
 }
-
-

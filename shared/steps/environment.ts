@@ -22,7 +22,10 @@ export function detectEnvironment(
   }
   const meta = sandboxMeta?.trim().toLowerCase();
   // Meta-specific rules first: on a shared loopback origin the meta is what tells the instances apart.
-  const ordered = [...origins.filter((r) => r.sandboxMeta !== undefined), ...origins.filter((r) => !r.sandboxMeta)];
+  const ordered = [
+    ...origins.filter((r) => r.sandboxMeta !== undefined),
+    ...origins.filter((r) => !r.sandboxMeta),
+  ];
   for (const rule of ordered) {
     if (rule.sandboxMeta !== undefined && rule.sandboxMeta !== meta) continue;
     if (wildcardMatches(rule.origin, url.origin)) return rule.environment;

@@ -33,19 +33,30 @@ export interface Progress {
 }
 
 export function emptyProgress(environment: Environment, now: Date = new Date()): Progress {
-  return { version: PROGRESS_VERSION, environment, application: {}, steps: {}, checklist: {}, updatedAt: now.toISOString() };
+  return {
+    version: PROGRESS_VERSION,
+    environment,
+    application: {},
+    steps: {},
+    checklist: {},
+    updatedAt: now.toISOString(),
+  };
 }
 
 /** Storage key: per environment, and per organisation (URA) once that is known. */
 export function progressKey(environment: Environment, ura?: string): string {
   const normalised = normaliseUra(ura);
-  return normalised === undefined ? `${KEY_PREFIX}:${environment}` : `${KEY_PREFIX}:${environment}:${normalised}`;
+  return normalised === undefined
+    ? `${KEY_PREFIX}:${environment}`
+    : `${KEY_PREFIX}:${environment}:${normalised}`;
 }
 
 export type ProgressValidation = { ok: true; progress: Progress } | { ok: false; problems: string[] };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStepId = (v: unknown): v is StepId => typeof v === 'string' && (STEP_IDS as readonly string[]).includes(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStepId = (v: unknown): v is StepId =>
+  typeof v === 'string' && (STEP_IDS as readonly string[]).includes(v);
 const isEnvironment = (v: unknown): v is Environment =>
   typeof v === 'string' && (ENVIRONMENTS as readonly string[]).includes(v);
 const optionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === 'string';
@@ -60,7 +71,11 @@ export function validateProgress(value: unknown): ProgressValidation {
   if (!optionalString(value.ura)) problems.push('ura is not a string');
   if (typeof value.updatedAt !== 'string') problems.push('updatedAt is missing');
   const application = value.application ?? {};
-  if (!isRecord(application) || !optionalString(application.ura) || !optionalString(application.organisationName)) {
+  if (
+    !isRecord(application) ||
+    !optionalString(application.ura) ||
+    !optionalString(application.organisationName)
+  ) {
     problems.push('application is invalid');
   }
   const steps: Partial<Record<StepId, StepProgress>> = {};
@@ -127,7 +142,8 @@ export function importProgress(json: string): ProgressValidation {
   } catch {
     return { ok: false, problems: ['not valid JSON'] };
   }
-  if (!isRecord(parsed) || parsed.format !== EXPORT_FORMAT) return { ok: false, problems: ['not a progress export'] };
+  if (!isRecord(parsed) || parsed.format !== EXPORT_FORMAT)
+    return { ok: false, problems: ['not a progress export'] };
   return validateProgress(parsed.progress);
 }
 

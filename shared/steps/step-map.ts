@@ -40,7 +40,10 @@ export const ROLE_CHECKLISTS: RoleChecklist[] = [
       { id: 'admin-uzi-card', text: { nl: 'Heeft een UZI-pas', en: 'Has a UZI-pas' } },
       {
         id: 'admin-smartphone',
-        text: { nl: 'Heeft een eigen smartphone met internet', en: 'Has a personal smartphone with internet' },
+        text: {
+          nl: 'Heeft een eigen smartphone met internet',
+          en: 'Has a personal smartphone with internet',
+        },
       },
       {
         id: 'admin-second-device',
@@ -49,7 +52,10 @@ export const ROLE_CHECKLISTS: RoleChecklist[] = [
           en: 'Has a second device with internet and a larger screen (computer)',
         },
       },
-      { id: 'admin-id-document', text: { nl: 'Heeft een geldig identiteitsbewijs', en: 'Has a valid ID document' } },
+      {
+        id: 'admin-id-document',
+        text: { nl: 'Heeft een geldig identiteitsbewijs', en: 'Has a valid ID document' },
+      },
       { id: 'admin-email', text: { nl: 'Heeft een e-mailadres', en: 'Has an e-mail address' } },
     ],
   },
@@ -63,7 +69,10 @@ export const ROLE_CHECKLISTS: RoleChecklist[] = [
     items: [
       {
         id: 'manager-smartphone',
-        text: { nl: 'Heeft een eigen smartphone met internet', en: 'Has a personal smartphone with internet' },
+        text: {
+          nl: 'Heeft een eigen smartphone met internet',
+          en: 'Has a personal smartphone with internet',
+        },
       },
       {
         id: 'manager-id-document',
@@ -136,7 +145,13 @@ const STEPS: StepDefinition[] = [
     checks: [],
     manualConfirm: true,
     checklist: ROLE_CHECKLISTS,
-    links: [{ id: 'vzvz-connect', url: VZVZ_CONNECT_URL, label: { nl: 'Stappenplan bij VZVZ', en: 'Plan at VZVZ' } }],
+    links: [
+      {
+        id: 'vzvz-connect',
+        url: VZVZ_CONNECT_URL,
+        label: { nl: 'Stappenplan bij VZVZ', en: 'Plan at VZVZ' },
+      },
+    ],
   },
   {
     id: 'application-form',
@@ -217,7 +232,11 @@ const STEPS: StepDefinition[] = [
     pages: [
       {
         id: 'portal-home',
-        urls: { ...sandbox(...PORTAL_HOME_PATHS), acceptatie: PORTAL_HOME_PATHS, productie: PORTAL_HOME_PATHS },
+        urls: {
+          ...sandbox(...PORTAL_HOME_PATHS),
+          acceptatie: PORTAL_HOME_PATHS,
+          productie: PORTAL_HOME_PATHS,
+        },
         landmarks: [landmark('heading', 'ZORG-ID Portaal')],
         unless: [landmark('button', 'Uitloggen')],
         next: landmark(BUTTON_OR_LINK, 'Inloggen'),
@@ -227,7 +246,11 @@ const STEPS: StepDefinition[] = [
     checks: [],
     manualConfirm: false,
     links: [
-      { id: 'portal-production', url: PORTAL_URL_PRODUCTION, label: { nl: 'Portaal (productie)', en: 'Portal (production)' } },
+      {
+        id: 'portal-production',
+        url: PORTAL_URL_PRODUCTION,
+        label: { nl: 'Portaal (productie)', en: 'Portal (production)' },
+      },
       {
         id: 'portal-acceptance',
         url: PORTAL_URL_ACCEPTANCE,
@@ -259,7 +282,11 @@ const STEPS: StepDefinition[] = [
     manualConfirm: true,
     links: [
       { id: 'app-store', url: APP_STORE_URL, label: { nl: 'App Store (iPhone)', en: 'App Store (iPhone)' } },
-      { id: 'google-play', url: GOOGLE_PLAY_URL, label: { nl: 'Google Play (Android)', en: 'Google Play (Android)' } },
+      {
+        id: 'google-play',
+        url: GOOGLE_PLAY_URL,
+        label: { nl: 'Google Play (Android)', en: 'Google Play (Android)' },
+      },
     ],
   },
   {
@@ -366,7 +393,10 @@ const STEPS: StepDefinition[] = [
       {
         id: 'mobile-app-id',
         urls: sandbox('/portal/mobile-app-id*'),
-        landmarks: [landmark('heading', 'Mobile App ID aanmaken'), landmark('img', 'QR-code voor de ZORG-ID app')],
+        landmarks: [
+          landmark('heading', 'Mobile App ID aanmaken'),
+          landmark('img', 'QR-code voor de ZORG-ID app'),
+        ],
         next: landmark('img', 'QR-code voor de ZORG-ID app'),
       },
     ],

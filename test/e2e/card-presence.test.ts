@@ -12,7 +12,9 @@ const card = cardControl();
 
 async function readerState(page: Page, reader: string): Promise<{ present: string; kind: string } | null> {
   return page.evaluate((name) => {
-    const item = [...document.querySelectorAll<HTMLElement>('#readers li')].find((li) => li.dataset.reader?.startsWith(name));
+    const item = [...document.querySelectorAll<HTMLElement>('#readers li')].find((li) =>
+      li.dataset.reader?.startsWith(name),
+    );
     return item ? { present: item.dataset.cardPresent ?? '', kind: item.dataset.cardKind ?? '' } : null;
   }, reader);
 }
@@ -60,7 +62,10 @@ describe('card presence through the whole chain', () => {
           window.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
             if (event.data?.type?.startsWith('zorgid-companion:response')) resolve(true);
           });
-          window.postMessage({ type: 'zorgid-companion:request', id: 'forged-1', command: 'status' }, location.origin);
+          window.postMessage(
+            { type: 'zorgid-companion:request', id: 'forged-1', command: 'status' },
+            location.origin,
+          );
           setTimeout(() => resolve(false), 1_500);
         }),
     );

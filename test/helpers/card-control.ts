@@ -4,7 +4,10 @@ import type { ReaderIndex } from '../../sandbox/card/virtual-card.js';
 
 export function cardSocket(): string {
   const socket = process.env.ZORGID_CARD_SOCKET;
-  if (!socket) throw new Error('ZORGID_CARD_SOCKET is not set: run these tests through `npm test`, which starts the card daemon');
+  if (!socket)
+    throw new Error(
+      'ZORGID_CARD_SOCKET is not set: run these tests through `npm test`, which starts the card daemon',
+    );
   return socket;
 }
 

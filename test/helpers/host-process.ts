@@ -62,7 +62,8 @@ export class HostProcess {
     for (;;) {
       const index = this.frames.findIndex(predicate);
       if (index >= 0) return this.frames.splice(index, 1)[0]!;
-      if (this.child.exitCode !== null) throw new Error(`host exited (${this.child.exitCode}); stderr:\n${this.stderr}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`host exited (${this.child.exitCode}); stderr:\n${this.stderr}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; stderr:\n${this.stderr}`);
       await new Promise<void>((resolve) => {
@@ -75,7 +76,11 @@ export class HostProcess {
     }
   }
 
-  async request(command: string, args?: unknown, id = `t-${Math.random().toString(36).slice(2)}`): Promise<Frame> {
+  async request(
+    command: string,
+    args?: unknown,
+    id = `t-${Math.random().toString(36).slice(2)}`,
+  ): Promise<Frame> {
     this.send({ id, command, ...(args === undefined ? {} : { arguments: args }) });
     return this.next((frame) => frame.id === id, 60_000);
   }

@@ -45,7 +45,10 @@ export async function assertAllowedSender(
 ): Promise<string> {
   const origin = senderOrigin(sender);
   if (!origin || sender.tab === undefined || sender.frameId !== 0) {
-    throw new CompanionError('ORIGIN_NOT_ALLOWED', 'Only the top-level page of an allowed site may use the card');
+    throw new CompanionError(
+      'ORIGIN_NOT_ALLOWED',
+      'Only the top-level page of an allowed site may use the card',
+    );
   }
   if (!isOriginAllowed(origin, await settings())) {
     throw new CompanionError('ORIGIN_NOT_ALLOWED', `${origin} is not allowed to use the card`, { origin });
@@ -80,6 +83,9 @@ export async function handlePageRequest(
     case 'authenticate':
     case 'sign':
       // Needs the extension-owned PIN and consent screen (issue 6); never a PIN from the page.
-      throw new CompanionError('UNKNOWN_COMMAND', `${pageCommand} needs the PIN screen, which this build does not have yet`);
+      throw new CompanionError(
+        'UNKNOWN_COMMAND',
+        `${pageCommand} needs the PIN screen, which this build does not have yet`,
+      );
   }
 }

@@ -15,7 +15,9 @@ export class CardQueue {
 
   run<T>(operation: () => Promise<T>): Promise<T> {
     if (this.waiting >= this.limit) {
-      return Promise.reject(new CompanionError('BUSY', `${this.waiting} card operations are already waiting`));
+      return Promise.reject(
+        new CompanionError('BUSY', `${this.waiting} card operations are already waiting`),
+      );
     }
     this.waiting += 1;
     const result = this.tail.then(operation, operation);

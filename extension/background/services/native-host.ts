@@ -100,12 +100,16 @@ export class NativeHost {
             this.ready = undefined;
             const update = hello.protocol < HOST_PROTOCOL_VERSION ? 'card helper (host)' : 'extension';
             reject(
-              new CompanionError('HOST_INCOMPATIBLE', `Protocol ${hello.protocol} ≠ ${HOST_PROTOCOL_VERSION}: update the ${update}`, {
-                hostVersion: hello.version,
-                hostProtocol: hello.protocol,
-                extensionProtocol: HOST_PROTOCOL_VERSION,
-                update,
-              }),
+              new CompanionError(
+                'HOST_INCOMPATIBLE',
+                `Protocol ${hello.protocol} ≠ ${HOST_PROTOCOL_VERSION}: update the ${update}`,
+                {
+                  hostVersion: hello.version,
+                  hostProtocol: hello.protocol,
+                  extensionProtocol: HOST_PROTOCOL_VERSION,
+                  update,
+                },
+              ),
             );
             return;
           }

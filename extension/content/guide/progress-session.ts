@@ -1,5 +1,10 @@
 import { normaliseUra } from '../../../shared/steps/checks.js';
-import { emptyProgress, progressKey, validateProgress, type Progress } from '../../../shared/steps/progress.js';
+import {
+  emptyProgress,
+  progressKey,
+  validateProgress,
+  type Progress,
+} from '../../../shared/steps/progress.js';
 import type { Environment } from '../../../shared/steps/types.js';
 import type { GuideEvent, ProgressStore } from './types.js';
 
@@ -57,7 +62,8 @@ export class ProgressSession {
     this.progress = first.progress;
     if (first.progress.ura !== undefined) {
       const own = await this.read(progressKey(this.environment, first.progress.ura));
-      if (own.progress && normaliseUra(own.progress.ura) === normaliseUra(first.progress.ura)) this.progress = own.progress;
+      if (own.progress && normaliseUra(own.progress.ura) === normaliseUra(first.progress.ura))
+        this.progress = own.progress;
     }
     return 'loaded';
   }
@@ -90,7 +96,10 @@ export class ProgressSession {
    * means another organisation: its own progress is loaded (or started). A different URA on a
    * card or page is not a switch: the checks warn about it instead.
    */
-  async adoptUra(ura: string | undefined, source: 'application' | 'card' | 'page'): Promise<'same' | 'adopted' | 'switched'> {
+  async adoptUra(
+    ura: string | undefined,
+    source: 'application' | 'card' | 'page',
+  ): Promise<'same' | 'adopted' | 'switched'> {
     const normalised = normaliseUra(ura);
     if (normalised === undefined) return 'same';
     const current = normaliseUra(this.progress.ura);

@@ -36,7 +36,8 @@ export function resolveStep(
   if (first === undefined) throw new Error('empty step map');
   const byId = (id: StepId | undefined) => steps.find((s) => s.id === id);
   const viewed = byId(viewStep);
-  if (viewed) return { step: viewed, highlight: detection.match !== 'none' && detection.stepId === viewed.id };
+  if (viewed)
+    return { step: viewed, highlight: detection.match !== 'none' && detection.stepId === viewed.id };
 
   const pageStep = detection.match !== 'none' ? byId(detection.stepId) : undefined;
   let candidate = pageStep ?? byId(progress.current) ?? first;

@@ -29,7 +29,9 @@ const bilingual = (key: Parameters<typeof t>[1], params: Record<string, string> 
   en: t('en', key, params),
 });
 
-export function startGuide(options: StartGuideOptions): GuideHandle & { diagnostics(): ReturnType<Diagnostics['list']> } {
+export function startGuide(
+  options: StartGuideOptions,
+): GuideHandle & { diagnostics: () => ReturnType<Diagnostics['list']> } {
   const { document: doc, window: win, stepMap, store, log } = options;
   const now = options.now ?? (() => new Date());
   const environment = detectEnvironment(win.location.href, sandboxMetaOf(doc), stepMap.origins);
@@ -112,7 +114,13 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
     }
     if (shownStep !== step.id) {
       shownStep = step.id;
-      ui.announce(t(language, 'stepAnnounce', { k: String(step.number), n: String(steps.length), title: step.title[language] }));
+      ui.announce(
+        t(language, 'stepAnnounce', {
+          k: String(step.number),
+          n: String(steps.length),
+          title: step.title[language],
+        }),
+      );
       log({ type: 'step-shown', stepId: step.id, pageStepId: detection.stepId, pageId: detection.pageId });
       if (progress.current !== step.id) void session.update((p) => (p.current = step.id));
     }
@@ -131,7 +139,8 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
       }
     }
     for (const id of d.doneSteps) {
-      if (progress.steps[id]?.status !== 'done') changes.push((p) => (p.steps[id] = { status: 'done', by: 'page', at: stamp }));
+      if (progress.steps[id]?.status !== 'done')
+        changes.push((p) => (p.steps[id] = { status: 'done', by: 'page', at: stamp }));
     }
     const { ura, organisationName } = d.captured;
     if (organisationName && organisationName !== progress.application.organisationName) {
@@ -139,7 +148,8 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
     }
     if (ura && ura !== progress.application.ura) {
       const outcome = await session.adoptUra(ura, 'application');
-      if (outcome === 'switched') messages.push({ text: bilingual('newOrganisation', { ura }), tone: 'info' });
+      if (outcome === 'switched')
+        messages.push({ text: bilingual('newOrganisation', { ura }), tone: 'info' });
       changes.push((p) => (p.application.ura = ura));
       if (organisationName) changes.push((p) => (p.application.organisationName = organisationName));
     }
@@ -148,7 +158,13 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
 
   function recordMissing(d: StepDetection): void {
     for (const landmark of d.missing) {
-      diagnostics.add({ kind: 'missing-control', stepId: d.stepId, pageId: d.pageId, landmark, where: describeLocation(win.location.href) });
+      diagnostics.add({
+        kind: 'missing-control',
+        stepId: d.stepId,
+        pageId: d.pageId,
+        landmark,
+        where: describeLocation(win.location.href),
+      });
       log({ type: 'missing-control', stepId: d.stepId, pageId: d.pageId, landmark });
     }
   }
@@ -183,7 +199,8 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
     else renderPanel();
   }
 
-  const currentShown = (): StepId | undefined => (ui.host.getAttribute('data-step') as StepId | null) ?? undefined;
+  const currentShown = (): StepId | undefined =>
+    (ui.host.getAttribute('data-step') as StepId | null) ?? undefined;
 
   const actions: PanelActions = {
     back() {
@@ -199,7 +216,9 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
       const next = steps[Math.min(steps.length - 1, i + 1)];
       const here = id ? steps[i] : undefined;
       if (here?.manualConfirm && !isFinished(session.progress, here.id)) {
-        void session.update((p) => (p.steps[here.id] = { status: 'skipped', by: 'user', at: now().toISOString() }));
+        void session.update(
+          (p) => (p.steps[here.id] = { status: 'skipped', by: 'user', at: now().toISOString() }),
+        );
       }
       if (next) viewStep = next.id;
       renderPanel();
@@ -208,7 +227,9 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
       const id = currentShown();
       if (!id) return;
       viewStep = undefined;
-      void session.update((p) => (p.steps[id] = { status: 'done', by: 'user', at: now().toISOString() })).then(renderPanel);
+      void session
+        .update((p) => (p.steps[id] = { status: 'done', by: 'user', at: now().toISOString() }))
+        .then(renderPanel);
       renderPanel();
     },
     reset() {
@@ -230,7 +251,10 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
     },
     printChecklist() {
       const prepare = steps.find((s) => s.id === 'prepare');
-      printHtml(ui.shadow, checklistPrintHtml(language, prepare?.checklist ?? [], session.progress.checklist));
+      printHtml(
+        ui.shadow,
+        checklistPrintHtml(language, prepare?.checklist ?? [], session.progress.checklist),
+      );
     },
     setSupplierTesting(value) {
       void session.update((p) => (p.supplierTesting = value)).then(renderPanel);
@@ -241,7 +265,12 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
     },
   };
 
-  const watcher = watchPage({ document: doc, host: () => ui.host, onChange: () => void runDetection(), debounceMs: options.debounceMs });
+  const watcher = watchPage({
+    document: doc,
+    host: () => ui.host,
+    onChange: () => void runDetection(),
+    debounceMs: options.debounceMs,
+  });
   const onViewport = () => win.requestAnimationFrame?.(redrawHighlight) ?? redrawHighlight();
   const onFieldChange = (event: Event) => {
     if (!ui.host.contains(event.target as Node)) void runDetection();
@@ -272,12 +301,12 @@ export function startGuide(options: StartGuideOptions): GuideHandle & { diagnost
 
   return {
     ready,
-    refresh() {
+    refresh: () => {
       watcher.flush();
       void runDetection();
     },
     diagnostics: () => diagnostics.list(),
-    stop() {
+    stop: () => {
       if (stopped) return;
       stopped = true;
       watcher.stop();

@@ -46,9 +46,10 @@ export interface StartGuideOptions {
 }
 
 export interface GuideHandle {
-  stop(): void;
+  /** Removes the panel and stops watching; safe to call twice. */
+  stop: () => void;
   /** Runs detection now instead of waiting for the debounce. */
-  refresh(): void;
+  refresh: () => void;
   /** Resolves once the stored progress has been loaded and the first detection ran. */
   ready: Promise<void>;
 }

@@ -7,5 +7,10 @@ export async function pinStatus(runtime: HostRuntime, args: { reader?: string })
   assertCardReachable(runtime, args.reader);
   const slot = await slotForReader(runtime, args.reader);
   const status = await runtime.card().pinStatus(slot === undefined ? {} : { slot });
-  return { triesLeft: status.triesLeft, blocked: status.blocked, finalTry: status.finalTry, pinpad: status.pinpad };
+  return {
+    triesLeft: status.triesLeft,
+    blocked: status.blocked,
+    finalTry: status.finalTry,
+    pinpad: status.pinpad,
+  };
 }

@@ -14,7 +14,8 @@ export async function readCard(runtime: HostRuntime, args: { reader?: string }):
   try {
     identity = parseUziCertificate(authentication.der);
   } catch (error) {
-    if (isUziParseError(error)) throw new CompanionError('NOT_A_UZI_CARD', error.message, { reason: error.reason });
+    if (isUziParseError(error))
+      throw new CompanionError('NOT_A_UZI_CARD', error.message, { reason: error.reason });
     throw error;
   }
   const view: CardIdentityView = {

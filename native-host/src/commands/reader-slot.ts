@@ -5,7 +5,10 @@ import type { HostRuntime } from '../runtime.js';
  * PKCS#11 slots do not carry the PC/SC reader name as such; OpenSC and SafeSign put it in the
  * slot description. Maps a reader name from `status` to its slot, or undefined for "the only card".
  */
-export async function slotForReader(runtime: HostRuntime, reader: string | undefined): Promise<string | undefined> {
+export async function slotForReader(
+  runtime: HostRuntime,
+  reader: string | undefined,
+): Promise<string | undefined> {
   if (reader === undefined) return undefined;
   const pcscReader = runtime.pcsc.snapshot().find((candidate) => candidate.name === reader);
   if (runtime.pcsc.pcscAvailable && !pcscReader) throw new CompanionError('NO_READER', undefined, { reader });

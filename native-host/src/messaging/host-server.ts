@@ -65,7 +65,10 @@ export class HostServer {
   private onData(chunk: Buffer): void {
     for (const frame of this.reader.push(chunk)) {
       if (frame.kind === 'too-large') {
-        this.writeError(null, 'MESSAGE_TOO_LARGE', { limitBytes: HOST_MAX_INBOUND_BYTES, length: frame.length });
+        this.writeError(null, 'MESSAGE_TOO_LARGE', {
+          limitBytes: HOST_MAX_INBOUND_BYTES,
+          length: frame.length,
+        });
       } else if (frame.kind === 'invalid-json') {
         this.writeError(null, 'BAD_REQUEST', { reason: `invalid JSON: ${frame.reason}` });
       } else {
@@ -81,12 +84,16 @@ export class HostServer {
     }
     const id = typeof message.id === 'string' && ID_PATTERN.test(message.id) ? message.id : null;
     if (id === null) {
-      this.writeError(null, 'BAD_REQUEST', { reason: 'id must be a string of 1..64 characters [A-Za-z0-9._:-]' });
+      this.writeError(null, 'BAD_REQUEST', {
+        reason: 'id must be a string of 1..64 characters [A-Za-z0-9._:-]',
+      });
       return;
     }
     const command = message.command;
     if (!isHostCommand(command)) {
-      this.writeError(id, 'UNKNOWN_COMMAND', { command: typeof command === 'string' ? command.slice(0, 64) : null });
+      this.writeError(id, 'UNKNOWN_COMMAND', {
+        command: typeof command === 'string' ? command.slice(0, 64) : null,
+      });
       return;
     }
     let args: unknown;
@@ -115,12 +122,12 @@ export class HostServer {
     };
     try {
       const result = await handler(args as HostRequestArguments<HostCommand>, context);
-      this.write({ id, result } as HostOutbound);
+      this.write({ id, result });
       log.debug('request done', { id, command, ms: Date.now() - started });
     } catch (error) {
       const wire = toWireError(error);
       log.info('request failed', { id, command, code: wire.code, ms: Date.now() - started });
-      this.write({ id, error: wire } as HostOutbound);
+      this.write({ id, error: wire });
     }
   }
 
@@ -134,7 +141,10 @@ export class HostServer {
     let frame = encodeFrame(message);
     if (frame.length - 4 > HOST_MAX_OUTBOUND_BYTES) {
       const id = 'id' in message ? message.id : null;
-      frame = encodeFrame({ id, error: { code: 'INTERNAL', message: 'response too large for native messaging' } });
+      frame = encodeFrame({
+        id,
+        error: { code: 'INTERNAL', message: 'response too large for native messaging' },
+      });
     }
     this.options.output.write(frame);
   }
@@ -151,6 +161,8 @@ export class HostServer {
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof CompanionError) return error.toWire();
-  log.error('unexpected error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  log.error('unexpected error', {
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
   return { code: 'INTERNAL', message: errorMessage('INTERNAL', 'en') };
 }

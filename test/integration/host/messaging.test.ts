@@ -20,7 +20,10 @@ describe('native host messaging', () => {
     host = new HostProcess();
     await host.next((frame) => frame.type === 'hello');
     const response = await host.request('status');
-    const result = response.result as { pcsc: { available: boolean }; readers: { name: string; cardPresent: boolean; cardKind?: string; atr?: string }[] };
+    const result = response.result as {
+      pcsc: { available: boolean };
+      readers: { name: string; cardPresent: boolean; cardKind?: string; atr?: string }[];
+    };
     expect(result.pcsc.available).toBe(true);
     const reader0 = result.readers.find((reader) => reader.name.startsWith('Virtual PCD 00 00'));
     expect(reader0).toMatchObject({ cardPresent: true, cardKind: 'uzi-pas' });
@@ -47,7 +50,9 @@ describe('native host messaging', () => {
     const huge = Buffer.alloc(4);
     huge.writeUInt32LE(200 * 1024, 0);
     host.writeRaw(Buffer.concat([huge, Buffer.alloc(200 * 1024, 0x20)]));
-    expect(await host.next((frame) => frame.id === null)).toMatchObject({ error: { code: 'MESSAGE_TOO_LARGE' } });
+    expect(await host.next((frame) => frame.id === null)).toMatchObject({
+      error: { code: 'MESSAGE_TOO_LARGE' },
+    });
 
     const status = await host.request('status');
     expect(status).toHaveProperty('result.protocol', 1);

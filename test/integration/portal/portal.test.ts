@@ -359,8 +359,8 @@ describe('steps 7 and 8: Mobile App ID and activation with the phone', () => {
     admin.phone = await newPhone(portal.url);
     const scanned = await scan(admin.phone, content);
     expect(scanned.status).toBe(200);
-    expect(scanned.text).toMatch(/<dt>Voornaam<\/dt><dd>Anna<\/dd>/);
-    expect(scanned.text).toMatch(/<dt>Achternaam<\/dt><dd>de Vries<\/dd>/);
+    expect(scanned.text).toMatch(/<dt>Voornaam<\/dt>\s*<dd>Anna<\/dd>/);
+    expect(scanned.text).toMatch(/<dt>Achternaam<\/dt>\s*<dd>de Vries<\/dd>/);
     expect(scanned.text).toContain('Geboortedatum');
     const status = pollUrlOf(page.text);
     expect(parseJson((await b.get(status)).text).status).toBe('gescand');
@@ -389,7 +389,7 @@ describe('steps 7 and 8: Mobile App ID and activation with the phone', () => {
     form.set('afbeelding', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'qr.png');
     const scanned = await phone.postMultipart('/telefoon/scan', form);
     expect(scanned.status).toBe(200);
-    expect(scanned.text).toMatch(/<dt>Voornaam<\/dt><dd>Anna<\/dd>/);
+    expect(scanned.text).toMatch(/<dt>Voornaam<\/dt>\s*<dd>Anna<\/dd>/);
     // A newer enrolment replaced it: the older QR of the first test lapses, this one is left pending.
   });
 

@@ -15,25 +15,53 @@ function first(html: string, selector = '#x'): Element {
 describe('accessible name', () => {
   const cases: Array<[string, string, string]> = [
     ['text content', '<button id="x">Inloggen</button>', 'Inloggen'],
-    ['inline markup does not split words', '<button id="x">Inloggen met UZI-<b>pas</b></button>', 'Inloggen met UZI-pas'],
-    ['block children are separated', '<button id="x"><div>Organisatie</div><div>afronden</div></button>', 'Organisatie afronden'],
+    [
+      'inline markup does not split words',
+      '<button id="x">Inloggen met UZI-<b>pas</b></button>',
+      'Inloggen met UZI-pas',
+    ],
+    [
+      'block children are separated',
+      '<button id="x"><div>Organisatie</div><div>afronden</div></button>',
+      'Organisatie afronden',
+    ],
     ['whitespace collapses', '<h2 id="x">  ZORG-ID \n  Portaal </h2>', 'ZORG-ID Portaal'],
-    ['aria-label wins over content', '<button id="x" aria-label="Beheerder toevoegen">+</button>', 'Beheerder toevoegen'],
+    [
+      'aria-label wins over content',
+      '<button id="x" aria-label="Beheerder toevoegen">+</button>',
+      'Beheerder toevoegen',
+    ],
     [
       'aria-labelledby wins over aria-label, several ids joined',
       '<span id="a">URA</span><span id="b">nummer</span><input id="x" aria-labelledby="a b" aria-label="fout">',
       'URA nummer',
     ],
-    ['aria-labelledby may point to hidden text', '<span id="a" hidden>Verborgen label</span><button id="x" aria-labelledby="a">x</button>', 'Verborgen label'],
+    [
+      'aria-labelledby may point to hidden text',
+      '<span id="a" hidden>Verborgen label</span><button id="x" aria-labelledby="a">x</button>',
+      'Verborgen label',
+    ],
     ['label[for]', '<label for="x">Organisatienaam</label><input id="x">', 'Organisatienaam'],
-    ['wrapping label, without the field value', '<label>URA-nummer <input id="x" value="123"></label>', 'URA-nummer'],
+    [
+      'wrapping label, without the field value',
+      '<label>URA-nummer <input id="x" value="123"></label>',
+      'URA-nummer',
+    ],
     ['img alt', '<img id="x" src="a.png" alt="QR-code voor de ZORG-ID app">', 'QR-code voor de ZORG-ID app'],
     ['img inside link gives its alt', '<a id="x" href="/"><img src="a.png" alt="Start"></a>', 'Start'],
     ['input submit value', '<input id="x" type="submit" value="Aanvraag versturen">', 'Aanvraag versturen'],
     ['title as last resort', '<img id="x" src="a.png" title="QR-code">', 'QR-code'],
     ['placeholder for a text field without label', '<input id="x" placeholder="Zoeken">', 'Zoeken'],
-    ['hidden descendants are left out', '<button id="x">Volgende<span hidden> (verborgen)</span><span aria-hidden="true">→</span></button>', 'Volgende'],
-    ['display:none descendants are left out', '<button id="x">Volgende<span style="display:none">X</span></button>', 'Volgende'],
+    [
+      'hidden descendants are left out',
+      '<button id="x">Volgende<span hidden> (verborgen)</span><span aria-hidden="true">→</span></button>',
+      'Volgende',
+    ],
+    [
+      'display:none descendants are left out',
+      '<button id="x">Volgende<span style="display:none">X</span></button>',
+      'Volgende',
+    ],
     ['a div is not named from content', '<div id="x">Hallo</div>', ''],
     ['role=button on a div is named from content', '<div id="x" role="button">afronden</div>', 'afronden'],
   ];
@@ -43,12 +71,14 @@ describe('accessible name', () => {
 
   it('a hidden element itself has no name', () => {
     expect(accessibleName(first('<button id="x" hidden>Inloggen</button>'))).toBe('');
-    expect(accessibleName(first('<div style="display:none"><button id="x">Inloggen</button></div>'))).toBe('');
+    expect(accessibleName(first('<div style="display:none"><button id="x">Inloggen</button></div>'))).toBe(
+      '',
+    );
   });
 
   it('computes hiddenness from ancestors, once per element', () => {
     const el = first('<div aria-hidden="true"><p><span id="x">a</span></p></div>');
-    const cache = new HiddenCache(el.ownerDocument.defaultView as unknown as Window & typeof globalThis);
+    const cache = new HiddenCache(el.ownerDocument.defaultView);
     expect(cache.isHidden(el)).toBe(true);
     expect(cache.isHidden(el.parentElement!)).toBe(true);
   });
@@ -75,7 +105,8 @@ describe('roles', () => {
     ['<span id="x" role="img" aria-label="a"></span>', 'img'],
     ['<header id="x">a</header>', 'banner'],
   ];
-  for (const [html, role] of cases) it(`${html} → ${String(role)}`, () => expect(elementRole(first(html))).toBe(role));
+  for (const [html, role] of cases)
+    it(`${html} → ${String(role)}`, () => expect(elementRole(first(html))).toBe(role));
 });
 
 describe('queries by role and name', () => {
@@ -90,7 +121,9 @@ describe('queries by role and name', () => {
   it('matches names case-insensitively but exactly otherwise', () => {
     const el = first('<button id="x">Organisatie registratie afronden</button>');
     expect(findByRoleAndName(el.ownerDocument, { role: 'button', name: 'afronden' })).toBeUndefined();
-    expect(findByRoleAndName(el.ownerDocument, { role: 'button', name: 'ORGANISATIE registratie afronden' })).toBe(el);
+    expect(
+      findByRoleAndName(el.ownerDocument, { role: 'button', name: 'ORGANISATIE registratie afronden' }),
+    ).toBe(el);
   });
 
   it('accepts alternative roles ("button or link")', () => {

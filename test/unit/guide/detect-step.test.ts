@@ -69,7 +69,11 @@ describe('detectStep on the portal snapshots and markup variants', () => {
 
   it('marks the application step done when the confirmation is in the mailbox, not before', () => {
     const url = `${SANDBOX_ACCEPTANCE}/mailbox`;
-    const copy = detectStep(loadPage(readFixture('mailbox-kopie.html'), url).document, { href: url }, DEFAULT_STEP_MAP);
+    const copy = detectStep(
+      loadPage(readFixture('mailbox-kopie.html'), url).document,
+      { href: url },
+      DEFAULT_STEP_MAP,
+    );
     expect(copy.waiting).toBe(true);
     expect(copy.doneSteps).not.toContain('application-form');
     const confirmed = detectStep(
@@ -84,7 +88,12 @@ describe('detectStep on the portal snapshots and markup variants', () => {
   it('falls back to the progress step on a page it does not know, and reports nothing missing', () => {
     const url = `${SANDBOX_ACCEPTANCE}/telefoon`;
     const progress = { ...emptyProgress('sandbox-acceptatie'), current: 'create-mobile-id' as const };
-    const result = detectStep(loadPage(readFixture('telefoon.html'), url).document, { href: url }, DEFAULT_STEP_MAP, progress);
+    const result = detectStep(
+      loadPage(readFixture('telefoon.html'), url).document,
+      { href: url },
+      DEFAULT_STEP_MAP,
+      progress,
+    );
     expect(result.match).toBe('none');
     expect(result.stepId).toBe('create-mobile-id');
     expect(result.missing).toEqual([]);

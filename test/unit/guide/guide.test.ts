@@ -43,7 +43,9 @@ const UZI_CARD: CardStatusView = {
 
 function showPage(file: string, path: string): void {
   const html = readFixture(file);
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(`${SANDBOX_ACCEPTANCE}${path}`);
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
+    `${SANDBOX_ACCEPTANCE}${path}`,
+  );
   const parsed = new DOMParser().parseFromString(html, 'text/html');
   document.head.innerHTML = parsed.head.innerHTML;
   document.body.innerHTML = parsed.body.innerHTML;
@@ -60,7 +62,7 @@ function host(): HTMLElement {
 function start(store = new MemoryProgressStore(), card = new CardFeed(UZI_CARD), events: GuideEvent[] = []) {
   const guide = startGuide({
     document,
-    window: window as unknown as Window,
+    window: window,
     stepMap: DEFAULT_STEP_MAP,
     store,
     card,
@@ -104,11 +106,16 @@ describe('the guide on a page', () => {
   it('after "Gedaan" moves to the application form, highlights "Aanvraag versturen" without touching it', async () => {
     showPage('aanvraag.html', '/aanvraag');
     const button = document.querySelector('button')!;
-    const before = { attrs: button.getAttributeNames().map((n) => `${n}=${button.getAttribute(n)}`), style: button.getAttribute('style') };
+    const before = {
+      attrs: button.getAttributeNames().map((n) => `${n}=${button.getAttribute(n)}`),
+      style: button.getAttribute('style'),
+    };
     const { guide, store } = start();
     stop = guide.stop;
     await guide.ready;
-    const done = Array.from(host().shadowRoot!.querySelectorAll('button')).find((b) => b.textContent === 'Gedaan')!;
+    const done = Array.from(host().shadowRoot!.querySelectorAll('button')).find(
+      (b) => b.textContent === 'Gedaan',
+    )!;
     done.click();
     await flush();
     expect(host().getAttribute('data-step')).toBe('application-form');
@@ -131,7 +138,10 @@ describe('the guide on a page', () => {
     expect(host().getAttribute('data-step')).toBe('application-form');
     expect(host().getAttribute('data-state')).toBe('waiting');
     expect(host().shadowRoot!.textContent).toContain('Heeft u de bevestiging ontvangen?');
-    document.body.innerHTML = new DOMParser().parseFromString(readFixture('mailbox-bevestiging.html'), 'text/html').body.innerHTML;
+    document.body.innerHTML = new DOMParser().parseFromString(
+      readFixture('mailbox-bevestiging.html'),
+      'text/html',
+    ).body.innerHTML;
     guide.refresh();
     await flush();
     await flush();
@@ -172,7 +182,9 @@ describe('the guide on a page', () => {
     await guide.ready;
     expect(host().getAttribute('data-state')).toBe('warning');
     expect(host().shadowRoot!.textContent).toContain('Ik zie de knop “volgende” niet op deze pagina.');
-    expect(guide.diagnostics().some((d) => d.kind === 'missing-control' && d.landmark?.name === 'volgende')).toBe(true);
+    expect(
+      guide.diagnostics().some((d) => d.kind === 'missing-control' && d.landmark?.name === 'volgende'),
+    ).toBe(true);
     expect(events.some((e) => e.type === 'missing-control')).toBe(true);
     expect((host().shadowRoot!.querySelector('.highlight') as HTMLElement).style.display).toBe('none');
   });
@@ -188,7 +200,9 @@ describe('the guide on a page', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(host().shadowRoot!.querySelectorAll('.qr svg').length).toBe(2);
     expect(host().shadowRoot!.textContent).toContain('pincode van 6 cijfers');
-    const done = Array.from(host().shadowRoot!.querySelectorAll('button')).find((b) => b.textContent === 'Gedaan')!;
+    const done = Array.from(host().shadowRoot!.querySelectorAll('button')).find(
+      (b) => b.textContent === 'Gedaan',
+    )!;
     done.click();
     await flush();
     // The portal page is done (opened); its "Inloggen" link leads to the UZI login: highlight it.
@@ -208,7 +222,11 @@ describe('the guide on a page', () => {
 
   it('starts fresh with a message when stored progress is corrupt', async () => {
     const store = new MemoryProgressStore();
-    store.data.set(progressKey('sandbox-acceptatie'), { version: 1, environment: 'sandbox-acceptatie', steps: 42 });
+    store.data.set(progressKey('sandbox-acceptatie'), {
+      version: 1,
+      environment: 'sandbox-acceptatie',
+      steps: 42,
+    });
     showPage('portal.html', '/portal');
     const { guide } = start(store);
     stop = guide.stop;
@@ -221,7 +239,9 @@ describe('the guide on a page', () => {
     showPage('beheer.html', '/portal/beheer');
     const { guide, events } = start();
     await guide.ready;
-    const toggle = Array.from(host().shadowRoot!.querySelectorAll('button')).find((b) => b.textContent === 'English')!;
+    const toggle = Array.from(host().shadowRoot!.querySelectorAll('button')).find(
+      (b) => b.textContent === 'English',
+    )!;
     toggle.click();
     await flush();
     expect(host().shadowRoot!.textContent).toContain('Step 1 of 9');

@@ -39,7 +39,13 @@ describe('page watcher', () => {
   it('fires within the maximum wait even when the page never stops changing', async () => {
     document.body.innerHTML = '<main></main>';
     let runs = 0;
-    const watcher = watchPage({ document, host: () => null, onChange: () => runs++, debounceMs: 30, maxWaitMs: 60 });
+    const watcher = watchPage({
+      document,
+      host: () => null,
+      onChange: () => runs++,
+      debounceMs: 30,
+      maxWaitMs: 60,
+    });
     const main = document.querySelector('main')!;
     for (let i = 0; i < 12; i++) {
       main.appendChild(document.createElement('p'));

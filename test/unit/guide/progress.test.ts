@@ -23,7 +23,13 @@ describe('progress validation and export', () => {
   });
 
   it('rejects corrupt data with the reasons', () => {
-    for (const bad of [null, 'x', [], { version: 99 }, { ...emptyProgress('productie'), steps: { prepare: { status: 'maybe' } } }]) {
+    for (const bad of [
+      null,
+      'x',
+      [],
+      { version: 99 },
+      { ...emptyProgress('productie'), steps: { prepare: { status: 'maybe' } } },
+    ]) {
       const r = validateProgress(bad);
       expect(r.ok).toBe(false);
     }

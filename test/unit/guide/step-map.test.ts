@@ -34,7 +34,13 @@ describe('the default step map', () => {
 
   it('phone and offline steps ask the user to confirm; browser-visible steps do not', () => {
     const manual = DEFAULT_STEP_MAP.steps.filter((s) => s.manualConfirm).map((s) => s.id);
-    expect(manual).toEqual(['prepare', 'application-form', 'install-app', 'create-mobile-id', 'setup-management']);
+    expect(manual).toEqual([
+      'prepare',
+      'application-form',
+      'install-app',
+      'create-mobile-id',
+      'setup-management',
+    ]);
   });
 
   it('has the same UI string keys in Dutch and English', () => {
@@ -47,7 +53,11 @@ describe('environment detection', () => {
   const cases: Array<[string, string | null, string]> = [
     ['https://acceptatie.zorg-id.nl/portal', null, 'acceptatie'],
     ['https://productie.zorg-id.nl/portal/x', null, 'productie'],
-    ['https://fd2.formdesk.com/vzvz/Aanvraagformulier_ZORG-ID_Mobiel_UZI-pas_validatie', null, 'application-form'],
+    [
+      'https://fd2.formdesk.com/vzvz/Aanvraagformulier_ZORG-ID_Mobiel_UZI-pas_validatie',
+      null,
+      'application-form',
+    ],
     ['http://127.0.0.1:4410/portal', 'acceptatie', 'sandbox-acceptatie'],
     ['http://127.0.0.1:4411/portal', 'productie', 'sandbox-productie'],
     ['http://127.0.0.1:4411/portal', null, 'sandbox-productie'],
@@ -58,7 +68,8 @@ describe('environment detection', () => {
     ['not a url', null, 'unknown'],
   ];
   for (const [url, meta, env] of cases) {
-    it(`${url} (meta ${String(meta)}) → ${env}`, () => expect(detectEnvironment(url, meta, origins)).toBe(env));
+    it(`${url} (meta ${String(meta)}) → ${env}`, () =>
+      expect(detectEnvironment(url, meta, origins)).toBe(env));
   }
 });
 
@@ -66,7 +77,10 @@ describe('applyStepMapCorrections', () => {
   it('applies valid parts, reports and ignores invalid ones, leaves the input map alone', () => {
     const before = JSON.stringify(DEFAULT_STEP_MAP);
     const { map, problems } = applyStepMapCorrections(DEFAULT_STEP_MAP, {
-      origins: [{ environment: 'application-form', origin: 'https://forms.vzvz.nl' }, { environment: 'nope', origin: 'x' }],
+      origins: [
+        { environment: 'application-form', origin: 'https://forms.vzvz.nl' },
+        { environment: 'nope', origin: 'x' },
+      ],
       steps: {
         'portal-login': { title: { nl: 'Portaal openen', en: 'Open the portal' } },
         'uzi-login': { checks: ['card-present', 'no-such-check'] },

@@ -24,14 +24,23 @@ describe('FrameReader', () => {
   it('reports an oversized frame without buffering it, then reads the next one', () => {
     const reader = new FrameReader(16);
     const big = frame(Buffer.alloc(1000, 0x20));
-    const events = [...reader.push(big.subarray(0, 10)), ...reader.push(big.subarray(10)), ...reader.push(encodeFrame([1]))];
-    expect(events).toEqual([{ kind: 'too-large', length: 1000 }, { kind: 'message', value: [1] }]);
+    const events = [
+      ...reader.push(big.subarray(0, 10)),
+      ...reader.push(big.subarray(10)),
+      ...reader.push(encodeFrame([1])),
+    ];
+    expect(events).toEqual([
+      { kind: 'too-large', length: 1000 },
+      { kind: 'message', value: [1] },
+    ]);
     expect(reader.pendingBytes).toBe(0);
   });
 
   it('reports invalid UTF-8 and invalid JSON as such', () => {
     const reader = new FrameReader(64);
-    const events = reader.push(Buffer.concat([frame(Buffer.from([0xff, 0xfe])), frame(Buffer.from('{nope'))]));
+    const events = reader.push(
+      Buffer.concat([frame(Buffer.from([0xff, 0xfe])), frame(Buffer.from('{nope'))]),
+    );
     expect(events.map((event) => event.kind)).toEqual(['invalid-json', 'invalid-json']);
     expect(events[0]).toMatchObject({ reason: 'not valid UTF-8' });
   });

@@ -3,12 +3,13 @@
 // the whole context is closed and re-created with a backoff.
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
+import type pcsclite from 'pcsclite';
 import { identifyAtr } from '../../../../shared/atr.js';
 import type { HostEvent, ReaderInfo } from '../../../../shared/protocol/host.js';
 import { TIMEOUTS } from '../../config.js';
 import { log } from '../../util/log.js';
 
-type PcscLiteFactory = typeof import('pcsclite');
+type PcscLiteFactory = typeof pcsclite;
 type PcscContext = ReturnType<PcscLiteFactory>;
 type PcscReader = Parameters<Parameters<PcscContext['on']>[1]>[0] & { close(): void; name: string };
 
@@ -108,7 +109,7 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
       if (this.context !== context) return;
       this.markUnavailable(error);
     });
-    context.on('reader', (handle) => this.addReader(handle as PcscReader));
+    context.on('reader', (handle) => this.addReader(handle));
   }
 
   private addReader(handle: PcscReader): void {
@@ -121,7 +122,8 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
     });
     handle.on('status', (status) => {
       const present = (status.state & SCARD_STATE.PRESENT) !== 0 && (status.state & SCARD_STATE.MUTE) === 0;
-      const atr = present && status.atr && status.atr.length > 0 ? status.atr.toString('hex').toUpperCase() : undefined;
+      const atr =
+        present && status.atr && status.atr.length > 0 ? status.atr.toString('hex').toUpperCase() : undefined;
       const changed = present !== state.cardPresent || atr !== state.atr;
       const first = !state.seenStatus;
       state.seenStatus = true;
