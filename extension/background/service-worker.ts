@@ -12,7 +12,8 @@ import { isPlainObject } from '../../shared/validate.js';
 import { handlePageRequest, senderOrigin, assertAllowedSender } from './actions/page-request.js';
 import { guideCardStatus } from './actions/guide-card-status.js';
 import { CARD_QUEUE_LIMIT } from './config.js';
-import { recordGuideEvent } from './services/event-log.js';
+import { ConsentBroker } from './services/consent.js';
+import { recordEvent, recordGuideEvent } from './services/event-log.js';
 import { CardQueue } from './services/card-queue.js';
 import { NativeHost } from './services/native-host.js';
 import { loadSettings } from './services/settings.js';
@@ -20,6 +21,11 @@ import { loadSettings } from './services/settings.js';
 const host = new NativeHost();
 const queue = new CardQueue(CARD_QUEUE_LIMIT);
 const settings = async () => (await loadSettings()).settings;
+// Registers its listeners here, at the top level, so a worker woken by the consent page hears it.
+const consent = new ConsentBroker();
+consent.register();
+const logCardOperation = (event: string, details?: Record<string, unknown>) =>
+  recordEvent('worker', { event, ...details });
 const eventPorts = new Set<chrome.runtime.Port>();
 let subscribed = false;
 
@@ -79,7 +85,13 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   }
   if (message.type === 'page-request') {
     toReply(
-      handlePageRequest(message.command, message.arguments, sender, { host, queue, settings }),
+      handlePageRequest(message.command, message.arguments, sender, {
+        host,
+        queue,
+        settings,
+        consent,
+        log: logCardOperation,
+      }),
       sendResponse,
     );
     return true;

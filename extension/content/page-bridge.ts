@@ -70,6 +70,7 @@ export function startPageBridge(win: Window, version: string): PageBridge {
   };
 
   win.addEventListener('message', onMessage);
+  post({ type: 'zorgid-companion:ready', version });
   return {
     stop() {
       win.removeEventListener('message', onMessage);

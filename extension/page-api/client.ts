@@ -37,6 +37,8 @@ export interface ZorgIdCompanionClient {
   authenticate(challenge: string): Promise<AuthToken>;
   sign(hashBase64: string, hashAlgorithm?: SignHashAlgorithm): Promise<SignResult>;
   on(event: HostEventName, listener: (event: HostEvent) => void): () => void;
+  /** Called when the extension's bridge starts on this page (also after the page gave up on it). */
+  onReady(listener: () => void): () => void;
 }
 
 interface Waiting {
@@ -50,6 +52,7 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
   const origin = win.location.origin;
   const waiting = new Map<string, Waiting>();
   const listeners = new Map<HostEventName, Set<(event: HostEvent) => void>>();
+  const readyListeners = new Set<() => void>();
   let counter = 0;
   let extension: Promise<{ version: string } | undefined> | undefined;
   const newId = () => `page-${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -66,6 +69,12 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
       version?: string;
     };
     if (data === null || typeof data !== 'object' || typeof data.type !== 'string') return;
+    if (data.type === 'zorgid-companion:ready') {
+      // The bridge started after we gave up: forget the negative answer and tell listeners.
+      if (!waitingForPing()) extension = undefined;
+      for (const listener of readyListeners) listener();
+      return;
+    }
     if (data.type === 'zorgid-companion:event' && data.event) {
       for (const listener of listeners.get(data.event.event) ?? []) listener(data.event);
       return;
@@ -88,12 +97,18 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
     }
   });
 
+  function waitingForPing(): boolean {
+    return extension !== undefined && [...waiting.keys()].length > 0;
+  }
+
   function finish(id: string, entry: Waiting): void {
     for (const timer of entry.timers) clearTimeout(timer);
     waiting.delete(id);
   }
 
   function ping(): Promise<{ version: string } | undefined> {
+    // The content script may start after the page's scripts (document_idle plus a policy check in
+    // the service worker): ping repeatedly until the deadline instead of concluding too early.
     extension ??= new Promise((resolve) => {
       const id = newId();
       const entry: Waiting = {
@@ -102,6 +117,10 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
         acked: false,
         timers: [],
       };
+      const send = () => win.postMessage({ type: 'zorgid-companion:ping', id }, origin);
+      for (let at = PAGE_TIMEOUTS.pingRetryMs; at < PAGE_TIMEOUTS.pingMs; at += PAGE_TIMEOUTS.pingRetryMs) {
+        entry.timers.push(setTimeout(send, at));
+      }
       entry.timers.push(
         setTimeout(() => {
           finish(id, entry);
@@ -110,7 +129,7 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
         }, PAGE_TIMEOUTS.pingMs),
       );
       waiting.set(id, entry);
-      win.postMessage({ type: 'zorgid-companion:ping', id }, origin);
+      send();
     });
     return extension;
   }
@@ -160,6 +179,10 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
     authenticate: (challenge) => call('authenticate', { challenge }, PAGE_TIMEOUTS.userOperationMs),
     sign: (hash, hashAlgorithm = 'SHA-256') =>
       call('sign', { hash, hashAlgorithm }, PAGE_TIMEOUTS.userOperationMs),
+    onReady(listener) {
+      readyListeners.add(listener);
+      return () => readyListeners.delete(listener);
+    },
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

@@ -1,6 +1,7 @@
 // "Kaartstatus": the smallest page that uses the page API: which readers there are and
 // whether a UZI-pas is in them, live. The sandbox portal mounts it at /kaartstatus; the
 // foundation end-to-end test and `npm start` use it to show the whole chain works.
+// Script and style are separate files: the portal's CSP allows no inline code.
 
 export function cardStatusPageHtml(environment: 'acceptatie' | 'productie'): string {
   return `<!doctype html>
@@ -10,13 +11,7 @@ export function cardStatusPageHtml(environment: 'acceptatie' | 'productie'): str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="zorgid-sandbox" content="${environment}">
 <title>Kaartstatus – ZORG-ID sandbox</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 2rem; max-width: 48rem; color: #1d1d1d; }
-  .sandbox { background: #ffd500; padding: .25rem .5rem; font-weight: 700; display: inline-block; }
-  li[data-card-present="true"] { color: #0a6b2b; }
-  li[data-card-present="false"] { color: #8a1c1c; }
-  #message { padding: .5rem; border-left: 4px solid #888; }
-</style>
+<link rel="stylesheet" href="/static/kaartstatus.css">
 </head>
 <body>
 <p class="sandbox">SANDBOX – ${environment}</p>
@@ -24,7 +19,22 @@ export function cardStatusPageHtml(environment: 'acceptatie' | 'productie'): str
 <p id="message" role="status" data-state="loading">Bezig met controleren…</p>
 <h2>Kaartlezers</h2>
 <ul id="readers" aria-live="polite"></ul>
-<script type="module">
+<script type="module" src="/static/zorgid-page.js"></script>
+<script type="module" src="/static/kaartstatus.mjs"></script>
+</body>
+</html>`;
+}
+
+export const CARD_STATUS_CSS = `
+  body { font-family: system-ui, sans-serif; margin: 2rem; max-width: 48rem; color: #1d1d1d; }
+  .sandbox { background: #ffd500; padding: .25rem .5rem; font-weight: 700; display: inline-block; }
+  li[data-card-present="true"] { color: #0a6b2b; }
+  li[data-card-present="false"] { color: #8a1c1c; }
+  #message { padding: .5rem; border-left: 4px solid #888; }
+`;
+
+// Runs after /static/zorgid-page.js (module scripts run in document order).
+export const CARD_STATUS_SCRIPT = `
   const message = document.getElementById('message');
   const list = document.getElementById('readers');
   const say = (state, text) => { message.dataset.state = state; message.textContent = text; };
@@ -58,9 +68,6 @@ export function cardStatusPageHtml(environment: 'acceptatie' | 'productie'): str
   for (const event of ['card-inserted', 'card-removed', 'reader-added', 'reader-removed', 'pcsc-state']) {
     window.ZorgIdCompanion?.on(event, () => void refresh());
   }
+  window.ZorgIdCompanion?.onReady(() => void refresh());
   void refresh();
-</script>
-<script type="module" src="/static/zorgid-page.js"></script>
-</body>
-</html>`;
-}
+`;

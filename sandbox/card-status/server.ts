@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cardStatusPageHtml } from './page.js';
+import { CARD_STATUS_CSS, CARD_STATUS_SCRIPT, cardStatusPageHtml } from './page.js';
 
 export interface CardStatusServer {
   url: string;
@@ -20,6 +20,12 @@ export async function startCardStatusServer(options: {
     if (url.pathname === '/' || url.pathname === '/kaartstatus') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(cardStatusPageHtml(environment));
+      return;
+    }
+    if (url.pathname === '/static/kaartstatus.mjs' || url.pathname === '/static/kaartstatus.css') {
+      const css = url.pathname.endsWith('.css');
+      response.writeHead(200, { 'content-type': css ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' });
+      response.end(css ? CARD_STATUS_CSS : CARD_STATUS_SCRIPT);
       return;
     }
     const asset = /^\/static\/([a-zA-Z0-9_-]+\.js)$/.exec(url.pathname);

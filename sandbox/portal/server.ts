@@ -7,7 +7,7 @@ import { Ctx, type App } from './context.js';
 import { SqliteChallengeStore, openDatabase } from './db.js';
 import { HttpError, send, sendHtml, sendJson } from './http.js';
 import { layout, html } from './html.js';
-import { cardStatusPageHtml } from '../card-status/page.js';
+import { CARD_STATUS_CSS, CARD_STATUS_SCRIPT, cardStatusPageHtml } from '../card-status/page.js';
 import * as application from './routes/application.js';
 import * as beheer from './routes/beheer.js';
 import * as phone from './routes/phone.js';
@@ -29,6 +29,8 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   },
   // The smallest page on the page API: readers and card presence, live (also for the helpdesk).
   'GET /kaartstatus': (ctx) => send(ctx.res, 200, 'text/html; charset=utf-8', cardStatusPageHtml(ctx.app.environment)),
+  'GET /static/kaartstatus.mjs': (ctx) => send(ctx.res, 200, 'text/javascript; charset=utf-8', CARD_STATUS_SCRIPT),
+  'GET /static/kaartstatus.css': (ctx) => send(ctx.res, 200, 'text/css; charset=utf-8', CARD_STATUS_CSS),
   'GET /aanvraag': application.getApplicationForm,
   'POST /aanvraag': application.postApplicationForm,
   'GET /mailbox': application.getMailbox,

@@ -26,6 +26,7 @@ export const PRODUCT_VERSION = repoManifest().version;
 /** Not a real server (.invalid never resolves): the administrator must host updates.xml and the CRX. */
 export const UPDATE_URL_PLACEHOLDER = 'https://updates.example.invalid/zorgid-companion/updates.xml';
 /** Likewise for the signed Firefox XPI. */
-export const FIREFOX_INSTALL_URL_PLACEHOLDER = 'https://updates.example.invalid/zorgid-companion/zorgid-companion.xpi';
+export const FIREFOX_INSTALL_URL_PLACEHOLDER =
+  'https://updates.example.invalid/zorgid-companion/zorgid-companion.xpi';
 
 export const chromiumOrigin = (id: string = CHROMIUM_EXTENSION_ID): string => `chrome-extension://${id}/`;

@@ -12,16 +12,30 @@ export interface HostRegistration {
   launcherPath: string;
 }
 
+const LAUNCHER_MARKER = '# zorgid-companion host launcher';
+const shellQuote = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
+
+/** The launcher text: absolute node and entry, because browsers start hosts with a minimal environment. */
+export function hostLauncherScript(
+  env: Record<string, string> = {},
+  entry: string = HOST_ENTRY,
+  nodePath: string = process.execPath,
+): string {
+  const exports = Object.entries(env).map(([key, value]) => `export ${key}=${shellQuote(value)}\n`);
+  return `#!/bin/sh\n${LAUNCHER_MARKER}\n${exports.join('')}exec ${shellQuote(nodePath)} ${shellQuote(entry)} "$@"\n`;
+}
+
+export function isOurLauncher(text: string): boolean {
+  return text.startsWith('#!/bin/sh\n') && text.includes(LAUNCHER_MARKER);
+}
+
 export function writeHostLauncher(
   launcherPath: string,
   env: Record<string, string> = {},
   entry: string = HOST_ENTRY,
 ): string {
-  const exports = Object.entries(env)
-    .map(([key, value]) => `export ${key}='${value.replace(/'/g, "'\\''")}'`)
-    .join('\n');
   mkdirSync(path.dirname(launcherPath), { recursive: true });
-  writeFileSync(launcherPath, `#!/bin/sh\n${exports}\nexec '${process.execPath}' '${entry}' "$@"\n`);
+  writeFileSync(launcherPath, hostLauncherScript(env, entry));
   chmodSync(launcherPath, 0o755);
   return launcherPath;
 }
@@ -34,6 +48,17 @@ export function hostManifest(launcherPath: string, id: string = extensionId()): 
     type: 'stdio',
     // The trailing slash is required: without it Chromium reports "host not found".
     allowed_origins: [`chrome-extension://${id}/`],
+  };
+}
+
+/** Firefox names extensions by their gecko id instead of origins. */
+export function firefoxHostManifest(launcherPath: string, geckoId: string): Record<string, unknown> {
+  return {
+    name: HOST_NAME,
+    description: 'ZORG-ID Companion: UZI-pas via PC/SC en PKCS#11',
+    path: launcherPath,
+    type: 'stdio',
+    allowed_extensions: [geckoId],
   };
 }
 

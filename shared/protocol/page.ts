@@ -35,6 +35,7 @@ export type PageToExtension =
 export type ExtensionToPage =
   | { type: 'zorgid-companion:pong'; id: string; version: string; protocol: number }
   | { type: 'zorgid-companion:ack'; id: string }
+  | { type: 'zorgid-companion:ready'; version: string }
   | { type: 'zorgid-companion:response'; id: string; result: unknown }
   | { type: 'zorgid-companion:response'; id: string; error: WireError }
   | { type: 'zorgid-companion:event'; event: HostEvent };
@@ -44,7 +45,9 @@ export const PAGE_PROTOCOL_VERSION = 1;
 /** Timeouts the page API uses; documented in docs/page-api.md. */
 export const PAGE_TIMEOUTS = Object.freeze({
   /** No pong within this time: the extension is not installed (or not allowed on this origin). */
-  pingMs: 500,
+  pingMs: 2_000,
+  /** Pings are repeated at this interval until pingMs, for a content script that starts late. */
+  pingRetryMs: 100,
   /** No ack within this time: the extension is not listening on this page. */
   ackMs: 1_000,
   /** Operations without user interaction. */

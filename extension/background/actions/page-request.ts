@@ -8,7 +8,9 @@ import { object, string, oneOf, type Validator } from '../../../shared/validate.
 import { CHALLENGE_LIMITS } from '../../../shared/protocol/host-validators.js';
 import { SIGN_HASH_ALGORITHMS } from '../../../shared/protocol/token.js';
 import { WORKER_TIMEOUTS } from '../config.js';
+import { runUserCardOperation, type CardOperationArgs, type CardOperationLog } from './card-operation.js';
 import type { CardQueue } from '../services/card-queue.js';
+import type { ConsentBrokerLike } from '../services/consent.js';
 import type { NativeHost } from '../services/native-host.js';
 import type { Settings } from '../services/settings.js';
 
@@ -16,6 +18,8 @@ export interface PageRequestDeps {
   host: NativeHost;
   queue: CardQueue;
   settings: () => Promise<Settings>;
+  consent: ConsentBrokerLike;
+  log?: CardOperationLog;
 }
 
 const PAGE_ARGUMENT_VALIDATORS: Record<PageCommand, Validator<unknown>> = {
@@ -62,7 +66,7 @@ export async function handlePageRequest(
   sender: chrome.runtime.MessageSender,
   deps: PageRequestDeps,
 ): Promise<unknown> {
-  await assertAllowedSender(sender, deps.settings);
+  const origin = await assertAllowedSender(sender, deps.settings);
   if (typeof command !== 'string' || !(PAGE_COMMANDS as readonly string[]).includes(command)) {
     throw new CompanionError('UNKNOWN_COMMAND');
   }
@@ -82,10 +86,9 @@ export async function handlePageRequest(
       return deps.queue.run(() => deps.host.request('pinStatus', {}));
     case 'authenticate':
     case 'sign':
-      // Needs the extension-owned PIN and consent screen (issue 6); never a PIN from the page.
-      throw new CompanionError(
-        'UNKNOWN_COMMAND',
-        `${pageCommand} needs the PIN screen, which this build does not have yet`,
+      // The PIN comes from our own consent screen, never from the page; the origin is the sender's.
+      return deps.queue.run(() =>
+        runUserCardOperation(pageCommand, args as CardOperationArgs<typeof pageCommand>, origin, deps),
       );
   }
 }

@@ -34,7 +34,8 @@ export type ConsentDecision =
   | { approved: false; reason: 'cancelled' | 'timeout' };
 
 /** How the flow ended: success, cancel and timeout close the window; a failure is shown in it. */
-export type ConsentOutcome = { kind: 'success' } | { kind: 'cancelled' } | { kind: 'timeout' } | { kind: 'failed'; code: ErrorCode };
+export type ConsentOutcome =
+  { kind: 'success' } | { kind: 'cancelled' } | { kind: 'timeout' } | { kind: 'failed'; code: ErrorCode };
 
 export interface ConsentBrokerLike {
   /** Shows the screen (opening the window the first time for this request id) and waits. */
@@ -49,7 +50,11 @@ export interface ConsentChromeApi {
     getURL(path: string): string;
     onMessage: {
       addListener(
-        listener: (message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (response: ConsentView) => void) => boolean,
+        listener: (
+          message: unknown,
+          sender: chrome.runtime.MessageSender,
+          sendResponse: (response: ConsentView) => void,
+        ) => boolean,
       ): void;
     };
   };
@@ -144,7 +149,15 @@ export class ConsentBroker implements ConsentBrokerLike {
   private async open(request: ConsentRequest, view: ConsentView): Promise<Entry> {
     // One consent window at a time: a window left showing a final message goes first.
     for (const other of [...this.entries.values()]) if (other.final) await this.close(other);
-    const entry: Entry = { request, windowId: undefined, view, waiter: undefined, reply: undefined, closed: false, final: false };
+    const entry: Entry = {
+      request,
+      windowId: undefined,
+      view,
+      waiter: undefined,
+      reply: undefined,
+      closed: false,
+      final: false,
+    };
     this.entries.set(request.requestId, entry);
     const stored: StoredConsentRequest = {
       requestId: request.requestId,
@@ -155,7 +168,12 @@ export class ConsentBroker implements ConsentBrokerLike {
     };
     await this.api.storage.session.set({ [storageKey(request.requestId)]: stored });
     const url = `${this.api.runtime.getURL(CONSENT_PAGE_PATH)}?${CONSENT_REQUEST_PARAM}=${encodeURIComponent(request.requestId)}`;
-    const created = await this.api.windows.create({ type: 'popup', url, focused: true, ...CONSENT_WINDOW_SIZE });
+    const created = await this.api.windows.create({
+      type: 'popup',
+      url,
+      focused: true,
+      ...CONSENT_WINDOW_SIZE,
+    });
     entry.windowId = created?.id;
     return entry;
   }
@@ -217,11 +235,19 @@ export class ConsentBroker implements ConsentBrokerLike {
     );
   }
 
-  private onMessage(message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (view: ConsentView) => void): boolean {
+  private onMessage(
+    message: unknown,
+    sender: chrome.runtime.MessageSender,
+    sendResponse: (view: ConsentView) => void,
+  ): boolean {
     if (!isPlainObject(message)) return false;
-    if (message.type !== CONSENT_MESSAGE_TYPES.get && message.type !== CONSENT_MESSAGE_TYPES.decision) return false;
+    if (message.type !== CONSENT_MESSAGE_TYPES.get && message.type !== CONSENT_MESSAGE_TYPES.decision)
+      return false;
     if (!this.fromConsentPage(sender)) return false;
-    const requestId = typeof message.requestId === 'string' && REQUEST_ID_PATTERN.test(message.requestId) ? message.requestId : undefined;
+    const requestId =
+      typeof message.requestId === 'string' && REQUEST_ID_PATTERN.test(message.requestId)
+        ? message.requestId
+        : undefined;
     const entry = requestId ? this.entries.get(requestId) : undefined;
     if (!requestId || !entry || (entry.windowId !== undefined && sender.tab?.windowId !== entry.windowId)) {
       // Unknown here: a previous worker's request (noted in session storage) or nonsense. Either way
@@ -239,12 +265,22 @@ export class ConsentBroker implements ConsentBrokerLike {
       entry.reply = sendResponse;
       return true;
     }
-    const pin = typeof message.pin === 'string' && message.pin.length >= PIN_LENGTH.min && message.pin.length <= PIN_LENGTH.max ? message.pin : undefined;
+    const pin =
+      typeof message.pin === 'string' &&
+      message.pin.length >= PIN_LENGTH.min &&
+      message.pin.length <= PIN_LENGTH.max
+        ? message.pin
+        : undefined;
     // JS strings cannot be wiped; the best we can do is hold no reference beyond the flow's call.
     delete message.pin;
     entry.view = { state: 'working', pinpad: entry.request.pin.pinpad };
     entry.reply = sendResponse;
-    this.settle(entry, pin === undefined ? { approved: true, confirmLastTry: message.confirmLastTry === true } : { approved: true, pin, confirmLastTry: message.confirmLastTry === true });
+    this.settle(
+      entry,
+      pin === undefined
+        ? { approved: true, confirmLastTry: message.confirmLastTry === true }
+        : { approved: true, pin, confirmLastTry: message.confirmLastTry === true },
+    );
     return true;
   }
 }

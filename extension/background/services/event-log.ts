@@ -17,7 +17,7 @@ export function recordEvent(source: LoggedEvent['source'], event: unknown): void
   const entry: LoggedEvent = { time: new Date().toISOString(), source, event: redact(event) };
   queue = queue
     .then(async () => {
-      const stored = (await chrome.storage.session.get(KEY)) as { [KEY]?: LoggedEvent[] };
+      const stored = await chrome.storage.session.get<{ [KEY]?: LoggedEvent[] }>(KEY);
       const list = [...(stored[KEY] ?? []), entry].slice(-LIMIT);
       await chrome.storage.session.set({ [KEY]: list });
     })
@@ -29,6 +29,6 @@ export function recordGuideEvent(event: unknown): void {
 }
 
 export async function recentEvents(): Promise<LoggedEvent[]> {
-  const stored = (await chrome.storage.session.get(KEY)) as { [KEY]?: LoggedEvent[] };
+  const stored = await chrome.storage.session.get<{ [KEY]?: LoggedEvent[] }>(KEY);
   return stored[KEY] ?? [];
 }

@@ -76,6 +76,8 @@ export const SETTINGS_LIMITS = Object.freeze({
   maxCorrectionsJsonChars: 64 * 1024,
 });
 
+// Exact origin syntax; isSecureOrigin then limits http to loopback.
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -95,7 +97,9 @@ function oneOfRule(allowed: readonly string[]): Rule {
 }
 
 function isPortalOrigin(v: unknown): v is string {
-  return typeof v === 'string' && v.length <= SETTINGS_LIMITS.maxTextLength && isSecureOrigin(v);
+  return (
+    typeof v === 'string' && v.length <= SETTINGS_LIMITS.maxTextLength && ORIGIN.test(v) && isSecureOrigin(v)
+  );
 }
 
 function isAbsoluteModulePath(v: unknown): v is string {
@@ -104,7 +108,12 @@ function isAbsoluteModulePath(v: unknown): v is string {
 }
 
 function helpdeskField(field: string, v: unknown): string | undefined {
-  if (typeof v !== 'string' || v.trim() === '' || v.length > SETTINGS_LIMITS.maxTextLength || CONTROL.test(v)) {
+  if (
+    typeof v !== 'string' ||
+    v.trim() === '' ||
+    v.length > SETTINGS_LIMITS.maxTextLength ||
+    CONTROL.test(v)
+  ) {
     return 'verwacht niet-lege tekst / expected non-empty text';
   }
   if (field === 'email' && !EMAIL.test(v)) return 'verwacht een e-mailadres / expected an e-mail address';
@@ -157,7 +166,11 @@ const RULES: Readonly<Record<SettingKey, Rule>> = {
     const out: Pkcs11ModulePolicy = {};
     for (const [os, paths] of Object.entries(v)) {
       if (!(MODULE_OSES as readonly string[]).includes(os)) return fail(`${os}: ${expected}`);
-      if (!Array.isArray(paths) || paths.length > SETTINGS_LIMITS.maxListItems || !paths.every(isAbsoluteModulePath)) {
+      if (
+        !Array.isArray(paths) ||
+        paths.length > SETTINGS_LIMITS.maxListItems ||
+        !paths.every(isAbsoluteModulePath)
+      ) {
         return fail(`${os}: ${expected}`);
       }
       out[os as ModuleOs] = [...paths];
@@ -225,7 +238,9 @@ function browserStorage(): SettingsStorage | undefined {
   return (globalThis as { chrome?: { storage?: SettingsStorage } }).chrome?.storage;
 }
 
-export async function loadSettings(storage: SettingsStorage | undefined = browserStorage()): Promise<EffectiveSettings> {
+export async function loadSettings(
+  storage: SettingsStorage | undefined = browserStorage(),
+): Promise<EffectiveSettings> {
   let managed: unknown = {};
   let local: unknown = {};
   const readProblems: string[] = [];
@@ -237,7 +252,9 @@ export async function loadSettings(storage: SettingsStorage | undefined = browse
   try {
     local = (await storage?.local.get('settings'))?.settings;
   } catch {
-    readProblems.push('local: lokale instellingen onleesbaar, standaardwaarden gebruikt / local settings unreadable, using defaults');
+    readProblems.push(
+      'local: lokale instellingen onleesbaar, standaardwaarden gebruikt / local settings unreadable, using defaults',
+    );
   }
   const merged = mergeSettings(managed, local);
   return { ...merged, problems: [...readProblems, ...merged.problems] };

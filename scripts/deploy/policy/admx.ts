@@ -48,7 +48,12 @@ export const ADMX_POLICIES: readonly AdmxPolicy[] = [
         'Extra exact origins (https://host or https://host:port, no path, no wildcard) allowed to use the UZI-pas through ZORG-ID Companion. The two ZORG-ID portals are always allowed.',
     },
     elements: [
-      { kind: 'list', id: 'AllowedOriginsList', subkey: 'allowedOrigins', label: { 'nl-NL': 'Origins', 'en-US': 'Origins' } },
+      {
+        kind: 'list',
+        id: 'AllowedOriginsList',
+        subkey: 'allowedOrigins',
+        label: { 'nl-NL': 'Origins', 'en-US': 'Origins' },
+      },
     ],
   },
   {
@@ -72,8 +77,10 @@ export const ADMX_POLICIES: readonly AdmxPolicy[] = [
     name: 'Helpdesk',
     title: { 'nl-NL': 'Helpdesk van de organisatie', 'en-US': 'Organisation helpdesk' },
     explain: {
-      'nl-NL': 'Contactgegevens die de handleiding en diagnoserapporten tonen. Laat velden leeg die u niet wilt tonen.',
-      'en-US': 'Contact details shown in the guide and in diagnostic reports. Leave fields empty to hide them.',
+      'nl-NL':
+        'Contactgegevens die de handleiding en diagnoserapporten tonen. Laat velden leeg die u niet wilt tonen.',
+      'en-US':
+        'Contact details shown in the guide and in diagnostic reports. Leave fields empty to hide them.',
     },
     elements: Object.entries(HELPDESK_LABELS).map(([field, label]) => ({
       kind: 'text' as const,
@@ -91,7 +98,13 @@ export const ADMX_POLICIES: readonly AdmxPolicy[] = [
       'en-US': 'nl, en or auto (the browser language).',
     },
     elements: [
-      { kind: 'enum', id: 'LanguageValue', valueName: 'language', values: LANGUAGES, label: { 'nl-NL': 'Taal', 'en-US': 'Language' } },
+      {
+        kind: 'enum',
+        id: 'LanguageValue',
+        valueName: 'language',
+        values: LANGUAGES,
+        label: { 'nl-NL': 'Taal', 'en-US': 'Language' },
+      },
     ],
   },
   {
@@ -114,19 +127,27 @@ export const ADMX_POLICIES: readonly AdmxPolicy[] = [
     name: 'StepMapCorrections',
     title: { 'nl-NL': 'Correcties op de stappenkaart', 'en-US': 'Step map corrections' },
     explain: {
-      'nl-NL': 'JSON-tekst (één regel) met correcties op de stappenkaart van de handleiding; zie docs/deployment.md.',
+      'nl-NL':
+        'JSON-tekst (één regel) met correcties op de stappenkaart van de handleiding; zie docs/deployment.md.',
       'en-US': "JSON text (one line) with corrections to the guide's step map; see docs/deployment.md.",
     },
     elements: [
-      { kind: 'text', id: 'StepMapCorrectionsJson', valueName: 'stepMapCorrections', label: { 'nl-NL': 'JSON', 'en-US': 'JSON' } },
+      {
+        kind: 'text',
+        id: 'StepMapCorrectionsJson',
+        valueName: 'stepMapCorrections',
+        label: { 'nl-NL': 'JSON', 'en-US': 'JSON' },
+      },
     ],
   },
   {
     name: 'SandboxAllowed',
     title: { 'nl-NL': 'Sandbox toestaan', 'en-US': 'Allow the sandbox' },
     explain: {
-      'nl-NL': 'Sta de lokale sandbox-origins (http://127.0.0.1:4410 en :4411) toe. Alleen voor tests en training.',
-      'en-US': 'Allow the local sandbox origins (http://127.0.0.1:4410 and :4411). Only for testing and training.',
+      'nl-NL':
+        'Sta de lokale sandbox-origins (http://127.0.0.1:4410 en :4411) toe. Alleen voor tests en training.',
+      'en-US':
+        'Allow the local sandbox origins (http://127.0.0.1:4410 and :4411). Only for testing and training.',
     },
     booleanValueName: 'sandboxAllowed',
     elements: [],
@@ -136,7 +157,13 @@ export const ADMX_POLICIES: readonly AdmxPolicy[] = [
     title: { 'nl-NL': 'Logniveau', 'en-US': 'Log level' },
     explain: { 'nl-NL': 'debug, info, warn of error.', 'en-US': 'debug, info, warn or error.' },
     elements: [
-      { kind: 'enum', id: 'LogLevelValue', valueName: 'logLevel', values: LOG_LEVELS, label: { 'nl-NL': 'Niveau', 'en-US': 'Level' } },
+      {
+        kind: 'enum',
+        id: 'LogLevelValue',
+        valueName: 'logLevel',
+        values: LOG_LEVELS,
+        label: { 'nl-NL': 'Niveau', 'en-US': 'Level' },
+      },
     ],
   },
 ];
@@ -192,7 +219,11 @@ export function admxDocument(browser: ChromiumPolicyBrowser, id: string = CHROMI
           ]
         : []),
       ...(policy.elements.length > 0
-        ? ['      <elements>', ...policy.elements.map((element) => elementXml(element, key)), '      </elements>']
+        ? [
+            '      <elements>',
+            ...policy.elements.map((element) => elementXml(element, key)),
+            '      </elements>',
+          ]
         : []),
     ];
     return [`    <policy ${attrs}>`, ...body, '    </policy>'].join('\n');
@@ -249,7 +280,8 @@ export function admlDocument(browser: ChromiumPolicyBrowser, language: AdmlLangu
   for (const policy of ADMX_POLICIES) {
     strings.push([policy.name, policy.title[language]], [`${policy.name}_Explain`, policy.explain[language]]);
     for (const element of policy.elements) {
-      if (element.kind === 'enum') for (const value of element.values) strings.push([`${element.id}_${value}`, value]);
+      if (element.kind === 'enum')
+        for (const value of element.values) strings.push([`${element.id}_${value}`, value]);
     }
   }
   return [
@@ -262,7 +294,9 @@ export function admlDocument(browser: ChromiumPolicyBrowser, language: AdmlLangu
     ...strings.map(([id, text]) => `      <string id="${id}">${escapeXml(text)}</string>`),
     '    </stringTable>',
     '    <presentationTable>',
-    ...ADMX_POLICIES.filter((policy) => policy.elements.length > 0).map((policy) => presentationXml(policy, language)),
+    ...ADMX_POLICIES.filter((policy) => policy.elements.length > 0).map((policy) =>
+      presentationXml(policy, language),
+    ),
     '    </presentationTable>',
     '  </resources>',
     '</policyDefinitionResources>',

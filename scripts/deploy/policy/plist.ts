@@ -3,7 +3,12 @@ import { createHash } from 'node:crypto';
 
 export type PlistValue = string | boolean | number | PlistValue[] | { [key: string]: PlistValue };
 
-const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const XML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+};
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => XML_ESCAPES[c] ?? c);
@@ -44,7 +49,13 @@ export function plistDocument(root: PlistValue): string {
 /** Stable per identifier, so regenerating a profile updates the installed one instead of adding another. */
 export function stableUuid(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
-  return [hex.slice(0, 8), hex.slice(8, 12), `4${hex.slice(13, 16)}`, `a${hex.slice(17, 20)}`, hex.slice(20, 32)]
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `4${hex.slice(13, 16)}`,
+    `a${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ]
     .join('-')
     .toUpperCase();
 }

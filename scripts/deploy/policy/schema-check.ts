@@ -39,11 +39,15 @@ export function checkAgainstSchema(value: unknown, schema: ManagedSchema, at = '
     }
     case 'array':
       if (!Array.isArray(value)) return [`${here}: expected a list`];
-      return schema.items ? value.flatMap((item, i) => checkAgainstSchema(item, schema.items!, `${here}[${i}]`)) : [];
+      return schema.items
+        ? value.flatMap((item, i) => checkAgainstSchema(item, schema.items!, `${here}[${i}]`))
+        : [];
     case 'string':
       if (typeof value !== 'string') return [`${here}: expected text`];
-      if (schema.enum && !schema.enum.includes(value)) return [`${here}: expected one of ${schema.enum.join(', ')}`];
-      if (schema.pattern && !new RegExp(schema.pattern).test(value)) return [`${here}: does not match ${schema.pattern}`];
+      if (schema.enum && !schema.enum.includes(value))
+        return [`${here}: expected one of ${schema.enum.join(', ')}`];
+      if (schema.pattern && !new RegExp(schema.pattern).test(value))
+        return [`${here}: does not match ${schema.pattern}`];
       return [];
     case 'boolean':
       return typeof value === 'boolean' ? [] : [`${here}: expected true or false`];

@@ -39,7 +39,10 @@ export function readSettingsFile(file: string): SettingsFileResult {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { settings: {}, problems: [{ key: '', message: `geen geldige JSON / not valid JSON: ${String(error)}` }] };
+    return {
+      settings: {},
+      problems: [{ key: '', message: `geen geldige JSON / not valid JSON: ${String(error)}` }],
+    };
   }
   return checkPolicySettings(parsed);
 }
@@ -50,7 +53,8 @@ function plain(settings: PolicySettings): PolicyObject {
 
 export function toChromiumPolicy(settings: PolicySettings): PolicyObject {
   const out = plain(settings);
-  if (settings.stepMapCorrections !== undefined) out.stepMapCorrections = JSON.stringify(settings.stepMapCorrections);
+  if (settings.stepMapCorrections !== undefined)
+    out.stepMapCorrections = JSON.stringify(settings.stepMapCorrections);
   return out;
 }
 

@@ -20,39 +20,46 @@ export interface ChromiumPolicyTarget {
   minimumVersion: string;
 }
 
-export const CHROMIUM_POLICY_TARGETS: Readonly<Record<ChromiumPolicyBrowser, ChromiumPolicyTarget>> = Object.freeze({
-  chrome: {
-    label: 'Google Chrome',
-    registryKey: 'SOFTWARE\\Policies\\Google\\Chrome',
-    macDomain: 'com.google.Chrome',
-    linuxPolicyDirs: ['/etc/opt/chrome/policies/managed', '/etc/chromium/policies/managed'],
-    admxName: 'Chrome',
-    minimumVersion: '116',
-  },
-  edge: {
-    label: 'Microsoft Edge',
-    registryKey: 'SOFTWARE\\Policies\\Microsoft\\Edge',
-    macDomain: 'com.microsoft.Edge',
-    linuxPolicyDirs: ['/etc/opt/edge/policies/managed'],
-    admxName: 'Edge',
-    minimumVersion: '116',
-  },
-});
+export const CHROMIUM_POLICY_TARGETS: Readonly<Record<ChromiumPolicyBrowser, ChromiumPolicyTarget>> =
+  Object.freeze({
+    chrome: {
+      label: 'Google Chrome',
+      registryKey: 'SOFTWARE\\Policies\\Google\\Chrome',
+      macDomain: 'com.google.Chrome',
+      linuxPolicyDirs: ['/etc/opt/chrome/policies/managed', '/etc/chromium/policies/managed'],
+      admxName: 'Chrome',
+      minimumVersion: '116',
+    },
+    edge: {
+      label: 'Microsoft Edge',
+      registryKey: 'SOFTWARE\\Policies\\Microsoft\\Edge',
+      macDomain: 'com.microsoft.Edge',
+      linuxPolicyDirs: ['/etc/opt/edge/policies/managed'],
+      admxName: 'Edge',
+      minimumVersion: '116',
+    },
+  });
 
 export const FIREFOX_POLICY_LOCATIONS: Readonly<Record<PolicyOs, readonly string[]>> = Object.freeze({
   windows: [
     'C:\\Program Files\\Mozilla Firefox\\distribution\\policies.json',
-    '(of / or) Group Policy met de Firefox-ADMX van Mozilla / with Mozilla\'s Firefox ADMX',
+    "(of / or) Group Policy met de Firefox-ADMX van Mozilla / with Mozilla's Firefox ADMX",
   ],
   macos: [
     '/Applications/Firefox.app/Contents/Resources/distribution/policies.json',
     '(of / or) configuratieprofiel voor het domein org.mozilla.firefox / configuration profile for domain org.mozilla.firefox',
   ],
-  linux: ['/etc/firefox/policies/policies.json', '<firefox-installatiemap / install dir>/distribution/policies.json'],
+  linux: [
+    '/etc/firefox/policies/policies.json',
+    '<firefox-installatiemap / install dir>/distribution/policies.json',
+  ],
 });
 
 /** The 3rdparty registry key for the extension's settings (Windows). */
-export function extensionPolicyKey(browser: ChromiumPolicyBrowser, id: string = CHROMIUM_EXTENSION_ID): string {
+export function extensionPolicyKey(
+  browser: ChromiumPolicyBrowser,
+  id: string = CHROMIUM_EXTENSION_ID,
+): string {
   return `${CHROMIUM_POLICY_TARGETS[browser].registryKey}\\3rdparty\\extensions\\${id}\\policy`;
 }
 

@@ -1,0 +1,236 @@
+// Registers the native messaging host where each browser looks for it. User scope writes only
+// under the user's home (terminal servers: one registration per user, nothing shared, no
+// ports); system scope writes the system directories (run as root / by the software
+// deployment tool). Idempotent: a second run compares contents and changes nothing.
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs';
+import path from 'node:path';
+import {
+  firefoxHostManifest,
+  hostLauncherScript,
+  hostManifest,
+  isOurLauncher,
+} from '../lib/host-manifest.js';
+import { HOST_ENTRY, REPO_ROOT } from '../lib/paths.js';
+import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, HOST_NAME } from './ids.js';
+import {
+  HOST_BROWSERS,
+  INSTALL_RECORD_FILE,
+  LAUNCHER_FILE,
+  isFirefox,
+  launcherDir,
+  manifestPath,
+  type HostBrowser,
+  type HostPlatform,
+  type HostScope,
+} from './host-locations.js';
+import { windowsHostFiles, type WindowsHostOptions } from './windows-host.js';
+import { writeGeneratedFiles } from './policy/command.js';
+
+export interface HostInstallOptions {
+  browsers: readonly HostBrowser[];
+  scope: HostScope;
+  platform: HostPlatform;
+  homeDir: string;
+  /** Absolute launcher path; default under the home (user) or /usr/local/lib (system). */
+  launcherPath?: string;
+  /** false: launcherPath is an existing launcher (e.g. from a package); do not write it. */
+  writeLauncher?: boolean;
+  /** Extra environment for the launcher (e.g. ZORGID_PKCS11_MODULE). */
+  launcherEnv?: Record<string, string>;
+  hostEntry?: string;
+  nodePath?: string;
+  /** Prefix for system paths (DESTDIR-style), for packaging and tests. */
+  rootDir?: string;
+  dryRun?: boolean;
+  /** Windows only: where the generated files go on this machine, and the install dir they name. */
+  windows?: { outDir: string } & Omit<WindowsHostOptions, 'browsers' | 'scope'>;
+}
+
+export type HostFileAction = 'created' | 'updated' | 'unchanged' | 'removed' | 'absent' | 'generated';
+
+export interface HostInstallResult {
+  changed: boolean;
+  files: { path: string; action: HostFileAction; browser?: HostBrowser }[];
+}
+
+interface InstallRecord {
+  files: string[];
+  createdDirs: string[];
+}
+
+const EXECUTABLE = 0o755;
+const READABLE = 0o644;
+
+function launcherPathFor(options: HostInstallOptions, platform: 'linux' | 'darwin'): string {
+  return options.launcherPath ?? path.join(launcherDir(platform, options), LAUNCHER_FILE);
+}
+
+function recordPath(options: HostInstallOptions, platform: 'linux' | 'darwin'): string {
+  return path.join(launcherDir(platform, options), INSTALL_RECORD_FILE);
+}
+
+function readRecord(file: string): InstallRecord {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<InstallRecord>;
+    return { files: parsed.files ?? [], createdDirs: parsed.createdDirs ?? [] };
+  } catch {
+    return { files: [], createdDirs: [] };
+  }
+}
+
+/** mkdir -p that remembers which levels it created. */
+function ensureDir(dir: string, record: InstallRecord, dryRun: boolean): void {
+  const missing: string[] = [];
+  for (let current = dir; !existsSync(current); current = path.dirname(current)) missing.unshift(current);
+  if (!dryRun) for (const level of missing) mkdirSync(level);
+  for (const level of missing) if (!record.createdDirs.includes(level)) record.createdDirs.push(level);
+}
+
+function writeIfDifferent(
+  file: string,
+  content: string,
+  mode: number,
+  record: InstallRecord,
+  dryRun: boolean,
+): HostFileAction {
+  const exists = existsSync(file);
+  if (exists && readFileSync(file, 'utf8') === content && (statSync(file).mode & 0o777) === mode)
+    return 'unchanged';
+  ensureDir(path.dirname(file), record, dryRun);
+  if (!dryRun) {
+    writeFileSync(file, content, { mode });
+    chmodSync(file, mode);
+  }
+  if (!record.files.includes(file)) record.files.push(file);
+  return exists ? 'updated' : 'created';
+}
+
+export function hostManifestFor(browser: HostBrowser, launcher: string): Record<string, unknown> {
+  return isFirefox(browser)
+    ? firefoxHostManifest(launcher, GECKO_EXTENSION_ID)
+    : hostManifest(launcher, CHROMIUM_EXTENSION_ID);
+}
+
+function installWindows(options: HostInstallOptions): HostInstallResult {
+  const outDir =
+    options.windows?.outDir ?? path.join(REPO_ROOT, 'dist', 'host-install', `windows-${options.scope}`);
+  const files = windowsHostFiles({ ...options.windows, browsers: options.browsers, scope: options.scope });
+  const written = options.dryRun
+    ? files.map((file) => path.join(outDir, file.path))
+    : writeGeneratedFiles(outDir, files);
+  return { changed: !options.dryRun, files: written.map((file) => ({ path: file, action: 'generated' })) };
+}
+
+export function installHost(options: HostInstallOptions): HostInstallResult {
+  if (options.platform === 'win32') return installWindows(options);
+  const platform = options.platform;
+  const dryRun = options.dryRun ?? false;
+  const record = readRecord(recordPath(options, platform));
+  const launcher = launcherPathFor(options, platform);
+  if (!path.isAbsolute(launcher)) throw new Error(`launcherPath must be absolute: ${launcher}`);
+  const files: HostInstallResult['files'] = [];
+  if (options.writeLauncher !== false) {
+    const script = hostLauncherScript(
+      options.launcherEnv ?? {},
+      options.hostEntry ?? HOST_ENTRY,
+      options.nodePath,
+    );
+    files.push({ path: launcher, action: writeIfDifferent(launcher, script, EXECUTABLE, record, dryRun) });
+  }
+  for (const browser of options.browsers) {
+    const file = manifestPath(platform, browser, options);
+    const content = `${JSON.stringify(hostManifestFor(browser, launcher), null, 2)}\n`;
+    files.push({ path: file, browser, action: writeIfDifferent(file, content, READABLE, record, dryRun) });
+  }
+  const changed = files.some((file) => file.action !== 'unchanged');
+  if (changed && !dryRun) {
+    const recordFile = recordPath(options, platform);
+    ensureDir(path.dirname(recordFile), record, false);
+    writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
+  }
+  return { changed, files };
+}
+
+function isOurManifest(file: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === HOST_NAME;
+  } catch {
+    return false;
+  }
+}
+
+function isEmptyDir(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes what install wrote for these browsers (and the launcher once no browser uses it). */
+export function uninstallHost(options: HostInstallOptions): HostInstallResult {
+  if (options.platform === 'win32') {
+    const outDir =
+      options.windows?.outDir ?? path.join(REPO_ROOT, 'dist', 'host-install', `windows-${options.scope}`);
+    const files = windowsHostFiles({
+      ...options.windows,
+      browsers: options.browsers,
+      scope: options.scope,
+    }).filter((file) => file.path.startsWith('unregister-'));
+    const written = options.dryRun
+      ? files.map((file) => path.join(outDir, file.path))
+      : writeGeneratedFiles(outDir, files);
+    return { changed: !options.dryRun, files: written.map((file) => ({ path: file, action: 'generated' })) };
+  }
+  const platform = options.platform;
+  const dryRun = options.dryRun ?? false;
+  const recordFile = recordPath(options, platform);
+  const record = readRecord(recordFile);
+  const files: HostInstallResult['files'] = [];
+  const remove = (file: string, browser?: HostBrowser) => {
+    if (!existsSync(file)) {
+      files.push({ path: file, action: 'absent', ...(browser ? { browser } : {}) });
+      return;
+    }
+    if (!dryRun) rmSync(file);
+    record.files = record.files.filter((entry) => entry !== file);
+    files.push({ path: file, action: 'removed', ...(browser ? { browser } : {}) });
+  };
+  for (const browser of options.browsers) {
+    const file = manifestPath(platform, browser, options);
+    if (isOurManifest(file) || !existsSync(file)) remove(file, browser);
+  }
+  const launcher = launcherPathFor(options, platform);
+  const stillUsed = HOST_BROWSERS.filter((browser) => !options.browsers.includes(browser)).some((browser) =>
+    isOurManifest(manifestPath(platform, browser, options)),
+  );
+  if (
+    !stillUsed &&
+    options.writeLauncher !== false &&
+    existsSync(launcher) &&
+    isOurLauncher(readFileSync(launcher, 'utf8'))
+  ) {
+    remove(launcher);
+  }
+  if (dryRun) return { changed: files.some((file) => file.action === 'removed'), files };
+  if (record.files.length === 0) {
+    rmSync(recordFile, { force: true });
+    // Deepest first, and only the ones install created and that are empty now.
+    for (const dir of [...record.createdDirs].sort((a, b) => b.length - a.length)) {
+      if (isEmptyDir(dir)) rmdirSync(dir);
+    }
+  } else {
+    writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
+  }
+  return { changed: files.some((file) => file.action === 'removed'), files };
+}
