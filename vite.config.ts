@@ -1,6 +1,22 @@
 import { crx } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+
+/** crxjs copies only what the manifest's scripts and pages import; the policy schema is data. */
+function copyManagedSchema(): Plugin {
+  return {
+    name: 'zorgid-managed-schema',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: manifest.storage.managed_schema,
+        source: readFileSync(manifest.storage.managed_schema, 'utf8'),
+      });
+    },
+  };
+}
 
 // A release build (ZORGID_BUILD=release) refuses the sandbox origins unless browser policy
 // allows them; development and test builds allow them so `npm start` and the tests work.
@@ -17,5 +33,5 @@ export default defineConfig({
     sourcemap: !release,
     target: 'es2022',
   },
-  plugins: [crx({ manifest: manifest })],
+  plugins: [crx({ manifest }), copyManagedSchema()],
 });

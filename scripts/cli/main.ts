@@ -5,6 +5,9 @@ const USAGE = `zorgid-companion <opdracht / command>
   inspect-cert FILE    toon de identiteit op een UZI-certificaat / show a UZI certificate's identity [--json]
   card insert|remove|list|block   bestuur de sandbox-UZI-pas / control the sandbox card
   sandbox up|down      start of stop de sandbox / start or stop the sandbox
+  policy BROWSER --os OS      beleidsbestanden voor uitrol / deployment policy files
+  install-host | uninstall-host   registreer de kaarthulp bij de browsers / register the host
+  package              extensie- en hostpakketten / extension and host packages
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,6 +33,21 @@ export async function main(argv: string[]): Promise<number> {
     case 'sandbox': {
       const { sandboxCommand } = await import('./sandbox.js');
       return sandboxCommand(rest, out);
+    }
+    case 'policy': {
+      const { policyCommand } = await import('../deploy/policy/command.js');
+      return policyCommand(rest, out);
+    }
+    case 'install-host':
+    case 'uninstall-host': {
+      const hostCommands = await import('../deploy/host-command.js');
+      return command === 'install-host'
+        ? hostCommands.installHostCommand(rest, out)
+        : hostCommands.uninstallHostCommand(rest, out);
+    }
+    case 'package': {
+      const { packageCommand } = await import('../deploy/package.js');
+      return packageCommand(rest, out);
     }
     case undefined:
     case 'help':
