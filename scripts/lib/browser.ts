@@ -16,6 +16,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   hostEnv?: Record<string, string>;
   args?: string[];
+  /** Browser UI language; Dutch by default, like the portal (the guide follows it). */
+  language?: string;
 }
 
 export interface LaunchedBrowser {
@@ -44,6 +46,7 @@ export async function launchBrowserWithExtension(options: LaunchOptions = {}): P
     userDataDir,
     enableExtensions: [extensionDir],
     pipe: true,
+    env: { ...process.env, LANGUAGE: options.language ?? 'nl-NL' },
     args: [
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       '--disable-background-networking',
@@ -52,6 +55,7 @@ export async function launchBrowserWithExtension(options: LaunchOptions = {}): P
       '--no-first-run',
       '--disable-gpu',
       '--disable-quic',
+      `--lang=${options.language ?? 'nl-NL'}`,
       ...(options.args ?? []),
     ],
   });
