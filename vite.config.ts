@@ -32,6 +32,12 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: !release,
     target: 'es2022',
+    // Extension pages that no manifest field references (crxjs builds only those it sees).
+    rolldownOptions: {
+      input: {
+        consent: 'extension/pages/consent/index.html',
+      },
+    },
   },
   plugins: [crx({ manifest }), copyManagedSchema()],
 });

@@ -64,15 +64,18 @@ export function object<R extends Shape, O extends Shape = Record<never, never>>(
   return (value, path) => {
     if (!isPlainObject(value)) throw new ValidationError(path, 'an object');
     const result: Record<string, unknown> = {};
+    // Own properties only: with `in`, keys inherited from Object.prototype (`constructor`,
+    // `__proto__`, `toString`) counted as known fields and slipped through as unknown ones.
     for (const [key, check] of Object.entries(required)) {
-      if (!(key in value)) throw new ValidationError(join(path, key), 'a value (missing)');
+      if (!Object.hasOwn(value, key)) throw new ValidationError(join(path, key), 'a value (missing)');
       result[key] = check(value[key], join(path, key));
     }
     for (const [key, check] of Object.entries(optional ?? {})) {
-      if (key in value && value[key] !== undefined) result[key] = check(value[key], join(path, key));
+      if (Object.hasOwn(value, key) && value[key] !== undefined)
+        result[key] = check(value[key], join(path, key));
     }
     for (const key of Object.keys(value)) {
-      if (!(key in required) && !(optional && key in optional))
+      if (!Object.hasOwn(required, key) && !(optional && Object.hasOwn(optional, key)))
         throw new ValidationError(join(path, key), 'no such field');
     }
     return result as Required<R> & Optional<O>;

@@ -11,6 +11,7 @@ import {
 import { isPlainObject } from '../../shared/validate.js';
 import { handlePageRequest, senderOrigin, assertAllowedSender } from './actions/page-request.js';
 import { guideCardStatus } from './actions/guide-card-status.js';
+import { registerDiagnostics } from './actions/diagnostics.js';
 import { CARD_QUEUE_LIMIT } from './config.js';
 import { ConsentBroker } from './services/consent.js';
 import { recordEvent, recordGuideEvent } from './services/event-log.js';
@@ -24,6 +25,7 @@ const settings = async () => (await loadSettings()).settings;
 // Registers its listeners here, at the top level, so a worker woken by the consent page hears it.
 const consent = new ConsentBroker();
 consent.register();
+registerDiagnostics({ host, queue });
 const logCardOperation = (event: string, details?: Record<string, unknown>) =>
   recordEvent('worker', { event, ...details });
 const eventPorts = new Set<chrome.runtime.Port>();

@@ -39,7 +39,11 @@ export function startPageBridge(win: Window, version: string): PageBridge {
     const id = typeof data.id === 'string' && ID_PATTERN.test(data.id) ? data.id : undefined;
     if (data.type === 'zorgid-companion:ping' && id) {
       post({ type: 'zorgid-companion:pong', id, version, protocol: PAGE_PROTOCOL_VERSION });
-      openEvents();
+      try {
+        openEvents();
+      } catch {
+        // Extension reloaded under this page (context invalidated): no events; requests say so.
+      }
       return;
     }
     if (data.type !== 'zorgid-companion:request' || !id) return;
@@ -52,8 +56,11 @@ export function startPageBridge(win: Window, version: string): PageBridge {
       });
       return;
     }
-    chrome.runtime
-      .sendMessage({ type: 'page-request', command: data.command, arguments: data.arguments })
+    // Through a promise, because sendMessage throws synchronously once the extension was reloaded
+    // under this page ("Extension context invalidated"): the page must still get an answer.
+    const request = { type: 'page-request', command: data.command, arguments: data.arguments };
+    Promise.resolve()
+      .then(() => chrome.runtime.sendMessage(request))
       .then((reply: WorkerReply | undefined) => {
         if (!reply) throw new CompanionError('HOST_DISCONNECTED', 'No answer from the extension');
         post(
@@ -79,10 +86,16 @@ export function startPageBridge(win: Window, version: string): PageBridge {
   };
 }
 
+const utf8 = new TextEncoder();
+
+/** UTF-8 bytes of the JSON form (the limit is in bytes: counting UTF-16 units let 3× through). */
 function approximateSize(value: unknown): number {
   try {
-    return JSON.stringify(value).length;
+    const json = JSON.stringify(value);
+    // Each UTF-16 unit is at most 3 UTF-8 bytes: skip encoding when even that stays under the limit.
+    return json.length * 3 <= PAGE_MAX_MESSAGE_BYTES ? json.length : utf8.encode(json).length;
   } catch {
+    // Cycles, BigInt, nesting too deep to serialise: not a message we forward.
     return Number.POSITIVE_INFINITY;
   }
 }

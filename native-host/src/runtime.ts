@@ -1,7 +1,13 @@
 // What the commands share for the lifetime of one host process.
 import { CompanionError } from '../../shared/errors.js';
 import { CardSession } from './card/index.js';
-import { resolveSystemPkcs11Module, TokenWorkerClient } from './token/pkcs11/index.js';
+import { tokenDeadlineCapMs } from './config.js';
+import {
+  resolveSystemPkcs11Module,
+  TOKEN_DEADLINES,
+  TokenWorkerClient,
+  type TokenDeadlines,
+} from './token/pkcs11/index.js';
 import type { PcscMonitor } from './token/pcsc/pcsc-monitor.js';
 
 export interface HostRuntime {
@@ -29,7 +35,9 @@ export function createRuntime(version: string, pcsc: PcscMonitor): HostRuntime {
     pcsc,
     card() {
       if (!session)
-        session = new CardSession({ token: new TokenWorkerClient({ modulePath: resolveModule().path }) });
+        session = new CardSession({
+          token: new TokenWorkerClient({ modulePath: resolveModule().path, deadlines: cappedDeadlines() }),
+        });
       return session;
     },
     pkcs11Module() {
@@ -45,4 +53,15 @@ export function createRuntime(version: string, pcsc: PcscMonitor): HostRuntime {
       void session?.close();
     },
   };
+}
+
+/** The card-call deadlines, shortened when ZORGID_TOKEN_DEADLINE_MS asks for it (tests). */
+function cappedDeadlines(): Partial<TokenDeadlines> {
+  const cap = tokenDeadlineCapMs(process.env);
+  if (cap === undefined) return {};
+  const capped: Partial<TokenDeadlines> = {};
+  for (const key of ['listTokensMs', 'readCertificatesMs', 'pinStatusMs', 'signMs'] as const) {
+    capped[key] = Math.min(TOKEN_DEADLINES[key], cap);
+  }
+  return capped;
 }

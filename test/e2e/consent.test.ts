@@ -28,6 +28,17 @@ async function portalPage(): Promise<Page> {
     () => document.documentElement.dataset.zorgidCompanion !== undefined && 'ZorgIdCompanion' in window,
     { timeout: 30_000 },
   );
+  // After a re-insert the host needs a moment before the card answers through PKCS#11.
+  await page.waitForFunction(
+    () =>
+      (
+        window as unknown as { ZorgIdCompanion: { readCard(): Promise<unknown> } }
+      ).ZorgIdCompanion.readCard().then(
+        () => true,
+        () => false,
+      ),
+    { timeout: 30_000, polling: 1_000 },
+  );
   return page;
 }
 
@@ -40,7 +51,7 @@ async function startAuthenticate(page: Page, challenge = CHALLENGE): Promise<voi
     };
     w.__outcome = w.ZorgIdCompanion.authenticate(c).then(
       (token) => ({ token }),
-      (error: { code?: string }) => ({ code: error.code ?? String(error) }),
+      (error: { code?: string }) => ({ code: error.code ?? 'NO_CODE' }),
     );
   }, challenge);
 }
@@ -83,7 +94,9 @@ async function freshCard(): Promise<void> {
 
 beforeAll(async () => {
   await freshCard();
-  launched = await launchBrowserWithExtension();
+  // ZORGID_E2E_EXTENSION_DIR: run against a private build while others rebuild dist/ in parallel.
+  const extensionDir = process.env.ZORGID_E2E_EXTENSION_DIR;
+  launched = await launchBrowserWithExtension(extensionDir ? { extensionDir } : {});
   await launched.serviceWorker();
 });
 

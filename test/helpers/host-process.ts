@@ -76,6 +76,14 @@ export class HostProcess {
     }
   }
 
+  /** Drops queued frames matching the predicate (e.g. events from before the step under test). */
+  discard(predicate: (frame: Frame) => boolean): number {
+    const before = this.frames.length;
+    const kept = this.frames.filter((frame) => !predicate(frame));
+    this.frames.splice(0, this.frames.length, ...kept);
+    return before - kept.length;
+  }
+
   async request(
     command: string,
     args?: unknown,

@@ -107,12 +107,12 @@ export async function runUserCardOperation<K extends ConsentOperation>(
       origin,
       ...(request.pin.pinpad ? {} : { pin: decision.pin }),
       ...(request.pin.finalTry ? { confirmLastTry: true } : {}),
-    } as HostArgs;
+    };
     decision.pin = undefined;
     // On a pinpad the user types the PIN on the reader during this call: give it the user's time.
     const timeoutMs = request.pin.pinpad ? Math.max(remaining, cardTimeoutMs) : cardTimeoutMs;
     try {
-      const result = await deps.host.request(kind, hostArgs as HostRequestArguments<K>, timeoutMs);
+      const result = await deps.host.request(kind, hostArgs, timeoutMs);
       log('card operation done', { requestId: request.requestId, operation: kind });
       await deps.consent.finish(request, { kind: 'success' });
       return result;

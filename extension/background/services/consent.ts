@@ -100,7 +100,7 @@ interface Entry {
 export class ConsentBroker implements ConsentBrokerLike {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly api: ConsentChromeApi = chrome as unknown as ConsentChromeApi) {}
+  constructor(private readonly api: ConsentChromeApi = chrome) {}
 
   /** Call once, synchronously at the top of the worker, so a woken worker hears the page. */
   register(): void {
@@ -208,7 +208,7 @@ export class ConsentBroker implements ConsentBrokerLike {
   private async expire(requestId: string | undefined): Promise<void> {
     if (!requestId) return;
     const key = storageKey(requestId);
-    const stored = await this.api.storage.session.get(key).catch(() => ({}) as Record<string, unknown>);
+    const stored = await this.api.storage.session.get(key).catch(() => ({}));
     if (key in stored) await this.forget(requestId);
   }
 

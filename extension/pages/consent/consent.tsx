@@ -121,9 +121,9 @@ export interface ConsentScreenProps {
   /** undefined while the worker has not answered yet. */
   view: ConsentView | undefined;
   language: ConsentLanguage;
-  onApprove(pin: string | undefined, confirmLastTry: boolean): void;
-  onCancel(): void;
-  onClose(): void;
+  onApprove: (pin: string | undefined, confirmLastTry: boolean) => void;
+  onCancel: () => void;
+  onClose: () => void;
 }
 
 export function ConsentScreen(props: ConsentScreenProps) {
@@ -192,7 +192,7 @@ function Final(props: {
   code?: ErrorCode;
   title: Text;
   language: ConsentLanguage;
-  onClose(): void;
+  onClose: () => void;
   children: ComponentChildren;
 }) {
   const button = useRef<HTMLButtonElement>(null);
@@ -315,7 +315,7 @@ function AskScreen(props: ConsentScreenProps & { view: ConsentAskView }) {
               type="checkbox"
               id="confirm-last-try"
               checked={confirmed}
-              onChange={(event) => setConfirmed((event.currentTarget as HTMLInputElement).checked)}
+              onChange={(event) => setConfirmed(event.currentTarget.checked)}
             />
             <span>
               <T text={TEXT.lastTryConfirm} language={language} />
@@ -381,8 +381,8 @@ export interface ConsentAppProps {
   requestId: string;
   language: ConsentLanguage;
   /** chrome.runtime.sendMessage in the page; a fake in tests. */
-  send(message: ConsentPageMessage): Promise<ConsentView | undefined>;
-  closeWindow(): void;
+  send: (message: ConsentPageMessage) => Promise<ConsentView | undefined>;
+  closeWindow: () => void;
 }
 
 /** The page's state: what the worker last said to show. */

@@ -1,6 +1,7 @@
 import type { AuthToken } from '../../../shared/protocol/token.js';
 import type { HostRequestArguments } from '../../../shared/protocol/host.js';
 import type { HostRuntime } from '../runtime.js';
+import { withCardLossCheck } from './card-loss.js';
 import { assertCardReachable, slotForReader } from './reader-slot.js';
 
 export async function authenticate(
@@ -10,12 +11,14 @@ export async function authenticate(
   await runtime.pcsc.settled();
   assertCardReachable(runtime, args.reader);
   const slot = await slotForReader(runtime, args.reader);
-  return runtime.card().authenticate({
-    origin: args.origin,
-    challenge: args.challenge,
-    // No PIN in the request means a pinpad reader: the card session checks that it is one.
-    pin: args.pin ?? null,
-    ...(args.confirmLastTry === undefined ? {} : { confirmLastTry: args.confirmLastTry }),
-    ...(slot === undefined ? {} : { slot }),
-  });
+  return withCardLossCheck(runtime, () =>
+    runtime.card().authenticate({
+      origin: args.origin,
+      challenge: args.challenge,
+      // No PIN in the request means a pinpad reader: the card session checks that it is one.
+      pin: args.pin ?? null,
+      ...(args.confirmLastTry === undefined ? {} : { confirmLastTry: args.confirmLastTry }),
+      ...(slot === undefined ? {} : { slot }),
+    }),
+  );
 }

@@ -2,13 +2,16 @@ import { CompanionError } from '../../../shared/errors.js';
 import type { CardIdentityView, ReadCardResult } from '../../../shared/protocol/host.js';
 import { isUziParseError, parseUziCertificate } from '../../../shared/uzi/index.js';
 import type { HostRuntime } from '../runtime.js';
+import { withCardLossCheck } from './card-loss.js';
 import { assertCardReachable, slotForReader } from './reader-slot.js';
 
 export async function readCard(runtime: HostRuntime, args: { reader?: string }): Promise<ReadCardResult> {
   await runtime.pcsc.settled();
   assertCardReachable(runtime, args.reader);
   const slot = await slotForReader(runtime, args.reader);
-  const card = await runtime.card().readCard(slot === undefined ? {} : { slot });
+  const card = await withCardLossCheck(runtime, () =>
+    runtime.card().readCard(slot === undefined ? {} : { slot }),
+  );
   const authentication = card.certificates.authentication;
   let identity;
   try {

@@ -10,7 +10,11 @@ export type FrameEvent =
   | { kind: 'too-large'; length: number };
 
 export class FrameReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Bytes of the unfinished frame, kept as they came: concatenated only once they can complete it. */
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Bytes needed before anything can be decoded: a header, then header plus body. */
+  private needed = FRAME_HEADER_BYTES;
   private skipRemaining = 0;
 
   constructor(private readonly maxFrameBytes: number) {}
@@ -24,35 +28,51 @@ export class FrameReader {
       this.skipRemaining -= skipped;
       data = data.subarray(skipped);
     }
-    this.buffer = this.buffer.length === 0 ? Buffer.from(data) : Buffer.concat([this.buffer, data]);
+    if (data.length === 0) return events;
+    this.chunks.push(data);
+    this.buffered += data.length;
+    // Concatenating on every push made a frame fed in small pieces cost O(n²) copying
+    // (a 64 KiB frame byte by byte: over a second); wait until the frame can be complete.
+    if (this.buffered < this.needed) return events;
+    let buffer = this.chunks.length === 1 ? data : Buffer.concat(this.chunks, this.buffered);
     for (;;) {
       if (this.skipRemaining > 0) {
-        const skipped = Math.min(this.skipRemaining, this.buffer.length);
+        const skipped = Math.min(this.skipRemaining, buffer.length);
         this.skipRemaining -= skipped;
-        this.buffer = this.buffer.subarray(skipped);
-        if (this.skipRemaining > 0) break;
+        buffer = buffer.subarray(skipped);
+        if (this.skipRemaining > 0) {
+          this.needed = FRAME_HEADER_BYTES;
+          break;
+        }
       }
-      if (this.buffer.length < FRAME_HEADER_BYTES) break;
-      const length = this.buffer.readUInt32LE(0);
+      if (buffer.length < FRAME_HEADER_BYTES) {
+        this.needed = FRAME_HEADER_BYTES;
+        break;
+      }
+      const length = buffer.readUInt32LE(0);
       if (length > this.maxFrameBytes) {
         events.push({ kind: 'too-large', length });
-        this.buffer = this.buffer.subarray(FRAME_HEADER_BYTES);
+        buffer = buffer.subarray(FRAME_HEADER_BYTES);
         this.skipRemaining = length;
         continue;
       }
-      if (this.buffer.length < FRAME_HEADER_BYTES + length) break;
-      const body = this.buffer.subarray(FRAME_HEADER_BYTES, FRAME_HEADER_BYTES + length);
-      this.buffer = this.buffer.subarray(FRAME_HEADER_BYTES + length);
+      if (buffer.length < FRAME_HEADER_BYTES + length) {
+        this.needed = FRAME_HEADER_BYTES + length;
+        break;
+      }
+      const body = buffer.subarray(FRAME_HEADER_BYTES, FRAME_HEADER_BYTES + length);
+      buffer = buffer.subarray(FRAME_HEADER_BYTES + length);
       events.push(decodeBody(body));
     }
     // Keep the remainder in its own small buffer so the big chunk it came from can be freed.
-    if (this.buffer.length > 0) this.buffer = Buffer.from(this.buffer);
+    this.chunks = buffer.length > 0 ? [Buffer.from(buffer)] : [];
+    this.buffered = buffer.length;
     return events;
   }
 
   /** Bytes of an unfinished frame at end of input. */
   get pendingBytes(): number {
-    return this.buffer.length;
+    return this.buffered;
   }
 }
 

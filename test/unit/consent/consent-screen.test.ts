@@ -40,7 +40,7 @@ function show(view: ConsentView | undefined, overrides: Partial<ConsentScreenPro
   const props = { onApprove: vi.fn(), onCancel: vi.fn(), onClose: vi.fn() };
   root = document.createElement('main');
   document.body.append(root);
-  act(() => render(h(ConsentScreen, { view, language: 'nl', ...props, ...overrides }), root));
+  void act(() => render(h(ConsentScreen, { view, language: 'nl', ...props, ...overrides }), root));
   return props;
 }
 
@@ -77,12 +77,12 @@ describe('ConsentScreen', () => {
     const props = show(ASK);
     const pin = $<HTMLInputElement>('#pin')!;
     pin.value = PIN;
-    act(() => {
+    void act(() => {
       $<HTMLFormElement>('form')!.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
     });
     expect(props.onApprove).toHaveBeenCalledWith(PIN, false);
     expect(pin.value).toBe('');
-    act(() => {
+    void act(() => {
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     });
     expect(props.onCancel).toHaveBeenCalledTimes(1);
@@ -90,7 +90,7 @@ describe('ConsentScreen', () => {
 
   it('refuses an empty PIN locally', () => {
     const props = show(ASK);
-    act(() => $<HTMLButtonElement>('#approve')!.click());
+    void act(() => $<HTMLButtonElement>('#approve')!.click());
     expect(props.onApprove).not.toHaveBeenCalled();
     expect(text('#problem')).toBe('Vul uw pincode in.');
   });
@@ -105,7 +105,7 @@ describe('ConsentScreen', () => {
     const props = show({ ...ASK, pin: { ...ASK.pin, pinpad: true } });
     expect($('#pin')).toBeNull();
     expect(text('#pinpad')).toContain('Voer uw pincode in op de kaartlezer');
-    act(() => $<HTMLButtonElement>('#approve')!.click());
+    void act(() => $<HTMLButtonElement>('#approve')!.click());
     expect(props.onApprove).toHaveBeenCalledWith(undefined, false);
   });
 
@@ -115,7 +115,7 @@ describe('ConsentScreen', () => {
     const approve = $<HTMLButtonElement>('#approve')!;
     expect(approve.disabled).toBe(true);
     $<HTMLInputElement>('#pin')!.value = PIN;
-    act(() => {
+    void act(() => {
       $<HTMLFormElement>('form')!.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
     });
     expect(props.onApprove).not.toHaveBeenCalled();
@@ -124,10 +124,10 @@ describe('ConsentScreen', () => {
     expect(box.closest('label')?.textContent).toContain(
       'Ik weet dat mijn pas geblokkeerd wordt bij een verkeerde pincode',
     );
-    act(() => box.click());
+    void act(() => box.click());
     expect(approve.disabled).toBe(false);
     $<HTMLInputElement>('#pin')!.value = PIN;
-    act(() => approve.click());
+    void act(() => approve.click());
     expect(props.onApprove).toHaveBeenCalledWith(PIN, true);
   });
 
@@ -135,7 +135,7 @@ describe('ConsentScreen', () => {
     const props = show({ state: 'finished', code: 'PIN_BLOCKED' });
     expect(text('h1')).toBe('Uw pas is geblokkeerd');
     expect(root.textContent).toContain('PUK-code');
-    act(() => $<HTMLButtonElement>('#close')!.click());
+    void act(() => $<HTMLButtonElement>('#close')!.click());
     expect(props.onClose).toHaveBeenCalled();
   });
 

@@ -55,7 +55,8 @@ export const TOKEN: AuthToken = {
   challenge: CHALLENGE,
 };
 
-type Answer = unknown | CompanionError;
+/** A result, or a CompanionError to reject with. */
+type Answer = unknown;
 
 /** A host whose answers per command are queued by the test; the last one repeats. */
 export class FakeHost implements HostLike {

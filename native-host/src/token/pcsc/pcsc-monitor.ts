@@ -38,6 +38,8 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
   private stopped = false;
   private startedAt = 0;
   private lastChangeAt = 0;
+  /** Card and reader removals so far: lets a caller ask "did a card leave since I started?". */
+  private removals = 0;
 
   constructor(private readonly loadBinding: () => PcscLiteFactory = defaultBinding) {
     super();
@@ -75,6 +77,24 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
         }
         return info;
       });
+  }
+
+  /** A mark to pass to removedSince() later. */
+  get removalMark(): number {
+    return this.removals;
+  }
+
+  /**
+   * Whether a card or reader was removed (or PC/SC went away) after `mark`, waiting up to `graceMs`
+   * for PC/SC to notice: the middleware often fails a transmit before pcscd's presence poll does.
+   */
+  async removedSince(mark: number, graceMs: number): Promise<boolean> {
+    const deadline = Date.now() + graceMs;
+    for (;;) {
+      if (this.removals > mark) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /**
@@ -191,6 +211,9 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
     if (!context) return;
     for (const reader of this.readers.values()) {
       reader.handle.removeAllListeners();
+      // pcsclite still reports the dead service on each reader: an unheard 'error' event would
+      // crash the host (Node throws on 'error' without a listener).
+      reader.handle.on('error', () => undefined);
       try {
         reader.handle.close();
       } catch {
@@ -211,6 +234,7 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
   }
 
   private emitEvent(event: HostEvent): void {
+    if (event.event === 'card-removed' || event.event === 'reader-removed') this.removals += 1;
     this.emit('event', event);
   }
 }

@@ -1,0 +1,27 @@
+// What the diagnostics page and the popup send to the service worker, and the URL parameter
+// that carries the page the user came from.
+import type { WorkerReply } from '../../../shared/protocol/runtime.js';
+import type { DiagnosticsReply } from '../../background/actions/diagnostics.js';
+
+export const DIAGNOSTICS_PAGE = 'extension/pages/diagnostics/index.html';
+export const ORIGIN_PARAM = 'origin';
+
+export type RunDiagnostics = (options: { origin?: string; quick?: boolean }) => Promise<DiagnosticsReply>;
+
+/** Asks the service worker; a failed run becomes an error the page shows. */
+export function runtimeDiagnostics(): RunDiagnostics {
+  return async (options) => {
+    const reply = await chrome.runtime.sendMessage<unknown, WorkerReply<DiagnosticsReply> | undefined>({
+      type: 'diagnostics-run',
+      ...options,
+    });
+    if (!reply) throw new Error('Geen antwoord van de extensie / no answer from the extension');
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.result;
+  };
+}
+
+export function pageLanguage(setting: 'nl' | 'en' | 'auto' | undefined, browserLanguage: string): 'nl' | 'en' {
+  if (setting === 'nl' || setting === 'en') return setting;
+  return browserLanguage.toLowerCase().startsWith('nl') ? 'nl' : 'en';
+}

@@ -1,0 +1,87 @@
+// The relay round trip page → content script → service worker → host → back, for `status`
+// (no card I/O): the price of every page API call. Baseline: a same-origin fetch from the same page.
+import type { BenchBrowsers } from './browsers.js';
+import { heapMiB } from './browsers.js';
+import type { BenchContext } from './context.js';
+import { makeFigure, type Figure } from './stats.js';
+
+const CALLS = 200;
+const WARM_UP = 10;
+
+interface RelaySamples {
+  status: number[];
+  fetch: number[];
+}
+
+declare global {
+  interface Window {
+    ZorgIdCompanion?: { available(): Promise<boolean>; status(): Promise<unknown> };
+  }
+}
+
+export async function relayFigures(context: BenchContext, browsers: BenchBrowsers): Promise<Figure[]> {
+  const worker = await browsers.serviceWorker();
+  const page = await browsers.withExtension.newPage();
+  try {
+    await page.goto(`${context.origin}/kaartstatus`, { waitUntil: 'load' });
+    await page.waitForFunction(async () => (await window.ZorgIdCompanion?.available()) === true, {
+      timeout: 30_000,
+    });
+    await page.evaluate(() => window.ZorgIdCompanion!.status()); // host started, port open
+    const workerHeapBefore = await heapMiB(worker);
+    const samples = await page.evaluate(
+      async (calls, warmUp) => {
+        const api = window.ZorgIdCompanion!;
+        const result = { status: [] as number[], fetch: [] as number[] };
+        const fetchCss = async () => {
+          const response = await fetch('/static/kaartstatus.css', { cache: 'no-store' });
+          await response.text();
+        };
+        for (let i = 0; i < warmUp; i++) {
+          await api.status();
+          await fetchCss();
+        }
+        // Interleaved, so a slow moment of the machine hits both.
+        for (let i = 0; i < calls; i++) {
+          let started = performance.now();
+          await api.status();
+          result.status.push(performance.now() - started);
+          started = performance.now();
+          await fetchCss();
+          result.fetch.push(performance.now() - started);
+        }
+        return result;
+      },
+      CALLS,
+      WARM_UP,
+    );
+    const workerHeapAfter = await heapMiB(worker);
+    const { status, fetch } = samples as RelaySamples;
+    return [
+      makeFigure({
+        id: 'relay-status-round-trip',
+        title: 'Relay round trip: status()',
+        unit: 'ms',
+        values: status,
+        baseline: { what: 'same-origin fetch of a CSS file', values: fetch },
+        withP95: true,
+        notes:
+          `${CALLS} sequential ZorgIdCompanion.status() calls on /kaartstatus in headless Chromium, timed in the page ` +
+          '(performance.now); each crosses postMessage → content script → runtime message → service worker → native ' +
+          'port → host → back. Interleaved with fetch(/static/kaartstatus.css, no-store) to the sandbox server.',
+      }),
+      makeFigure({
+        id: 'service-worker-heap',
+        title: `Service worker JS heap after ${CALLS + WARM_UP} calls`,
+        unit: 'MiB',
+        values: [workerHeapAfter],
+        baseline: { what: 'same worker before the calls', values: [workerHeapBefore] },
+        aim: { maxRatio: 1.1 },
+        notes: 'CDP Runtime.getHeapUsage (usedSize) on the extension service worker after a forced GC.',
+      }),
+    ];
+  } finally {
+    await page.close();
+    await worker.detach().catch(() => undefined);
+  }
+}

@@ -1,0 +1,177 @@
+// Titles and "what to do next" texts of the checks. Dutch first, short, for the person at the
+// workstation; the helpdesk reads the same words on the phone.
+import { ERRORS, type ErrorCode } from '../errors.js';
+import type { CheckId, CheckStatus, LocalText } from './types.js';
+
+export function localText(nl: string, en: string = nl): LocalText {
+  return { nl, en };
+}
+
+export function errorText(code: ErrorCode): LocalText {
+  return { nl: ERRORS[code].nl, en: ERRORS[code].en };
+}
+
+export const CHECK_TITLES: Readonly<Record<CheckId, LocalText>> = {
+  browser: { nl: 'Browser', en: 'Browser' },
+  extension: { nl: 'Extensie en beleid', en: 'Extension and policy' },
+  'host-installation': { nl: 'Kaarthulp geregistreerd', en: 'Card helper registered' },
+  host: { nl: 'Kaarthulp', en: 'Card helper' },
+  pcsc: { nl: 'Smartcardservice (PC/SC)', en: 'Smart card service (PC/SC)' },
+  readers: { nl: 'Kaartlezer', en: 'Card reader' },
+  card: { nl: 'Kaart', en: 'Card' },
+  certificates: { nl: 'Certificaten', en: 'Certificates' },
+  pin: { nl: 'Pincode', en: 'PIN' },
+  pkcs11: { nl: 'Kaartsoftware (PKCS#11)', en: 'Card software (PKCS#11)' },
+  origin: { nl: 'Deze website', en: 'This website' },
+  guide: { nl: 'Registratiegids', en: 'Registration guide' },
+  events: { nl: 'Laatste gebeurtenissen', en: 'Recent events' },
+};
+
+export const STATUS_LABELS: Readonly<Record<CheckStatus, LocalText>> = {
+  pass: { nl: 'in orde', en: 'ok' },
+  warn: { nl: 'let op', en: 'warning' },
+  fail: { nl: 'probleem', en: 'problem' },
+  skip: { nl: 'overgeslagen', en: 'skipped' },
+};
+
+/** Codes whose fix every check can rely on (the type makes a missing one a compile error). */
+const FIXED_CODES = [
+  'HOST_NOT_INSTALLED',
+  'HOST_INCOMPATIBLE',
+  'HOST_DISCONNECTED',
+  'TIMEOUT',
+  'PCSC_UNAVAILABLE',
+  'NO_READER',
+  'NO_CARD',
+  'CARD_REMOVED',
+  'NOT_A_UZI_CARD',
+  'UNSUPPORTED_CARD',
+  'CERTIFICATE_EXPIRED',
+  'PIN_BLOCKED',
+  'PIN_LAST_TRY',
+  'PKCS11_MODULE_NOT_FOUND',
+  'ORIGIN_NOT_ALLOWED',
+] as const;
+
+type FixKey =
+  | ErrorCode
+  | 'browserOutdated'
+  | 'policyInvalid'
+  | 'localSettingsInvalid'
+  | 'browserChecksInstallation'
+  | 'noBrowserFound'
+  | 'installHost'
+  | 'updateHost'
+  | 'updateExtension'
+  | 'certificateExpiresSoon'
+  | 'certificateNotYetValid'
+  | 'recentErrors';
+
+export const FIXES: Readonly<Partial<Record<FixKey, LocalText>>> & {
+  readonly [K in Exclude<FixKey, ErrorCode>]: LocalText;
+} & { readonly [K in (typeof FIXED_CODES)[number]]: LocalText } = {
+  browserOutdated: localText(
+    'Werk de browser bij naar de nieuwste versie (of vraag de helpdesk).',
+    'Update the browser to the latest version (or ask the helpdesk).',
+  ),
+  policyInvalid: localText(
+    'Vraag uw ICT-beheerder het browserbeleid van ZORG-ID Companion te corrigeren; de genoemde waarden worden genegeerd.',
+    'Ask your IT administrator to correct the ZORG-ID Companion browser policy; the values named are ignored.',
+  ),
+  localSettingsInvalid: localText(
+    'Zet de instellingen van de extensie terug naar de standaard.',
+    'Reset the extension settings to their defaults.',
+  ),
+  browserChecksInstallation: localText(
+    'De browser bepaalt zelf of de kaarthulp gevonden wordt: zie de controle Kaarthulp.',
+    'The browser itself decides whether it finds the card helper: see the Card helper check.',
+  ),
+  noBrowserFound: localText(
+    'Geen ondersteunde browser gevonden voor deze gebruiker (Chrome, Chromium, Edge, Brave, Firefox).',
+    'No supported browser found for this user (Chrome, Chromium, Edge, Brave, Firefox).',
+  ),
+  installHost: localText(
+    "Installeer de kaarthulp opnieuw: 'zorgid-companion install-host' (of vraag de helpdesk), en start de browser opnieuw.",
+    "Reinstall the card helper: 'zorgid-companion install-host' (or ask the helpdesk), and restart the browser.",
+  ),
+  updateHost: localText(
+    'Werk de kaarthulp (ZORG-ID Companion host) bij naar de versie van de extensie.',
+    'Update the card helper (ZORG-ID Companion host) to the extension’s version.',
+  ),
+  updateExtension: localText(
+    'Werk de extensie ZORG-ID Companion bij naar de versie van de kaarthulp.',
+    'Update the ZORG-ID Companion extension to the card helper’s version.',
+  ),
+  certificateExpiresSoon: localText(
+    'Uw UZI-pas verloopt binnenkort. Vraag nu een nieuwe pas aan bij het UZI-register: dat duurt enkele weken.',
+    'Your UZI-pas expires soon. Request a new card from the UZI-register now: it takes a few weeks.',
+  ),
+  certificateNotYetValid: localText(
+    'De pas is nog niet geldig. Controleer de datum en tijd van de computer, of wacht tot de ingangsdatum.',
+    'The card is not valid yet. Check the computer’s date and time, or wait for the start date.',
+  ),
+  recentErrors: localText(
+    'Voer de stap opnieuw uit. Blijft de fout terugkomen, maak dan een supportrapport en bel de helpdesk.',
+    'Retry the step. If the error keeps coming back, make a support report and call the helpdesk.',
+  ),
+  HOST_NOT_INSTALLED: localText(
+    "Installeer de kaarthulp (ZORG-ID Companion host, 'zorgid-companion install-host') en start de browser opnieuw. Lukt dat niet, bel de helpdesk.",
+    "Install the card helper (ZORG-ID Companion host, 'zorgid-companion install-host') and restart the browser. If that fails, call the helpdesk.",
+  ),
+  HOST_INCOMPATIBLE: localText(
+    'Werk de oudste van de twee bij: de extensie of de kaarthulp.',
+    'Update the older of the two: the extension or the card helper.',
+  ),
+  HOST_DISCONNECTED: localText(
+    "Klik op 'Opnieuw controleren'. Gebeurt dit vaker, installeer de kaarthulp opnieuw.",
+    "Click 'Check again'. If it keeps happening, reinstall the card helper.",
+  ),
+  TIMEOUT: localText(
+    "Haal de pas uit de lezer, steek hem terug en klik op 'Opnieuw controleren'.",
+    "Remove the card, insert it again and click 'Check again'.",
+  ),
+  PCSC_UNAVAILABLE: localText(
+    'Start de smartcardservice (Windows: service “Smartcard”; macOS: herstart; Linux: pcscd) of start de computer opnieuw op.',
+    'Start the smart card service (Windows: “Smart Card” service; macOS: restart; Linux: pcscd) or restart the computer.',
+  ),
+  NO_READER: localText(
+    'Sluit de kaartlezer aan. Brandt het lampje van de lezer niet, probeer een andere USB-poort (zonder USB-hub): de lezer krijgt dan geen stroom.',
+    'Connect the card reader. If its light is off, try another USB port (no USB hub): the reader gets no power.',
+  ),
+  NO_CARD: localText(
+    'Steek uw UZI-pas in de kaartlezer, met de chip naar voren, en klik op “Opnieuw controleren”.',
+    'Insert your UZI-pas into the card reader, chip first, and click “Check again”.',
+  ),
+  CARD_REMOVED: localText(
+    'Steek uw UZI-pas terug in de kaartlezer en klik op “Opnieuw controleren”.',
+    'Insert your UZI-pas again and click “Check again”.',
+  ),
+  NOT_A_UZI_CARD: localText(
+    'Dit is geen UZI-pas (bijvoorbeeld een bankpas of ZORG-ID-smartcard). Steek uw UZI-pas in de lezer.',
+    'This is not a UZI-pas (e.g. a bank card or ZORG-ID smart card). Insert your UZI-pas.',
+  ),
+  UNSUPPORTED_CARD: localText(
+    'Registreren voor ZORG-ID kan alleen met een zorgverlenerpas (Z) of medewerkerpas op naam (N). Vraag zo’n pas aan of laat een collega met zo’n pas registreren.',
+    'Registering for ZORG-ID needs a zorgverlenerpas (Z) or medewerkerpas op naam (N). Request one, or have a colleague with one register.',
+  ),
+  CERTIFICATE_EXPIRED: localText(
+    'Uw UZI-pas is verlopen. Vraag een nieuwe pas aan bij het UZI-register (uziregister.nl).',
+    'Your UZI-pas has expired. Request a new card from the UZI-register (uziregister.nl).',
+  ),
+  PIN_BLOCKED: localText(
+    'Uw pas is geblokkeerd. Deblokkeer hem met uw PUK-code (SafeSign Token Management) of vraag het UZI-register om hulp.',
+    'Your card is blocked. Unblock it with your PUK (SafeSign Token Management) or ask the UZI-register for help.',
+  ),
+  PIN_LAST_TRY: localText(
+    'Nog één poging: weet u uw pincode niet zeker, probeer dan niet en bel eerst de helpdesk.',
+    'One try left: if you are not sure of your PIN, do not try; call the helpdesk first.',
+  ),
+  PKCS11_MODULE_NOT_FOUND: localText(
+    'Installeer de UZI-pas middleware (SafeSign Identity Client) van het UZI-register, of vraag de helpdesk.',
+    'Install the UZI-pas middleware (SafeSign Identity Client) from the UZI-register, or ask the helpdesk.',
+  ),
+  ORIGIN_NOT_ALLOWED: localText(
+    'Open het ZORG-ID Portaal (productie.zorg-id.nl). Gebruikt uw organisatie een eigen portaal, vraag dan uw ICT-beheerder dit adres toe te staan (allowedOrigins).',
+    'Open the ZORG-ID Portal (productie.zorg-id.nl). If your organisation uses its own portal, ask your IT administrator to allow this address (allowedOrigins).',
+  ),
+};
