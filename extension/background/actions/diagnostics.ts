@@ -43,6 +43,8 @@ export interface DiagnosticsReply extends DiagnosticsResult {
   extensionVersion: string;
   hostVersion?: string;
   language: 'nl' | 'en' | 'auto';
+  /** Where "Gids tonen" opens the portal. */
+  defaultEnvironment: 'productie' | 'acceptatie';
   helpdesk?: HelpdeskInfo;
 }
 
@@ -168,6 +170,7 @@ export async function runDiagnostics(
     extensionVersion: chrome.runtime.getManifest().version,
     ...(probe.host.hello ? { hostVersion: probe.host.hello.version } : {}),
     language: effective.settings.language,
+    defaultEnvironment: effective.settings.defaultEnvironment,
     ...(effective.settings.helpdesk ? { helpdesk: effective.settings.helpdesk } : {}),
   };
 }

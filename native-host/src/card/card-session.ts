@@ -13,6 +13,7 @@ import type { TokenApi } from '../token/pkcs11/worker-client.js';
 import type { SignMechanism, TokenCertificate, TokenDescription } from '../token/pkcs11/worker-protocol.js';
 import { authSignedData, buildAuthToken } from './auth-token.js';
 import { CARD_KEY_ROLES, certificateRoleOf, type CardKeyRole } from './certificate-role.js';
+import { log } from '../util/log.js';
 import { OperationQueue } from './operation-queue.js';
 
 export interface CardCertificate {
@@ -63,6 +64,12 @@ export interface SignResult {
   certificate: string;
   hashAlgorithm: SignHashAlgorithm;
 }
+
+/** Debug log lines that show whether the certificate cache works (tests look for them). */
+export const CARD_LOG = Object.freeze({
+  fromToken: 'card certificates read from the token',
+  fromCache: 'card certificates from the cache',
+});
 
 export interface CardSessionOptions {
   token: TokenApi;
@@ -200,10 +207,14 @@ export class CardSession {
     let notUzi: CompanionError | undefined;
     for (const token of tokens) {
       const cached = this.cache.get(token.serialNumber);
-      if (cached && cached.slotId === token.slotId) return { ...cached, pin: token.pin };
+      if (cached && cached.slotId === token.slotId) {
+        log.debug(CARD_LOG.fromCache, { slotId: token.slotId });
+        return { ...cached, pin: token.pin };
+      }
       try {
         const card = cardInfo(token, await this.token.readCertificates(token.slotId));
         this.cache.set(token.serialNumber, card);
+        log.debug(CARD_LOG.fromToken, { slotId: token.slotId });
         return card;
       } catch (error) {
         if (!(error instanceof CompanionError) || error.code !== 'NOT_A_UZI_CARD') throw error;

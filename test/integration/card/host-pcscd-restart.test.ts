@@ -95,6 +95,12 @@ describe('host across a pcscd restart', () => {
     // The PKCS#11 side must have followed pcscd too, not only the PC/SC monitor.
     const reread = resultOf<ReadCardResult>(await live.request('readCard'));
     expect(reread.identity.uziNumber).toBe(CARD_PROFILES.zorgverlener.uziNumber);
+    const token = await live.request('authenticate', {
+      origin: 'http://127.0.0.1:4410',
+      challenge: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url'),
+      pin: '123456',
+    });
+    expect(resultOf<{ signature: string }>(token).signature.length).toBeGreaterThan(0);
     expect(live.child.pid).toBe(hostPid);
     expect(live.child.exitCode).toBeNull();
   });

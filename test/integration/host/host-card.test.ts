@@ -4,10 +4,11 @@ import { createHash, verify, X509Certificate } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, id_ce_keyUsage, KeyUsage, KeyUsageFlags } from '@peculiar/asn1-x509';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cardTrace, insertCard, removeCard, resetCardStats } from '../../../sandbox/card/client.js';
+import { cardTrace, insertCard, removeCard } from '../../../sandbox/card/client.js';
 import { sandboxPki } from '../../../sandbox/card/pki-profiles.js';
 import { CARD_PROFILES } from '../../../sandbox/pki/profiles.js';
 import { UZI_DEFAULT_ATR_HEX } from '../../../shared/atr.js';
+import { CARD_LOG } from '../../../native-host/src/card/card-session.js';
 import type { HostStatus, ReadCardResult } from '../../../shared/protocol/host.js';
 import type { AuthToken } from '../../../shared/protocol/token.js';
 import { cardSocket } from '../../helpers/card-control.js';
@@ -50,6 +51,11 @@ function keyUsage(derBase64: string): number {
   return extension ? AsnConvert.parse(extension.extnValue, KeyUsage).toNumber() : 0;
 }
 
+/** How often the host logged a line (debug level): the card session logs where certificates came from. */
+function logCount(message: string): number {
+  return host.stderr.split('\n').filter((line) => line.includes(`"message":"${message}"`)).length;
+}
+
 async function certificateReads(): Promise<number> {
   const trace = await cardTrace(cardSocket(), 0);
   return trace.filter((record) => CERTIFICATE_OBJECT_READS.test(record.command)).length;
@@ -59,7 +65,7 @@ let host: HostProcess;
 
 beforeAll(async () => {
   await restoreSandboxCards();
-  host = await startHost({ subscribe: true });
+  host = await startHost({ subscribe: true, env: { ZORGID_LOG_LEVEL: 'debug' } });
 });
 
 afterAll(async () => {
@@ -116,14 +122,18 @@ describe('readCard', () => {
 
   it('serves a second read of the unchanged card from its cache, and reads again after a re-insert', async () => {
     resultOf(await host.request('readCard'));
-    await resetCardStats(cardSocket(), 0);
+    const readsBefore = logCount(CARD_LOG.fromToken);
+    const hitsBefore = logCount(CARD_LOG.fromCache);
     const second = resultOf<ReadCardResult>(await host.request('readCard'));
     expect(second.certificates).toHaveLength(3);
-    expect(await certificateReads()).toBe(0);
+    expect(logCount(CARD_LOG.fromToken)).toBe(readsBefore);
+    expect(logCount(CARD_LOG.fromCache)).toBe(hitsBefore + 1);
 
     await swapCard(host, 0, 'zorgverlener');
     const afterReinsert = resultOf<ReadCardResult>(await host.request('readCard'));
     expect(afterReinsert.tokenSerial).toBe(second.tokenSerial);
+    expect(logCount(CARD_LOG.fromToken)).toBe(readsBefore + 1);
+    // OpenSC itself read the new card's three certificate objects again.
     expect(await certificateReads()).toBeGreaterThanOrEqual(3);
   });
 

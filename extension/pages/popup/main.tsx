@@ -1,0 +1,40 @@
+/** @jsxImportSource preact */
+// Entry of the toolbar popup. The diagnostics page gets the active tab's origin (when the browser
+// tells it) so it can say whether that page may use the card.
+import { render } from 'preact';
+import { PORTAL_URL_ACCEPTANCE, PORTAL_URL_PRODUCTION } from '../../../shared/steps/step-map.js';
+import { DIAGNOSTICS_PAGE, ORIGIN_PARAM, runtimeDiagnostics } from '../diagnostics/protocol.js';
+import { PopupApp } from './popup.js';
+
+const PORTAL_URLS = { productie: PORTAL_URL_PRODUCTION, acceptatie: PORTAL_URL_ACCEPTANCE } as const;
+
+async function activeTabOrigin(): Promise<string | undefined> {
+  try {
+    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    const url = tab?.url ? new URL(tab.url) : undefined;
+    return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const app = document.getElementById('app');
+if (app) {
+  render(
+    <PopupApp
+      run={runtimeDiagnostics()}
+      browserLanguage={navigator.language}
+      openDiagnostics={() => {
+        void activeTabOrigin().then(async (origin) => {
+          const query = origin ? `?${ORIGIN_PARAM}=${encodeURIComponent(origin)}` : '';
+          await chrome.tabs.create({ url: chrome.runtime.getURL(DIAGNOSTICS_PAGE) + query });
+          window.close();
+        });
+      }}
+      openGuide={(environment) => {
+        void chrome.tabs.create({ url: PORTAL_URLS[environment] }).then(() => window.close());
+      }}
+    />,
+    app,
+  );
+}
