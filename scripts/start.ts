@@ -37,28 +37,36 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  const page = await launched.browser.newPage();
-  await page.setViewport({ width: 1280, height: 860 });
-  await page.goto(services.startUrl);
+  // Two tabs: the card status page (the whole chain: page → extension → host → pcscd → card)
+  // and the portal with the guide.
+  const statusPage = await launched.browser.newPage();
+  await statusPage.setViewport({ width: 1280, height: 860 });
+  await statusPage.goto(services.urls.kaartstatus ?? services.startUrl);
+  const portalPage = await launched.browser.newPage();
+  await portalPage.setViewport({ width: 1280, height: 860 });
+  await portalPage.goto(services.urls['portaal acceptatie'] ?? services.startUrl);
   console.error(`\n[start] Sandbox draait / is running:`);
-  for (const [name, url] of Object.entries(services.urls)) console.error(`  ${name.padEnd(14)} ${url}`);
-  console.error(`  card control   npx zorgid-companion card insert|remove|list`);
+  for (const [name, url] of Object.entries(services.urls)) console.error(`  ${name.padEnd(20)} ${url}`);
+  console.error(
+    `  ${'kaart / card'.padEnd(20)} npx zorgid-companion card insert|remove|list [--profile NAME]`,
+  );
   if (headless) {
     console.error(
       '\n[start] Geen beeldscherm (DISPLAY): Chromium draait headless. / No display: Chromium runs headless.',
     );
-    await page
-      .waitForSelector('[data-state="card"], [data-zorgid-guide]', { timeout: 30_000 })
-      .catch(() =>
-        console.error(
-          '[start] De kaartstatus verscheen niet binnen 30 s. / Card status did not appear within 30 s.',
-        ),
-      );
+    const cardState = await statusPage
+      .waitForSelector('#message[data-state="card"]', { timeout: 30_000 })
+      .then(() => statusPage.$eval('#message', (element) => element.textContent ?? ''))
+      .catch(() => 'De kaartstatus verscheen niet binnen 30 s. / Card status did not appear within 30 s.');
+    console.error(`[start] Kaartstatus / card status: ${cardState}`);
+    await portalPage.waitForSelector('[data-zorgid-guide]', { timeout: 15_000 }).catch(() => undefined);
     const screenshotDir = path.join(SANDBOX_STATE_DIR, 'screenshots');
     mkdirSync(screenshotDir, { recursive: true });
-    const screenshot = path.join(screenshotDir, 'start.png');
-    await page.screenshot({ path: screenshot, fullPage: true });
-    console.error(`[start] Schermafdruk / screenshot: ${screenshot}`);
+    const statusShot = path.join(screenshotDir, 'kaartstatus.png');
+    const portalShot = path.join(screenshotDir, 'portaal.png');
+    await statusPage.screenshot({ path: statusShot });
+    await portalPage.screenshot({ path: portalShot });
+    console.error(`[start] Schermafdrukken / screenshots:\n  ${statusShot}\n  ${portalShot}`);
   }
   if (once) {
     await stop(0);
