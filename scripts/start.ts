@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowserWithExtension } from './lib/browser.js';
 import { REPO_ROOT, SANDBOX_STATE_DIR } from './lib/paths.js';
+import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
 import { startSandboxServices } from './lib/sandbox-services.js';
 
 const args = new Set(process.argv.slice(2));
@@ -20,7 +21,16 @@ async function main(): Promise<void> {
   });
   if (build.status !== 0) throw new Error('npm run build failed');
 
-  const services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener', portal: true });
+  await acquireLock();
+  const services = await startSandboxServices({
+    card: true,
+    cardProfile: 'zorgverlener',
+    portal: true,
+    reusePcscd: true,
+  }).catch((error: unknown) => {
+    releaseLock();
+    throw error;
+  });
   const headless = !process.env.DISPLAY || args.has('--headless');
   const profileDir = path.join(SANDBOX_STATE_DIR, 'browser-profile');
   mkdirSync(profileDir, { recursive: true });
@@ -32,6 +42,7 @@ async function main(): Promise<void> {
     console.error('\n[start] Stoppen / stopping…');
     await launched.browser.close().catch(() => undefined);
     await services.stop();
+    releaseLock();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));

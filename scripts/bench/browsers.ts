@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { TargetType, type Browser, type CDPSession } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { DEFAULT_CHROMIUM, launchBrowserWithExtension } from '../lib/browser.js';
 
 export interface BenchBrowsers {
@@ -58,6 +58,14 @@ export async function launchBenchBrowsers(): Promise<BenchBrowsers> {
 }
 
 const MIB = 1024 * 1024;
+
+/**
+ * tsx (esbuild, keepNames) wraps named functions in a `__name(fn, "name")` helper that exists only in
+ * Node; functions handed to page.evaluate would fail with "__name is not defined" in the page.
+ */
+export async function definePageNameShim(page: Page): Promise<void> {
+  await page.evaluate('globalThis.__name ??= (fn) => fn;');
+}
 
 /** Used JS heap of a page or worker after a full GC, in MiB. */
 export async function heapMiB(session: CDPSession): Promise<number> {

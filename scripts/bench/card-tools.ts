@@ -6,6 +6,7 @@ import type { BenchContext } from './context.js';
 import type { BenchHost, Frame } from './host-client.js';
 
 export const CARD_READER = 0;
+export const CARD_READER_NAME = 'Virtual PCD 00 00';
 export const CARD_PROFILE = 'zorgverlener';
 export const TEST_PIN = '123456';
 /** OpenSC's PIV driver numbers the key references: 9A → 01, 9C → 02, 9D → 03. */
@@ -47,15 +48,33 @@ export function authKeyIdFrom(listing: string): string {
   return PIV_AUTH_KEY_ID_FALLBACK;
 }
 
-const isEvent = (name: string) => (f: Frame) => f.type === 'event' && f.event === name;
+const isEvent = (name: string) => (f: Frame) =>
+  f.type === 'event' && f.event === name && String(f.reader).startsWith(CARD_READER_NAME);
 
 /** Removes and re-inserts the card and waits until the (subscribed) host has seen both. */
 export async function reinsertCard(context: BenchContext, host: BenchHost): Promise<void> {
-  host.discardEvents();
   await removeCard(context.cardSocket, CARD_READER);
   await host.next(isEvent('card-removed'), 20_000);
+  // Anything queued up to here (the host's initial card-inserted included) is older than the removal.
+  host.discardEvents();
   await insertCard(context.cardSocket, { reader: CARD_READER, profile: CARD_PROFILE });
   await host.next(isEvent('card-inserted'), 20_000);
+}
+
+interface StatusReader {
+  name: string;
+  cardPresent: boolean;
+}
+
+/** Waits until a host (PC/SC) sees the card in the bench's reader: pcscd polls vpcd, it takes a moment. */
+export async function waitForCardPresent(host: BenchHost, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await host.request<{ readers: StatusReader[] }>('status');
+    if (status.readers.some((r) => r.name.startsWith(CARD_READER_NAME) && r.cardPresent)) return;
+    if (Date.now() > deadline) throw new Error(`no card in ${CARD_READER_NAME} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A running host that has said hello and receives card events. */
@@ -63,5 +82,6 @@ export async function startSubscribedHost(context: BenchContext, Host: typeof Be
   const host = new Host(context.env);
   await host.hello();
   await host.request('subscribe');
+  await waitForCardPresent(host);
   return host;
 }

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { REPO_ROOT } from '../lib/paths.js';
-import type { BenchBrowsers } from './browsers.js';
+import { definePageNameShim, type BenchBrowsers } from './browsers.js';
 import type { BenchContext } from './context.js';
 import { makeFigure, median, type Figure } from './stats.js';
 
@@ -67,7 +67,8 @@ async function measureSize(page: Page, extra: number): Promise<SizeSamples> {
       // The least any detection must do: visit every element once and look at its role.
       const walk = () => {
         let roles = 0;
-        for (const element of document.body.querySelectorAll('*')) if (element.getAttribute('role')) roles++;
+        const all = document.body.getElementsByTagName('*');
+        for (let i = 0; i < all.length; i++) if (all[i]!.getAttribute('role')) roles++;
         return roles;
       };
       const time = (action: () => unknown) => {
@@ -100,6 +101,7 @@ export async function detectionFigures(context: BenchContext, browsers: BenchBro
     // The portal's CSP (rightly) forbids inline and eval'd code; the bench injects through CDP.
     await page.setBypassCSP(true);
     await page.goto(`${context.origin}/portal`, { waitUntil: 'load' });
+    await definePageNameShim(page);
     await page.evaluate(bundle);
     for (const size of PAGE_SIZES) samples.push(await measureSize(page, size));
   } finally {

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../lib/paths.js';
 
-const SOURCE_ROOTS = ['native-host/src', 'shared', 'extension', 'sandbox', 'manifest.json', 'vite.config.ts', 'vite.page-api.config.ts'];
+const SOURCE_ROOTS = ['native-host/src', 'shared', 'extension', 'manifest.json', 'vite.config.ts', 'vite.page-api.config.ts'];
 const BUILD_OUTPUTS = [
   'dist/node/native-host/src/host-entry.js',
   'dist/extension/manifest.json',

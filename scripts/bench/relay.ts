@@ -1,7 +1,7 @@
 // The relay round trip page → content script → service worker → host → back, for `status`
 // (no card I/O): the price of every page API call. Baseline: a same-origin fetch from the same page.
 import type { BenchBrowsers } from './browsers.js';
-import { heapMiB } from './browsers.js';
+import { definePageNameShim, heapMiB } from './browsers.js';
 import type { BenchContext } from './context.js';
 import { makeFigure, type Figure } from './stats.js';
 
@@ -13,10 +13,10 @@ interface RelaySamples {
   fetch: number[];
 }
 
-declare global {
-  interface Window {
-    ZorgIdCompanion?: { available(): Promise<boolean>; status(): Promise<unknown> };
-  }
+/** The page API as the bench uses it (window.ZorgIdCompanion, from dist/page/zorgid-page.js). */
+interface PageApi {
+  available(): Promise<boolean>;
+  status(): Promise<unknown>;
 }
 
 export async function relayFigures(context: BenchContext, browsers: BenchBrowsers): Promise<Figure[]> {
@@ -24,14 +24,18 @@ export async function relayFigures(context: BenchContext, browsers: BenchBrowser
   const page = await browsers.withExtension.newPage();
   try {
     await page.goto(`${context.origin}/kaartstatus`, { waitUntil: 'load' });
-    await page.waitForFunction(async () => (await window.ZorgIdCompanion?.available()) === true, {
-      timeout: 30_000,
-    });
-    await page.evaluate(() => window.ZorgIdCompanion!.status()); // host started, port open
+    await definePageNameShim(page);
+    await page.waitForFunction(
+      async () =>
+        (await (window as unknown as { ZorgIdCompanion?: PageApi }).ZorgIdCompanion?.available()) === true,
+      { timeout: 30_000 },
+    );
+    // The first call starts the host and opens the native port: not part of the round trip.
+    await page.evaluate(() => (window as unknown as { ZorgIdCompanion: PageApi }).ZorgIdCompanion.status());
     const workerHeapBefore = await heapMiB(worker);
     const samples = await page.evaluate(
       async (calls, warmUp) => {
-        const api = window.ZorgIdCompanion!;
+        const api = (window as unknown as { ZorgIdCompanion: PageApi }).ZorgIdCompanion;
         const result = { status: [] as number[], fetch: [] as number[] };
         const fetchCss = async () => {
           const response = await fetch('/static/kaartstatus.css', { cache: 'no-store' });
@@ -56,14 +60,14 @@ export async function relayFigures(context: BenchContext, browsers: BenchBrowser
       WARM_UP,
     );
     const workerHeapAfter = await heapMiB(worker);
-    const { status, fetch } = samples as RelaySamples;
+    const { status, fetch: fetched } = samples as RelaySamples;
     return [
       makeFigure({
         id: 'relay-status-round-trip',
         title: 'Relay round trip: status()',
         unit: 'ms',
         values: status,
-        baseline: { what: 'same-origin fetch of a CSS file', values: fetch },
+        baseline: { what: 'same-origin fetch of a CSS file', values: fetched },
         withP95: true,
         notes:
           `${CALLS} sequential ZorgIdCompanion.status() calls on /kaartstatus in headless Chromium, timed in the page ` +

@@ -48,11 +48,19 @@ function browsersFrom(value: string | undefined): HostBrowser[] | undefined {
 }
 
 /** A browser counts as installed for this user when its profile directory exists or a manifest is registered. */
-function installedBrowsers(platform: HostPlatform, homeDir: string, rootDir: string | undefined): HostBrowser[] {
+function installedBrowsers(
+  platform: HostPlatform,
+  homeDir: string,
+  rootDir: string | undefined,
+): HostBrowser[] {
   if (platform === 'win32') return [...HOST_BROWSERS];
   return HOST_BROWSERS.filter((browser) => {
     const userDir = manifestDir(platform, browser, { scope: 'user', homeDir });
-    const systemDir = manifestDir(platform, browser, { scope: 'system', homeDir, ...(rootDir ? { rootDir } : {}) });
+    const systemDir = manifestDir(platform, browser, {
+      scope: 'system',
+      homeDir,
+      ...(rootDir ? { rootDir } : {}),
+    });
     return existsSync(path.dirname(userDir)) || existsSync(systemDir);
   });
 }
@@ -137,6 +145,8 @@ export async function doctorCommand(
     ...(tried ? { pkcs11Tried: tried } : {}),
   });
   const report = buildSupportReport({ result, context: 'terminal' });
-  out.stdout(parsed.options.has('json') ? JSON.stringify(report.json, null, 2) : reportText(report.json, lang));
+  out.stdout(
+    parsed.options.has('json') ? JSON.stringify(report.json, null, 2) : reportText(report.json, lang),
+  );
   return DOCTOR_EXIT_CODES[result.overall];
 }

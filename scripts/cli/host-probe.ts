@@ -41,7 +41,10 @@ export async function probeHost(entry: string, env: NodeJS.ProcessEnv): Promise<
   if (!existsSync(entry)) {
     return {
       host: {
-        error: new CompanionError('HOST_NOT_INSTALLED', `Host entry missing: ${entry} (npm run build)`).toWire(),
+        error: new CompanionError(
+          'HOST_NOT_INSTALLED',
+          `Host entry missing: ${entry} (npm run build)`,
+        ).toWire(),
       },
     };
   }
@@ -85,7 +88,10 @@ export async function probeHost(entry: string, env: NodeJS.ProcessEnv): Promise<
       const index = frames.findIndex(predicate);
       if (index >= 0) return frames.splice(index, 1)[0]!;
       if (exited)
-        throw new CompanionError('HOST_DISCONNECTED', `The card helper exited: ${stderr.trim() || 'no output'}`);
+        throw new CompanionError(
+          'HOST_DISCONNECTED',
+          `The card helper exited: ${stderr.trim() || 'no output'}`,
+        );
       const left = deadline - Date.now();
       if (left <= 0) throw new CompanionError('TIMEOUT', 'The card helper did not answer in time');
       await new Promise<void>((resolve) => {

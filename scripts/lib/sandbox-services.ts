@@ -15,6 +15,8 @@ export interface SandboxServicesOptions {
   card?: boolean;
   cardProfile?: string;
   portal?: boolean;
+  /** Where both portal instances keep their SQLite files; default `.sandbox/portal` (kept between runs). */
+  portalDataDir?: string;
 }
 
 export interface SandboxServices {
@@ -26,6 +28,7 @@ export interface SandboxServices {
 }
 
 export const CARD_SOCKET = path.join(SANDBOX_STATE_DIR, 'card.sock');
+export const DEFAULT_PORTAL_DATA_DIR = path.join(SANDBOX_STATE_DIR, 'portal');
 const PROFILE_RESOLVER = path.join(REPO_ROOT, 'sandbox', 'card', 'pki-profiles.ts');
 
 export async function startSandboxServices(options: SandboxServicesOptions = {}): Promise<SandboxServices> {
@@ -36,7 +39,10 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
     }
   };
   try {
-    const pcscd = await startPcscd({ logFile: path.join(SANDBOX_STATE_DIR, 'pcscd.log') });
+    const pcscd = await startPcscd({
+      logFile: path.join(SANDBOX_STATE_DIR, 'pcscd.log'),
+      reuseRunning: options.reusePcscd ?? false,
+    });
     stops.push(() => pcscd.stop());
     console.error(
       `[sandbox] pcscd pid ${pcscd.pid}${pcscd.nodelay ? ' (TCP_NODELAY)' : ''}${pcscd.reused ? ' (already running)' : ''}`,
@@ -67,7 +73,7 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
         const portal = await startPortal({
           environment,
           port: Number(new URL(SANDBOX_ORIGINS[environment]).port),
-          dataDir: path.join(SANDBOX_STATE_DIR, 'portal'),
+          dataDir: options.portalDataDir ?? DEFAULT_PORTAL_DATA_DIR,
           pki,
           trustedCaPems: [pki.chainPem()],
           crlDers: crls,
