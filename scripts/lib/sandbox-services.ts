@@ -17,6 +17,8 @@ export interface SandboxServicesOptions {
   portal?: boolean;
   /** Where both portal instances keep their SQLite files; default `.sandbox/portal` (kept between runs). */
   portalDataDir?: string;
+  /** Use a pcscd that is already running (a desktop's own) instead of refusing; it is then left running. */
+  reusePcscd?: boolean;
 }
 
 export interface SandboxServices {
