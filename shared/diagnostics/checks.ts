@@ -31,7 +31,10 @@ export const EVENTS_SHOWN = 10;
 export const RECENT_ERROR_WINDOW_MS = 15 * 60 * 1000;
 
 const SKIPPED_BECAUSE: Readonly<Record<string, LocalText>> = {
-  host: { nl: 'Niet gecontroleerd: de kaarthulp antwoordt niet.', en: 'Not checked: the card helper does not answer.' },
+  host: {
+    nl: 'Niet gecontroleerd: de kaarthulp antwoordt niet.',
+    en: 'Not checked: the card helper does not answer.',
+  },
   pcsc: {
     nl: 'Niet gecontroleerd: de smartcardservice draait niet.',
     en: 'Not checked: the smart card service is not running.',
@@ -156,7 +159,9 @@ export function hostInstallationCheck(
 
 export function hostCheck(host: HostProbe): DiagnosticCheck {
   if (host.error) return failFromError('host', host.error);
-  const hello = host.hello ?? (host.status ? { version: host.status.version, protocol: host.status.protocol } : undefined);
+  const hello =
+    host.hello ??
+    (host.status ? { version: host.status.version, protocol: host.status.protocol } : undefined);
   if (!hello) return check('host', 'fail', errorText('HOST_DISCONNECTED'), { fix: FIXES.HOST_DISCONNECTED });
   const data = { version: hello.version, protocol: hello.protocol, expectedProtocol: HOST_PROTOCOL_VERSION };
   if (hello.protocol !== HOST_PROTOCOL_VERSION) {
@@ -174,7 +179,10 @@ export function hostCheck(host: HostProbe): DiagnosticCheck {
   return check(
     'host',
     'pass',
-    localText(`Kaarthulp ${hello.version} antwoordt (protocol ${hello.protocol}).`, `Card helper ${hello.version} answers (protocol ${hello.protocol}).`),
+    localText(
+      `Kaarthulp ${hello.version} antwoordt (protocol ${hello.protocol}).`,
+      `Card helper ${hello.version} answers (protocol ${hello.protocol}).`,
+    ),
     { data },
   );
 }
@@ -188,16 +196,38 @@ export function pcscCheck(status: HostStatus | undefined): DiagnosticCheck {
       data: status.pcsc.error ? { error: status.pcsc.error } : {},
     });
   }
-  return check('pcsc', 'pass', localText('De smartcardservice draait.', 'The smart card service is running.'));
+  return check(
+    'pcsc',
+    'pass',
+    localText('De smartcardservice draait.', 'The smart card service is running.'),
+  );
 }
 
 function readerLine(reader: ReaderInfo, lang: 'nl' | 'en'): string {
-  const pinpad = reader.pinpad === undefined ? '' : reader.pinpad ? (lang === 'nl' ? ', met pinpad' : ', with pinpad') : lang === 'nl' ? ', zonder pinpad' : ', without pinpad';
-  const card = reader.cardPresent ? (lang === 'nl' ? 'kaart erin' : 'card inserted') : lang === 'nl' ? 'leeg' : 'empty';
+  const pinpad =
+    reader.pinpad === undefined
+      ? ''
+      : reader.pinpad
+        ? lang === 'nl'
+          ? ', met pinpad'
+          : ', with pinpad'
+        : lang === 'nl'
+          ? ', zonder pinpad'
+          : ', without pinpad';
+  const card = reader.cardPresent
+    ? lang === 'nl'
+      ? 'kaart erin'
+      : 'card inserted'
+    : lang === 'nl'
+      ? 'leeg'
+      : 'empty';
   return `${reader.name} (${card}${pinpad})`;
 }
 
-export function readersCheck(status: HostStatus | undefined, pin?: Outcome<PinStatusResult>): DiagnosticCheck {
+export function readersCheck(
+  status: HostStatus | undefined,
+  pin?: Outcome<PinStatusResult>,
+): DiagnosticCheck {
   if (!status) return skip('readers', 'host');
   if (!status.pcsc.available) return skip('readers', 'pcsc');
   if (status.readers.length === 0) {
@@ -255,6 +285,18 @@ export function cardCheck(status: HostStatus | undefined, card?: Outcome<ReadCar
   if (!status.pcsc.available) return skip('card', 'pcsc');
   if (status.readers.length === 0) return skip('card', 'readers');
   const reader = status.readers.find((candidate) => candidate.cardPresent);
+  if (card && 'error' in card && card.error.code === 'PKCS11_MODULE_NOT_FOUND' && reader) {
+    // One cause, reported once: the module check names it and says what to install.
+    return check(
+      'card',
+      'skip',
+      localText(
+        `Kaart in ${reader.name}, niet gelezen: de kaartsoftware ontbreekt.`,
+        `Card in ${reader.name}, not read: the card software is missing.`,
+      ),
+      { data: { reader: reader.name } },
+    );
+  }
   if (card && 'error' in card) return failFromError('card', card.error);
   if (!reader && !(card && 'result' in card)) {
     return check('card', 'fail', errorText('NO_CARD'), { fix: FIXES.NO_CARD, code: 'NO_CARD' });
@@ -274,7 +316,15 @@ export function cardCheck(status: HostStatus | undefined, card?: Outcome<ReadCar
         { fix: FIXES.UNSUPPORTED_CARD, code: 'UNSUPPORTED_CARD', data },
       );
     }
-    return check('card', 'pass', localText(`${type.nl} in ${result.reader ?? reader?.name ?? ''}`.trim(), `${type.en} in ${result.reader ?? reader?.name ?? ''}`.trim()), { data });
+    return check(
+      'card',
+      'pass',
+      localText(
+        `${type.nl} in ${result.reader ?? reader?.name ?? ''}`.trim(),
+        `${type.en} in ${result.reader ?? reader?.name ?? ''}`.trim(),
+      ),
+      { data },
+    );
   }
   if (reader?.cardKind === 'unknown') {
     return check('card', 'fail', errorText('NOT_A_UZI_CARD'), {
@@ -301,7 +351,10 @@ interface CertificateRow {
   test: boolean;
 }
 
-export function certificatesCheck(card: Outcome<ReadCardResult> | undefined, now: Date = new Date()): DiagnosticCheck {
+export function certificatesCheck(
+  card: Outcome<ReadCardResult> | undefined,
+  now: Date = new Date(),
+): DiagnosticCheck {
   if (!card || 'error' in card) return skip('certificates', 'card');
   const result = card.result;
   const rows: CertificateRow[] = [];
@@ -386,7 +439,12 @@ export function pinCheck(pin: Outcome<PinStatusResult> | undefined): DiagnosticC
   }
   const { triesLeft, blocked, finalTry, pinpad } = pin.result;
   const data = { triesLeft, blocked, finalTry, pinpad };
-  if (blocked) return check('pin', 'fail', errorText('PIN_BLOCKED'), { fix: FIXES.PIN_BLOCKED, code: 'PIN_BLOCKED', data });
+  if (blocked)
+    return check('pin', 'fail', errorText('PIN_BLOCKED'), {
+      fix: FIXES.PIN_BLOCKED,
+      code: 'PIN_BLOCKED',
+      data,
+    });
   if (finalTry || triesLeft === 1) {
     return check('pin', 'warn', localText('Nog één pincodepoging over.', 'One PIN try left.'), {
       fix: FIXES.PIN_LAST_TRY,
@@ -413,12 +471,9 @@ export function pkcs11Check(
   if (!status) return skip('pkcs11', 'host');
   const module = status.pkcs11;
   if (module?.module) {
-    return check(
-      'pkcs11',
-      'pass',
-      localText(`${module.module} (${module.source ?? '?'})`),
-      { data: { module: module.module, source: module.source } },
-    );
+    return check('pkcs11', 'pass', localText(`${module.module} (${module.source ?? '?'})`), {
+      data: { module: module.module, source: module.source },
+    });
   }
   const triedList = tried?.map((entry) => entry.path).join(', ');
   return check(
@@ -441,34 +496,57 @@ export function originCheck(origin: OriginInfo | undefined): DiagnosticCheck {
     return check(
       'origin',
       'skip',
-      localText('Geen webpagina bekend: open de diagnose vanaf het portaal.', 'No web page known: open diagnostics from the portal.'),
+      localText(
+        'Geen webpagina bekend: open de diagnose vanaf het portaal.',
+        'No web page known: open diagnostics from the portal.',
+      ),
     );
   }
   if (origin.allowed) {
-    return check('origin', 'pass', localText(`${origin.origin} mag de UZI-pas gebruiken.`, `${origin.origin} may use the UZI-pas.`), {
-      data: { origin: origin.origin },
-    });
+    return check(
+      'origin',
+      'pass',
+      localText(`${origin.origin} mag de UZI-pas gebruiken.`, `${origin.origin} may use the UZI-pas.`),
+      {
+        data: { origin: origin.origin },
+      },
+    );
   }
   // Not every page needs the card, so this alone never makes the workstation unhealthy.
   return check(
     'origin',
     'warn',
-    localText(`${origin.origin}: ${ERRORS.ORIGIN_NOT_ALLOWED.nl}`, `${origin.origin}: ${ERRORS.ORIGIN_NOT_ALLOWED.en}`),
+    localText(
+      `${origin.origin}: ${ERRORS.ORIGIN_NOT_ALLOWED.nl}`,
+      `${origin.origin}: ${ERRORS.ORIGIN_NOT_ALLOWED.en}`,
+    ),
     { fix: FIXES.ORIGIN_NOT_ALLOWED, code: 'ORIGIN_NOT_ALLOWED', data: { origin: origin.origin } },
   );
 }
 
 export function guideCheck(guide: GuideInfo | undefined): DiagnosticCheck {
   if (!guide) {
-    return check('guide', 'skip', localText('De registratiegids is nog niet gestart.', 'The registration guide has not started yet.'));
+    return check(
+      'guide',
+      'skip',
+      localText('De registratiegids is nog niet gestart.', 'The registration guide has not started yet.'),
+    );
   }
   const step = DEFAULT_STEP_MAP.steps.find((candidate) => candidate.id === guide.current);
-  const data = { environment: guide.environment, current: guide.current, done: guide.done, total: guide.total };
+  const data = {
+    environment: guide.environment,
+    current: guide.current,
+    done: guide.done,
+    total: guide.total,
+  };
   if (!step) {
     return check(
       'guide',
       'pass',
-      localText(`${guide.done} van ${guide.total} stappen gedaan (${guide.environment}).`, `${guide.done} of ${guide.total} steps done (${guide.environment}).`),
+      localText(
+        `${guide.done} van ${guide.total} stappen gedaan (${guide.environment}).`,
+        `${guide.done} of ${guide.total} steps done (${guide.environment}).`,
+      ),
       { data },
     );
   }
@@ -484,7 +562,16 @@ export function guideCheck(guide: GuideInfo | undefined): DiagnosticCheck {
 }
 
 /** Only these fields of a logged event reach a check or report: never page content. */
-const EVENT_FIELDS = ['type', 'event', 'code', 'command', 'step', 'reader', 'cardKind', 'pcscAvailable'] as const;
+const EVENT_FIELDS = [
+  'type',
+  'event',
+  'code',
+  'command',
+  'step',
+  'reader',
+  'cardKind',
+  'pcscAvailable',
+] as const;
 
 export function summariseEvent(entry: EventInfo): Record<string, unknown> {
   const out: Record<string, unknown> = { time: entry.time, source: entry.source };
@@ -493,7 +580,8 @@ export function summariseEvent(entry: EventInfo): Record<string, unknown> {
   const record = event as Record<string, unknown>;
   for (const field of EVENT_FIELDS) {
     const value = record[field];
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[field] = value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      out[field] = value;
   }
   const error = record.error;
   if (typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string') {
@@ -507,8 +595,12 @@ const isProblemCode = (code: unknown): code is ErrorCode =>
   Object.prototype.hasOwnProperty.call(ERRORS, code) &&
   ['health', 'developer', 'card'].includes(ERRORS[code as ErrorCode].group);
 
-export function eventsCheck(events: readonly EventInfo[] | undefined, now: Date = new Date()): DiagnosticCheck {
-  if (!events) return check('events', 'skip', localText('Geen gebeurtenissen beschikbaar.', 'No events available.'));
+export function eventsCheck(
+  events: readonly EventInfo[] | undefined,
+  now: Date = new Date(),
+): DiagnosticCheck {
+  if (!events)
+    return check('events', 'skip', localText('Geen gebeurtenissen beschikbaar.', 'No events available.'));
   const last = events.slice(-EVENTS_SHOWN).map(summariseEvent);
   const recentErrors = events
     .map(summariseEvent)
@@ -519,15 +611,16 @@ export function eventsCheck(events: readonly EventInfo[] | undefined, now: Date 
     return check(
       'events',
       'pass',
-      localText(`${events.length} gebeurtenissen, geen recente fouten.`, `${events.length} events, no recent errors.`),
+      localText(
+        `${events.length} gebeurtenissen, geen recente fouten.`,
+        `${events.length} events, no recent errors.`,
+      ),
       { data },
     );
   }
   const codes = [...new Set(recentErrors.map((entry) => String(entry.code)))].join(', ');
-  return check(
-    'events',
-    'warn',
-    localText(`Recente fouten: ${codes}.`, `Recent errors: ${codes}.`),
-    { fix: FIXES.recentErrors, data },
-  );
+  return check('events', 'warn', localText(`Recente fouten: ${codes}.`, `Recent errors: ${codes}.`), {
+    fix: FIXES.recentErrors,
+    data,
+  });
 }

@@ -53,7 +53,8 @@ export function scrubText(text: string, sensitive: SensitiveValues): string {
 export function scrubStrings<T>(value: T, sensitive: SensitiveValues, depth = 0): T {
   if (typeof value === 'string') return scrubText(value, sensitive) as T;
   if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item: unknown) => scrubStrings(item, sensitive, depth + 1)) as T;
+  if (Array.isArray(value))
+    return value.map((item: unknown) => scrubStrings(item, sensitive, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     out[key] = scrubStrings(item, sensitive, depth + 1);

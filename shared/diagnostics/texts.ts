@@ -35,7 +35,7 @@ export const STATUS_LABELS: Readonly<Record<CheckStatus, LocalText>> = {
 };
 
 /** Codes whose fix every check can rely on (the type makes a missing one a compile error). */
-const FIXED_CODES = [
+export const FIXED_CODES = [
   'HOST_NOT_INSTALLED',
   'HOST_INCOMPATIBLE',
   'HOST_DISCONNECTED',

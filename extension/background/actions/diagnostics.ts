@@ -103,7 +103,9 @@ async function guideProgress(area: chrome.storage.StorageArea): Promise<GuideInf
 }
 
 function browserInfo() {
-  const agent = navigator as Navigator & { userAgentData?: { brands?: { brand: string; version: string }[] } };
+  const agent = navigator as Navigator & {
+    userAgentData?: { brands?: { brand: string; version: string }[] };
+  };
   const minimum = Number.parseInt(chrome.runtime.getManifest().minimum_chrome_version ?? '', 10);
   return browserFromUserAgent(agent.userAgent, agent.userAgentData?.brands ?? [], {
     ...MINIMUM_BROWSER_MAJOR,
@@ -123,9 +125,13 @@ async function probeHost(deps: DiagnosticsDeps, quick: boolean) {
     const reader = status.readers.find((candidate) => candidate.cardPresent);
     if (reader?.cardKind === 'uzi-pas') {
       // The host caches readCard per card, so the badge's quick runs do not wear the card.
-      card = await outcome(() => deps.queue.run(() => deps.host.request('readCard', { reader: reader.name })));
+      card = await outcome(() =>
+        deps.queue.run(() => deps.host.request('readCard', { reader: reader.name })),
+      );
       if (!quick && 'result' in card) {
-        pin = await outcome(() => deps.queue.run(() => deps.host.request('pinStatus', { reader: reader.name })));
+        pin = await outcome(() =>
+          deps.queue.run(() => deps.host.request('pinStatus', { reader: reader.name })),
+        );
       }
     }
   } catch (error) {
@@ -187,7 +193,10 @@ export async function showHealth(health: Health): Promise<void> {
 }
 
 function isExtensionPage(sender: chrome.runtime.MessageSender): boolean {
-  return sender.id === chrome.runtime.id && (sender.url ?? '').startsWith(chrome.runtime.getURL(DIAGNOSTICS_PAGES_PATH));
+  return (
+    sender.id === chrome.runtime.id &&
+    (sender.url ?? '').startsWith(chrome.runtime.getURL(DIAGNOSTICS_PAGES_PATH))
+  );
 }
 
 function isOriginText(value: unknown): value is string {

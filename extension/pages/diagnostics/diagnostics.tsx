@@ -3,7 +3,7 @@
 // and the support report (reference code to read out, text to copy, JSON to download).
 // Status is shown in words and symbols, never by colour alone.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { buildSupportReport, reportText, type SupportReport } from '../../../shared/diagnostics/report.js';
+import { buildSupportReport, type SupportReport } from '../../../shared/diagnostics/report.js';
 import { STATUS_LABELS } from '../../../shared/diagnostics/texts.js';
 import type { CheckStatus, DiagnosticCheck, LocalText } from '../../../shared/diagnostics/types.js';
 import type { DiagnosticsReply } from '../../background/actions/diagnostics.js';
@@ -46,7 +46,10 @@ const TEXT = {
 const OVERALL_TEXT: Readonly<Record<'pass' | 'warn' | 'fail', LocalText>> = {
   pass: { nl: 'Alles in orde.', en: 'Everything is fine.' },
   warn: { nl: 'Werkt, maar let op de punten hieronder.', en: 'Works, but mind the points below.' },
-  fail: { nl: 'Er is een probleem: zie hieronder wat u kunt doen.', en: 'There is a problem: see below what to do.' },
+  fail: {
+    nl: 'Er is een probleem: zie hieronder wat u kunt doen.',
+    en: 'There is a problem: see below what to do.',
+  },
 };
 
 const STATUS_SYMBOL: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
@@ -108,7 +111,6 @@ export function DiagnosticsApp(props: DiagnosticsAppProps) {
   useEffect(() => {
     void check();
     // Runs once on open; later runs come from the button.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const makeReport = () => {
@@ -124,7 +126,8 @@ export function DiagnosticsApp(props: DiagnosticsAppProps) {
   };
 
   const t = (text: LocalText) => text[lang];
-  const text = report ? reportText(report.json, lang) : '';
+  // The helpdesk reads Dutch: the copied text stays Dutch whatever language the page shows.
+  const text = report?.text ?? '';
 
   return (
     <div class="page" lang={lang}>
@@ -181,7 +184,10 @@ export function DiagnosticsApp(props: DiagnosticsAppProps) {
       {report && (
         <section class="report" aria-label={t(TEXT.report)}>
           <p>
-            {t(TEXT.reference)} <span class="reference" data-reference>{report.reference}</span>
+            {t(TEXT.reference)}{' '}
+            <span class="reference" data-reference>
+              {report.reference}
+            </span>
           </p>
           <div class="buttons">
             <button
@@ -193,7 +199,10 @@ export function DiagnosticsApp(props: DiagnosticsAppProps) {
             <button
               type="button"
               onClick={() =>
-                props.download(`zorgid-companion-${report.reference}.json`, JSON.stringify(report.json, null, 2))
+                props.download(
+                  `zorgid-companion-${report.reference}.json`,
+                  JSON.stringify(report.json, null, 2),
+                )
               }
             >
               {t(TEXT.download)}

@@ -21,7 +21,10 @@ export function runtimeDiagnostics(): RunDiagnostics {
   };
 }
 
-export function pageLanguage(setting: 'nl' | 'en' | 'auto' | undefined, browserLanguage: string): 'nl' | 'en' {
+export function pageLanguage(
+  setting: 'nl' | 'en' | 'auto' | undefined,
+  browserLanguage: string,
+): 'nl' | 'en' {
   if (setting === 'nl' || setting === 'en') return setting;
   return browserLanguage.toLowerCase().startsWith('nl') ? 'nl' : 'en';
 }

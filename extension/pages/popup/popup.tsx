@@ -45,7 +45,6 @@ export function PopupApp(props: PopupAppProps) {
   useEffect(() => {
     props.run({ quick: true }).then(setResult, () => setFailed(true));
     // Once per opening of the popup.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return (

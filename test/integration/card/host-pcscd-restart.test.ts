@@ -11,7 +11,14 @@ import { startPcscd, type PcscdHandle } from '../../../sandbox/services/pcscd.js
 import { UZI_DEFAULT_ATR_HEX } from '../../../shared/atr.js';
 import type { HostStatus, ReadCardResult } from '../../../shared/protocol/host.js';
 import { HostProcess, REPO_ROOT } from '../../helpers/host-process.js';
-import { dropEvents, errorOf, isEvent, nextEvent, resultOf } from '../../helpers/host-session.js';
+import {
+  dropEvents,
+  errorOf,
+  isEvent,
+  newChallenge,
+  nextEvent,
+  resultOf,
+} from '../../helpers/host-session.js';
 import { OPENSC_PKCS11, READER_NAMES, waitUntilPresent } from './helpers.js';
 
 const PROFILE_RESOLVER = path.join(REPO_ROOT, 'sandbox', 'card', 'pki-profiles.ts');
@@ -97,7 +104,7 @@ describe('host across a pcscd restart', () => {
     expect(reread.identity.uziNumber).toBe(CARD_PROFILES.zorgverlener.uziNumber);
     const token = await live.request('authenticate', {
       origin: 'http://127.0.0.1:4410',
-      challenge: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url'),
+      challenge: newChallenge(),
       pin: '123456',
     });
     expect(resultOf<{ signature: string }>(token).signature.length).toBeGreaterThan(0);

@@ -33,7 +33,8 @@ async function doctor(args: string[] = []): Promise<{ code: number; stdout: stri
 const check = (report: SupportReportJson, id: string) => report.checks.find((c) => c.id === id);
 
 beforeAll(() => {
-  if (!process.env.ZORGID_PKCS11_MODULE) throw new Error('Run through scripts/with-sandbox.ts (ZORGID_PKCS11_MODULE)');
+  if (!process.env.ZORGID_PKCS11_MODULE)
+    throw new Error('Run through scripts/with-sandbox.ts (ZORGID_PKCS11_MODULE)');
   installHost({
     browsers: ['chromium'],
     scope: 'user',
@@ -92,14 +93,17 @@ describe('zorgid-companion doctor', () => {
     expect(check(report, 'card')).toMatchObject({ status: 'fail', code: 'NO_CARD', fix: FIXES.NO_CARD });
     expect(check(report, 'pcsc')?.status).toBe('pass');
     const text = await doctor();
-    expect(text.stdout).toContain(FIXES.NO_CARD!.nl);
+    expect(text.stdout).toContain(FIXES.NO_CARD.nl);
   });
 
   it('a host manifest naming another extension id fails the installation check', async () => {
     const file = manifest();
     const original = readFileSync(file, 'utf8');
     try {
-      const wrong = { ...(JSON.parse(original) as Record<string, unknown>), allowed_origins: ['chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/'] };
+      const wrong = {
+        ...(JSON.parse(original) as Record<string, unknown>),
+        allowed_origins: ['chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/'],
+      };
       writeFileSync(file, JSON.stringify(wrong));
       const { code, stdout } = await doctor(['--json']);
       const report = JSON.parse(stdout) as SupportReportJson;

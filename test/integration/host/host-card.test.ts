@@ -236,6 +236,13 @@ describe('authenticate and sign', () => {
   });
 });
 
+describe('the host log', () => {
+  it('holds no PIN after the authentications and signatures above', () => {
+    expect(host.stderr).toContain(CARD_LOG.fromCache);
+    expect(host.stderr).not.toContain(PIN);
+  });
+});
+
 describe('cards coming and going', () => {
   afterAll(async () => {
     await restoreSandboxCards();

@@ -36,7 +36,9 @@ const byId = (checks: DiagnosticCheck[], id: DiagnosticCheck['id']) => checks.fi
 
 describe('host and PC/SC checks', () => {
   it('host not installed: fail with the install fix', () => {
-    const check = hostCheck({ error: wire('HOST_NOT_INSTALLED', { reason: 'Specified native messaging host not found.' }) });
+    const check = hostCheck({
+      error: wire('HOST_NOT_INSTALLED', { reason: 'Specified native messaging host not found.' }),
+    });
     expect(check).toMatchObject({ status: 'fail', code: 'HOST_NOT_INSTALLED' });
     expect(check.fix?.nl).toMatch(/install-host/);
   });
@@ -46,7 +48,10 @@ describe('host and PC/SC checks', () => {
     expect(older).toMatchObject({ status: 'fail', code: 'HOST_INCOMPATIBLE', fix: FIXES.updateHost });
     const newer = hostCheck({ hello: { version: '9.0.0', protocol: 99 } });
     expect(newer.fix).toEqual(FIXES.updateExtension);
-    expect(hostCheck({ error: wire('HOST_INCOMPATIBLE') })).toMatchObject({ status: 'fail', code: 'HOST_INCOMPATIBLE' });
+    expect(hostCheck({ error: wire('HOST_INCOMPATIBLE') })).toMatchObject({
+      status: 'fail',
+      code: 'HOST_INCOMPATIBLE',
+    });
   });
 
   it('host answering with the same protocol passes with its version', () => {
@@ -88,9 +93,14 @@ describe('card checks', () => {
   });
 
   it('an unknown card (not a UZI-pas) fails', () => {
-    const unknown = status({ readers: [{ name: READER, cardPresent: true, atr: '3B00', cardKind: 'unknown' }] });
+    const unknown = status({
+      readers: [{ name: READER, cardPresent: true, atr: '3B00', cardKind: 'unknown' }],
+    });
     expect(cardCheck(unknown)).toMatchObject({ status: 'fail', code: 'NOT_A_UZI_CARD' });
-    expect(cardCheck(status(), { error: wire('NOT_A_UZI_CARD') })).toMatchObject({ status: 'fail', code: 'NOT_A_UZI_CARD' });
+    expect(cardCheck(status(), { error: wire('NOT_A_UZI_CARD') })).toMatchObject({
+      status: 'fail',
+      code: 'NOT_A_UZI_CARD',
+    });
   });
 
   it('Z and N cards pass, naming the card type; data masks the holder and UZI number', () => {
@@ -137,9 +147,14 @@ describe('certificates', () => {
 
 describe('PIN, module, origin', () => {
   it('blocked PIN fails; final try warns; known tries pass', () => {
-    expect(pinCheck({ result: pinOk({ blocked: true, triesLeft: 0 }) })).toMatchObject({ status: 'fail', code: 'PIN_BLOCKED' });
+    expect(pinCheck({ result: pinOk({ blocked: true, triesLeft: 0 }) })).toMatchObject({
+      status: 'fail',
+      code: 'PIN_BLOCKED',
+    });
     expect(pinCheck({ error: wire('PIN_BLOCKED') })).toMatchObject({ status: 'fail', code: 'PIN_BLOCKED' });
-    expect(pinCheck({ result: pinOk({ finalTry: true, triesLeft: null }) })).toMatchObject({ status: 'warn' });
+    expect(pinCheck({ result: pinOk({ finalTry: true, triesLeft: null }) })).toMatchObject({
+      status: 'warn',
+    });
     const ok = pinCheck({ result: pinOk({ triesLeft: 3 }) });
     expect(ok.status).toBe('pass');
     expect(ok.detail.nl).toContain('nog 3 pogingen');
@@ -153,6 +168,8 @@ describe('PIN, module, origin', () => {
     expect(check.detail.nl).toContain('/usr/lib/libaetpkss.so.3');
     expect(check.fix?.nl).toMatch(/SafeSign/);
     expect(pkcs11Check(status()).status).toBe('pass');
+    // The card itself is then not blamed a second time.
+    expect(cardCheck(status(), { error: wire('PKCS11_MODULE_NOT_FOUND') }).status).toBe('skip');
   });
 
   it('origin not allowed: warn with the allowedOrigins fix; allowed passes; unknown skips', () => {
@@ -169,29 +186,51 @@ describe('browser, extension and host installation', () => {
   it('reads Chromium and Firefox versions and fails below the minimum', () => {
     const chromium = browserFromUserAgent(
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.85 Safari/537.36',
-      [{ brand: 'Chromium', version: '131' }, { brand: 'Not_A Brand', version: '24' }],
+      [
+        { brand: 'Chromium', version: '131' },
+        { brand: 'Not_A Brand', version: '24' },
+      ],
     );
     expect(chromium).toMatchObject({ product: 'Chromium', version: '131.0.6778.85' });
     expect(browserCheck(chromium).status).toBe('pass');
-    const edge = browserFromUserAgent('… Chrome/100.0.1.2 …', [{ brand: 'Microsoft Edge', version: '100' }, { brand: 'Chromium', version: '100' }]);
+    const edge = browserFromUserAgent('… Chrome/100.0.1.2 …', [
+      { brand: 'Microsoft Edge', version: '100' },
+      { brand: 'Chromium', version: '100' },
+    ]);
     expect(edge.product).toBe('Microsoft Edge');
     expect(browserCheck(edge).status).toBe('fail');
-    expect(browserFromUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0')).toMatchObject({ product: 'Firefox', version: '128.0' });
+    expect(
+      browserFromUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'),
+    ).toMatchObject({ product: 'Firefox', version: '128.0' });
   });
 
   it('lists settings enforced by policy and warns about invalid policy values', () => {
-    expect(extensionCheck({ version: '0.1.0', enforced: ['helpdesk'], problems: [] })).toMatchObject({ status: 'pass' });
-    const bad = extensionCheck({ version: '0.1.0', enforced: [], problems: ['policy.logLevel: verwacht een van / expected one of debug'] });
+    expect(extensionCheck({ version: '0.1.0', enforced: ['helpdesk'], problems: [] })).toMatchObject({
+      status: 'pass',
+    });
+    const bad = extensionCheck({
+      version: '0.1.0',
+      enforced: [],
+      problems: ['policy.logLevel: verwacht een van / expected one of debug'],
+    });
     expect(bad.status).toBe('warn');
     expect(bad.detail.nl).toContain('policy.logLevel');
     expect(bad.fix).toEqual(FIXES.policyInvalid);
   });
 
   it('a manifest with a wrong id fails for that browser; another scope that is fine passes', () => {
-    const wrong = { browser: 'chromium', scope: 'user', path: '/h/x.json', ok: false, problems: ['allowed_origins moet precies …'] };
+    const wrong = {
+      browser: 'chromium',
+      scope: 'user',
+      path: '/h/x.json',
+      ok: false,
+      problems: ['allowed_origins moet precies …'],
+    };
     expect(hostInstallationCheck([wrong])).toMatchObject({ status: 'fail', code: 'HOST_NOT_INSTALLED' });
     expect(hostInstallationCheck([wrong]).detail.nl).toContain('allowed_origins');
-    expect(hostInstallationCheck([wrong, { ...wrong, scope: 'system', ok: true, problems: [] }]).status).toBe('pass');
+    expect(hostInstallationCheck([wrong, { ...wrong, scope: 'system', ok: true, problems: [] }]).status).toBe(
+      'pass',
+    );
     expect(hostInstallationCheck([]).status).toBe('fail');
   });
 });
@@ -225,18 +264,42 @@ describe('all checks together', () => {
   });
 
   it('terminal context: host manifests instead of browser, page and guide', () => {
-    const result = diagnose({ context: 'terminal', hostInstallation: [], host: { hello: { version: '0.1.0', protocol: 1 }, status: status() } });
-    expect(result.checks.map((c) => c.id)).toEqual(['host-installation', 'host', 'pcsc', 'readers', 'card', 'certificates', 'pin', 'pkcs11']);
+    const result = diagnose({
+      context: 'terminal',
+      hostInstallation: [],
+      host: { hello: { version: '0.1.0', protocol: 1 }, status: status() },
+    });
+    expect(result.checks.map((c) => c.id)).toEqual([
+      'host-installation',
+      'host',
+      'pcsc',
+      'readers',
+      'card',
+      'certificates',
+      'pin',
+      'pkcs11',
+    ]);
   });
 
   it('recent health errors in the event log warn; old ones do not', () => {
     const now = new Date('2030-01-01T12:00:00Z');
-    const recent = { time: '2030-01-01T11:59:00Z', source: 'worker', event: { event: 'readCard', code: 'TIMEOUT', pageText: 'secret page' } };
-    const result = diagnose({ context: 'browser', now, host: { error: wire('HOST_NOT_INSTALLED') }, events: [recent] });
+    const recent = {
+      time: '2030-01-01T11:59:00Z',
+      source: 'worker',
+      event: { event: 'readCard', code: 'TIMEOUT', pageText: 'secret page' },
+    };
+    const result = diagnose({
+      context: 'browser',
+      now,
+      host: { error: wire('HOST_NOT_INSTALLED') },
+      events: [recent],
+    });
     const events = byId(result.checks, 'events');
     expect(events.status).toBe('warn');
     expect(JSON.stringify(events)).not.toContain('secret page');
     const old = { ...recent, time: '2029-12-31T11:00:00Z' };
-    expect(byId(diagnose({ context: 'browser', now, host: {}, events: [old] }).checks, 'events').status).toBe('pass');
+    expect(byId(diagnose({ context: 'browser', now, host: {}, events: [old] }).checks, 'events').status).toBe(
+      'pass',
+    );
   });
 });

@@ -8,7 +8,17 @@ import {
   SUPPORT_REPORT_FORMAT,
   type DiagnosticsResult,
 } from '../../../shared/diagnostics/index.js';
-import { FULL_NAME, GIVEN_NAME, pinOk, readCard, status, SURNAME, UZI_NUMBER, WELL_BEFORE_EXPIRY, wire } from './fixtures.js';
+import {
+  FULL_NAME,
+  GIVEN_NAME,
+  pinOk,
+  readCard,
+  status,
+  SURNAME,
+  UZI_NUMBER,
+  WELL_BEFORE_EXPIRY,
+  wire,
+} from './fixtures.js';
 
 const PIN = '482916';
 
@@ -21,9 +31,20 @@ function fullResult(): DiagnosticsResult {
     host: { hello: { version: '0.1.0', protocol: 1 }, status: status() },
     card: { result: readCard() },
     // A PIN wrongly put into error details and message: must still not reach the report.
-    pin: { error: { ...wire('PIN_INCORRECT', { pin: PIN, holder: FULL_NAME }), message: `pin: ${PIN} rejected for ${FULL_NAME} (UZI ${UZI_NUMBER})` } },
+    pin: {
+      error: {
+        ...wire('PIN_INCORRECT', { pin: PIN, holder: FULL_NAME }),
+        message: `pin: ${PIN} rejected for ${FULL_NAME} (UZI ${UZI_NUMBER})`,
+      },
+    },
     origin: { origin: 'https://productie.zorg-id.nl', allowed: true },
-    events: [{ time: WELL_BEFORE_EXPIRY.toISOString(), source: 'worker', event: { event: 'sign', pin: PIN, givenName: GIVEN_NAME, code: 'PIN_INCORRECT' } }],
+    events: [
+      {
+        time: WELL_BEFORE_EXPIRY.toISOString(),
+        source: 'worker',
+        event: { event: 'sign', pin: PIN, givenName: GIVEN_NAME, code: 'PIN_INCORRECT' },
+      },
+    ],
   });
   // A PIN copied into a check's free text after the checks ran: the report still removes it.
   result.checks.push({ ...result.checks[0]!, detail: { nl: `pincode ${PIN}`, en: `PIN: ${PIN}` } });
@@ -79,12 +100,22 @@ describe('support report', () => {
 
   it('a card holder that is fine keeps nothing but masked identity in the JSON', () => {
     const clean = buildSupportReport({
-      result: diagnose({ context: 'terminal', hostInstallation: [], host: { status: status() }, card: { result: readCard('N') }, pin: { result: pinOk() }, now: WELL_BEFORE_EXPIRY }),
+      result: diagnose({
+        context: 'terminal',
+        hostInstallation: [],
+        host: { status: status() },
+        card: { result: readCard('N') },
+        pin: { result: pinOk() },
+        now: WELL_BEFORE_EXPIRY,
+      }),
       context: 'terminal',
     });
     const text = JSON.stringify(clean.json);
     expect(text).not.toContain(UZI_NUMBER);
     expect(text).not.toContain(GIVEN_NAME + ' ');
-    expect(clean.json.checks.find((c) => c.id === 'card')?.data).toMatchObject({ uziNumber: '******528', ura: '90000382' });
+    expect(clean.json.checks.find((c) => c.id === 'card')?.data).toMatchObject({
+      uziNumber: '******528',
+      ura: '90000382',
+    });
   });
 });

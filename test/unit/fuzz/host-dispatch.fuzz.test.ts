@@ -350,7 +350,7 @@ function harness() {
 
   /** Each fake first checks what it was given against the table above and the shared validator. */
   const checked = <C extends HostCommand>(command: C, answer: (args: Record<string, unknown>) => unknown) =>
-    (async (args: unknown) => {
+    ((args: unknown) => {
       calls[command] += 1;
       const given = args as Record<string, unknown>;
       try {
@@ -363,8 +363,9 @@ function harness() {
       if (Object.getPrototypeOf(given) !== Object.prototype || extra.length > 0) {
         violations.push(`${command} called with foreign fields ${extra.map(String).join(', ')}`);
       }
-      return answer(given);
-    }) as CommandHandlers[C];
+      // Like a real command: a throw becomes a rejected promise, not a synchronous exception.
+      return Promise.resolve().then(() => answer(given));
+    }) as unknown as CommandHandlers[C];
 
   const handlers: CommandHandlers = {
     status: checked('status', () => STATUS),
@@ -413,7 +414,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 5_000):
 }
 
 function outcomeOf(answer: Record<string, unknown>): string {
-  const id = answer.id === null ? 'null' : String(answer.id);
+  const id = typeof answer.id === 'string' ? answer.id : JSON.stringify(answer.id);
   if ('result' in answer) return `${id}|ok`;
   const error = answer.error as { code?: unknown; message?: unknown } | undefined;
   return `${id}|${String(error?.code)}`;

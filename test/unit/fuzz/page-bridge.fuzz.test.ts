@@ -105,7 +105,7 @@ const BAD_IDS: unknown[] = ['', 'a'.repeat(65), 'a b', 'é', 'a\n', 1, null, {},
 
 /** Nested deeper than JSON.stringify can follow. */
 const DEEP: unknown[] = [];
-for (let level = DEEP, i = 0; i < 20_000; i++) level = (level[0] = []) as unknown[];
+for (let level = DEEP, i = 0; i < 20_000; i++) level = level[0] = [];
 
 /** Types that are not answers. (A well-formed answer from the page's own window and origin is
  * indistinguishable from the bridge's: any script on the page can forge one; see docs/security.md.) */
@@ -285,7 +285,7 @@ describe(`page bridge fuzz (seed ${SEED})`, () => {
     );
   });
 
-  it('opens the events port only for a same-window same-origin ping', async () => {
+  it('opens the events port only for a same-window same-origin ping', () => {
     const fake = installChrome();
     bridge = startPageBridge(win, '0.1.0');
     const ping = { type: 'zorgid-companion:ping', id: 'p1' };

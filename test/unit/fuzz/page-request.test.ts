@@ -228,7 +228,7 @@ describe('handlePageRequest: what the page may say', () => {
       {},
       ['status'],
     ]) {
-      expect(await codeOf(handlePageRequest(command, {}, portal, deps)), String(command)).toBe(
+      expect(await codeOf(handlePageRequest(command, {}, portal, deps)), JSON.stringify(command)).toBe(
         'UNKNOWN_COMMAND',
       );
     }

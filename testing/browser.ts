@@ -1,0 +1,47 @@
+// Chromium with the extension loaded and the native host registered for its profile. The
+// `browser` is a puppeteer Browser: use it with puppeteer-core as it comes, or with puppeteer
+// (pass `executablePath` of an installed Chrome/Chromium; puppeteer's own download works too).
+import type { Browser, WebWorker } from 'puppeteer-core';
+import { launchBrowserWithExtension } from '../scripts/lib/browser.js';
+import { OPENSC_PKCS11_MODULE } from '../scripts/lib/paths.js';
+
+export interface LaunchBrowserOptions {
+  /** Default true (no window). With a display, `false` shows the browser. */
+  headless?: boolean;
+  /** Default: `ZORGID_CHROMIUM`, else /usr/bin/chromium. */
+  executablePath?: string;
+  /** Default: a fresh temporary profile, so the guide starts without stored progress. */
+  userDataDir?: string;
+  /** The unpacked extension; default `dist/extension` (run `npm run build` first). */
+  extensionDir?: string;
+  /** Guide and browser language; default 'nl-NL'. */
+  language?: string;
+}
+
+export interface KitBrowser {
+  browser: Browser;
+  userDataDir: string;
+  /** The extension's service worker, once it runs (for chrome.* calls in tests). */
+  serviceWorker(): Promise<WebWorker>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<KitBrowser> {
+  const launched = await launchBrowserWithExtension({
+    headless: options.headless ?? true,
+    ...(options.executablePath ? { executablePath: options.executablePath } : {}),
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
+    ...(options.extensionDir ? { extensionDir: options.extensionDir } : {}),
+    ...(options.language ? { language: options.language } : {}),
+    // The sandbox's virtual UZI-pas is reached through OpenSC; a real card through SafeSign
+    // (then set ZORGID_PKCS11_MODULE yourself).
+    hostEnv: { ZORGID_PKCS11_MODULE: process.env.ZORGID_PKCS11_MODULE ?? OPENSC_PKCS11_MODULE },
+  });
+  await launched.serviceWorker();
+  return {
+    browser: launched.browser,
+    userDataDir: launched.userDataDir,
+    serviceWorker: () => launched.serviceWorker(),
+    close: () => launched.browser.close(),
+  };
+}

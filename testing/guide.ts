@@ -1,0 +1,120 @@
+// The guide's public state, read the way helpdesk tools read it: the host element's stable
+// attributes (data-step, data-state) and, inside its open shadow root, the live region and the
+// panel's messages and checks. Never the panel's classes for control: those may change.
+import type { ElementHandle, Page } from 'puppeteer-core';
+import type { InPageGlobal } from './in-page.js';
+
+export const GUIDE_HOST = '[data-zorgid-guide]';
+
+export type GuideStateName = 'idle' | 'active' | 'waiting' | 'warning' | 'done';
+
+export interface GuideCheck {
+  id: string;
+  status: string;
+  text: string;
+}
+
+export interface GuideSnapshot {
+  present: boolean;
+  step: string | undefined;
+  state: GuideStateName | undefined;
+  /** The step title shown in the panel. */
+  title: string;
+  /** What the live region last announced (e.g. "Stap 5 van 9: Inloggen met UZI-pas"). */
+  announced: string;
+  /** The panel's messages (hints, warnings, "Klaar!"), in order. */
+  messages: string[];
+  checks: GuideCheck[];
+}
+
+export async function guideState(page: Page): Promise<GuideSnapshot> {
+  return page.evaluate((hostSelector) => {
+    const g = globalThis as unknown as InPageGlobal;
+    const host = g.document.querySelector(hostSelector);
+    const root = host?.shadowRoot;
+    const text = (e: { textContent: string | null } | null | undefined) =>
+      (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return {
+      present: !!host,
+      step: host?.getAttribute('data-step') ?? undefined,
+      state: (host?.getAttribute('data-state') ?? undefined) as GuideStateName | undefined,
+      title: text(root?.querySelector('.title')),
+      announced: text(root?.querySelector('[role="status"][aria-live]')),
+      messages: Array.from(root?.querySelectorAll('.message') ?? []).map(text),
+      checks: Array.from(root?.querySelectorAll('[data-check]') ?? []).map((c) => ({
+        id: c.getAttribute('data-check') ?? '',
+        status: c.getAttribute('data-status') ?? '',
+        text: text(c),
+      })),
+    };
+  }, GUIDE_HOST);
+}
+
+/** Waits until the guide shows this step (and state, when given). */
+export async function waitForGuide(
+  page: Page,
+  expected: { step?: string; state?: GuideStateName },
+  timeoutMs = 15_000,
+): Promise<GuideSnapshot> {
+  const selector =
+    GUIDE_HOST +
+    (expected.step ? `[data-step="${expected.step}"]` : '') +
+    (expected.state ? `[data-state="${expected.state}"]` : '');
+  try {
+    await page.waitForSelector(selector, { timeout: timeoutMs });
+  } catch {
+    const now = await guideState(page).catch(() => undefined);
+    throw new Error(
+      `De gids toont niet ${JSON.stringify(expected)} / guide does not show it; now: ` +
+        JSON.stringify(now ? { step: now.step, state: now.state, messages: now.messages } : 'no guide'),
+    );
+  }
+  return guideState(page);
+}
+
+/** Waits until a check in the panel has this status ('ok' | 'warning' | 'unknown'). */
+export async function waitForGuideCheck(
+  page: Page,
+  check: string,
+  status: string,
+  timeoutMs = 15_000,
+): Promise<GuideCheck> {
+  await page.waitForFunction(
+    (hostSelector, id, wanted) => {
+      const g = globalThis as unknown as InPageGlobal;
+      const root = g.document.querySelector(hostSelector)?.shadowRoot;
+      return root?.querySelector(`[data-check="${id}"]`)?.getAttribute('data-status') === wanted;
+    },
+    { timeout: timeoutMs },
+    GUIDE_HOST,
+    check,
+    status,
+  );
+  const found = (await guideState(page)).checks.find((c) => c.id === check);
+  if (!found) throw new Error(`check ${check} vanished`);
+  return found;
+}
+
+/** A control inside the guide's shadow root, by role and accessible name (e.g. 'button', 'Gedaan'). */
+export async function guideControl(
+  page: Page,
+  role: 'button' | 'checkbox' | 'link',
+  name: string,
+  timeoutMs = 10_000,
+): Promise<ElementHandle> {
+  // The ARIA query walks the accessibility tree, shadow roots included; scoping to the host's
+  // subtree keeps a portal control with the same name out of it.
+  const host = await page.waitForSelector(GUIDE_HOST, { timeout: timeoutMs });
+  if (!host) throw new Error('no guide on this page');
+  const control = await host.waitForSelector(`::-p-aria([name="${name}"][role="${role}"])`, {
+    timeout: timeoutMs,
+  });
+  if (!control) throw new Error(`guide ${role} "${name}" not found`);
+  return control;
+}
+
+export async function clickGuide(page: Page, role: 'button' | 'checkbox' | 'link', name: string): Promise<void> {
+  const control = await guideControl(page, role, name);
+  await control.click();
+  await control.dispose();
+}

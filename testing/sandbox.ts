@@ -1,0 +1,78 @@
+// The sandbox for a tester's own script: takes the machine-wide lock (pcscd and the virtual readers
+// exist once per machine), starts pcscd, the card daemon and both portal instances, and stops
+// exactly those again. Under `scripts/with-sandbox.ts` or `npm test` the services already run:
+// then do not call this, use the running ones.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { SANDBOX_STATE_DIR } from '../scripts/lib/paths.js';
+import { acquireLock, releaseLock } from '../scripts/lib/sandbox-lock.js';
+import {
+  DEFAULT_PORTAL_DATA_DIR,
+  startSandboxServices,
+  type SandboxServices,
+} from '../scripts/lib/sandbox-services.js';
+
+export interface StartSandboxOptions {
+  /** Card profile in reader 0 at start (default 'zorgverlener'); `null`: leave the reader empty. */
+  cardProfile?: string | null;
+  /**
+   * Where the portals keep their SQLite files. 'fresh' (default): a new directory under
+   * `.sandbox/portal-runs/`, so an organisation registered by an earlier run does not stand in the
+   * way; 'shared': `.sandbox/portal` like `npm start`; or a path of your own.
+   */
+  portalDataDir?: 'fresh' | 'shared' | string;
+}
+
+export interface Sandbox {
+  /** Environment for processes that use the services (ZORGID_CARD_SOCKET, ZORGID_PKCS11_MODULE). */
+  env: Record<string, string>;
+  urls: Record<string, string>;
+  portalDataDir: string;
+  /** Stops what this call started (by PID, in reverse order) and releases the lock. */
+  stop(): Promise<void>;
+}
+
+export const PORTAL_RUNS_DIR = path.join(SANDBOX_STATE_DIR, 'portal-runs');
+
+export function resolvePortalDataDir(choice: StartSandboxOptions['portalDataDir'] = 'fresh'): string {
+  if (choice === 'shared') return DEFAULT_PORTAL_DATA_DIR;
+  if (choice === 'fresh') {
+    mkdirSync(PORTAL_RUNS_DIR, { recursive: true });
+    return mkdtempSync(path.join(PORTAL_RUNS_DIR, 'run-'));
+  }
+  return choice;
+}
+
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
+  await acquireLock();
+  let services: SandboxServices;
+  let portalDataDir: string;
+  try {
+    portalDataDir = resolvePortalDataDir(options.portalDataDir);
+    services = await startSandboxServices({
+      card: options.cardProfile !== null,
+      cardProfile: options.cardProfile ?? 'zorgverlener',
+      portal: true,
+      portalDataDir,
+    });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  for (const [key, value] of Object.entries(services.env)) process.env[key] ??= value;
+  let stopped = false;
+  return {
+    env: services.env,
+    urls: services.urls,
+    portalDataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        await services.stop();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
