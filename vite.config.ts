@@ -36,6 +36,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         consent: 'extension/pages/consent/index.html',
+        diagnostics: 'extension/pages/diagnostics/index.html',
       },
     },
   },

@@ -35,7 +35,9 @@ function build(): Promise<number> {
 }
 
 function chromiumVersion(): string {
-  const result = spawnSync(process.env.ZORGID_CHROMIUM ?? DEFAULT_CHROMIUM, ['--version'], { encoding: 'utf8' });
+  const result = spawnSync(process.env.ZORGID_CHROMIUM ?? DEFAULT_CHROMIUM, ['--version'], {
+    encoding: 'utf8',
+  });
   return result.stdout?.trim() || 'unknown';
 }
 

@@ -5,7 +5,6 @@
 // elements, in Chromium without the extension (so the guide does not react to our appends).
 // Timing the live guide instead would measure the 150 ms debounce, not the work.
 import { build } from 'esbuild';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { REPO_ROOT } from '../lib/paths.js';
 import { definePageNameShim, type BenchBrowsers } from './browsers.js';
@@ -15,6 +14,8 @@ import { makeFigure, median, type Figure } from './stats.js';
 export const PAGE_SIZES = [1_000, 5_000, 20_000] as const;
 const RUNS = 15;
 const WARM_UP = 3;
+/** Each sample repeats detectStep until it has covered this many elements (walk: 10× as many). */
+const MIN_ELEMENTS_PER_SAMPLE = 5_000;
 
 const ENTRY = `
 import { detectStep } from './extension/portal/detect-step.js';
@@ -50,7 +51,7 @@ declare global {
 /** Appends rows of ordinary portal-like markup until the body holds about `extra` more elements. */
 async function measureSize(page: Page, extra: number): Promise<SizeSamples> {
   return page.evaluate(
-    (count: number, runs: number, warmUp: number) => {
+    (count: number, runs: number, warmUp: number, minElementsPerSample: number) => {
       document.getElementById('bench-filler')?.remove();
       const filler = document.createElement('div');
       filler.id = 'bench-filler';
@@ -71,25 +72,33 @@ async function measureSize(page: Page, extra: number): Promise<SizeSamples> {
         for (let i = 0; i < all.length; i++) if (all[i]!.getAttribute('role')) roles++;
         return roles;
       };
-      const time = (action: () => unknown) => {
+      // performance.now() is coarsened to 0.1 ms in a page: repeat short actions, report per run.
+      const time = (action: () => unknown, repeat: number) => {
         const started = performance.now();
-        action();
-        return performance.now() - started;
+        for (let r = 0; r < repeat; r++) action();
+        return (performance.now() - started) / repeat;
       };
+      const detectRepeat = Math.ceil(minElementsPerSample / count);
+      const walkRepeat = Math.ceil((minElementsPerSample * 10) / count);
       for (let i = 0; i < warmUp; i++) {
         detect();
         walk();
       }
-      const result = { elements: document.body.getElementsByTagName('*').length, detect: [] as number[], walk: [] as number[] };
+      const result = {
+        elements: document.body.getElementsByTagName('*').length,
+        detect: [] as number[],
+        walk: [] as number[],
+      };
       for (let i = 0; i < runs; i++) {
-        result.detect.push(time(detect));
-        result.walk.push(time(walk));
+        result.detect.push(time(detect, detectRepeat));
+        result.walk.push(time(walk, walkRepeat));
       }
       return result;
     },
     extra,
     RUNS,
     WARM_UP,
+    MIN_ELEMENTS_PER_SAMPLE,
   );
 }
 
@@ -108,9 +117,9 @@ export async function detectionFigures(context: BenchContext, browsers: BenchBro
     await page.close();
   }
   const perThousand = samples.map((s) => (median(s.detect) / s.elements) * 1000);
-  const growth = `µs per element: ${samples
-    .map((s, i) => `${s.elements} el. → ${(perThousand[i]!).toFixed(1)} ms/1000`)
-    .join(', ')}`;
+  const growth = samples
+    .map((s, i) => `${s.elements} el. → ${perThousand[i]!.toFixed(2)} ms/1000`)
+    .join(', ');
   return samples.map((s, i) =>
     makeFigure({
       id: `detection-${PAGE_SIZES[i]}`,
@@ -121,7 +130,8 @@ export async function detectionFigures(context: BenchContext, browsers: BenchBro
       withP95: true,
       notes:
         `detectStep() over the /portal page with ${s.elements} elements in <body> (portal markup + generated rows of ` +
-        `div/span/a/button/p/input), ${RUNS} runs after ${WARM_UP} warm-up. Growth (${growth.replace('µs per element: ', '')}): ` +
+        `div/span/a/button/p/input), ${RUNS} samples after ${WARM_UP} warm-up; a sample repeats the call until it ` +
+        `covered ${MIN_ELEMENTS_PER_SAMPLE} elements (page timers are coarse). Growth (${growth}): ` +
         'constant cost per element means linear growth.',
     }),
   );

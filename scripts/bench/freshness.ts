@@ -3,7 +3,14 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../lib/paths.js';
 
-const SOURCE_ROOTS = ['native-host/src', 'shared', 'extension', 'manifest.json', 'vite.config.ts', 'vite.page-api.config.ts'];
+const SOURCE_ROOTS = [
+  'native-host/src',
+  'shared',
+  'extension',
+  'manifest.json',
+  'vite.config.ts',
+  'vite.page-api.config.ts',
+];
 const BUILD_OUTPUTS = [
   'dist/node/native-host/src/host-entry.js',
   'dist/extension/manifest.json',
@@ -19,7 +26,10 @@ function newestMtime(entry: string): number {
     return 0;
   }
   if (!stat.isDirectory()) return SOURCE_FILE.test(entry) ? stat.mtimeMs : 0;
-  return readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), 0);
+  return readdirSync(entry).reduce(
+    (newest, name) => Math.max(newest, newestMtime(path.join(entry, name))),
+    0,
+  );
 }
 
 /** Why a build is needed, or undefined when every output is newer than every source. */

@@ -57,7 +57,8 @@ export class BenchHost {
       if (index >= 0) return this.frames.splice(index, 1)[0]!;
       if (this.child.exitCode !== null) throw new Error(`host exited; stderr:\n${this.stderr}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`host: no matching frame within ${timeoutMs} ms; stderr:\n${this.stderr}`);
+      if (left <= 0)
+        throw new Error(`host: no matching frame within ${timeoutMs} ms; stderr:\n${this.stderr}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -80,7 +81,9 @@ export class BenchHost {
   /** Sends a request and returns its result; a host error becomes an exception. */
   async request<T = Record<string, unknown>>(command: string, args?: unknown): Promise<T> {
     const id = `bench-${this.counter++}`;
-    const body = Buffer.from(JSON.stringify({ id, command, ...(args === undefined ? {} : { arguments: args }) }));
+    const body = Buffer.from(
+      JSON.stringify({ id, command, ...(args === undefined ? {} : { arguments: args }) }),
+    );
     const header = Buffer.alloc(FRAME_HEADER_BYTES);
     header.writeUInt32LE(body.length, 0);
     this.child.stdin.write(Buffer.concat([header, body]));

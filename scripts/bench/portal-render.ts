@@ -88,8 +88,8 @@ export async function portalRenderFigures(context: BenchContext, browsers: Bench
       baseline: { what: baselineWhat, values: pick(without, 'scriptMs') },
       notes:
         `CDP Performance.getMetrics ScriptDuration of a fresh tab, from before navigation to ${SETTLE_MS} ms after ` +
-        'the guide appeared (or after load without extension). Includes the content script, the guide\'s first ' +
-        'detection and Preact render, and the page\'s own scripts.',
+        "the guide appeared (or after load without extension). Includes the content script, the guide's first " +
+        "detection and Preact render, and the page's own scripts.",
     }),
     makeFigure({
       id: 'portal-layout-duration',
@@ -108,7 +108,7 @@ export async function portalRenderFigures(context: BenchContext, browsers: Bench
       notes:
         'performance.now() (since navigation start) when [data-zorgid-guide] enters the DOM, seen by a MutationObserver ' +
         'installed before page scripts. The content script runs at document_idle, asks the service worker whether ' +
-        'this origin gets the guide, then renders; baseline is the page\'s own load event without the extension. ' +
+        "this origin gets the guide, then renders; baseline is the page's own load event without the extension. " +
         `With extension the load event came at ${Math.round(pick(withExt, 'loadMs').sort((a, b) => a - b)[RUNS >> 1]!)} ms.`,
     }),
     makeFigure({

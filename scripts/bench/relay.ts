@@ -60,7 +60,7 @@ export async function relayFigures(context: BenchContext, browsers: BenchBrowser
       WARM_UP,
     );
     const workerHeapAfter = await heapMiB(worker);
-    const { status, fetch: fetched } = samples as RelaySamples;
+    const { status, fetch: fetched }: RelaySamples = samples;
     return [
       makeFigure({
         id: 'relay-status-round-trip',

@@ -25,9 +25,11 @@ export function markdownTable(figures: readonly Figure[]): string {
       `${f.baseline.what}: ${num(f.baseline.median)} | ${f.ratio === null ? '–' : `${f.ratio}×`} | ` +
       `${f.aim === undefined ? '–' : `${f.aim}: **${f.met ? 'met' : 'not met'}**`} | ${f.samples} |`,
   );
-  return ['| figure | median | p95 | baseline (median) | ratio | aim | n |', '|---|---|---|---|---|---|---|', ...rows].join(
-    '\n',
-  );
+  return [
+    '| figure | median | p95 | baseline (median) | ratio | aim | n |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** Replaces the text between the results markers of docs/performance.md, if the markers are there. */

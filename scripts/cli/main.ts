@@ -5,6 +5,7 @@ const USAGE = `zorgid-companion <opdracht / command>
   inspect-cert FILE    toon de identiteit op een UZI-certificaat / show a UZI certificate's identity [--json]
   card insert|remove|list|block   bestuur de sandbox-UZI-pas / control the sandbox card
   sandbox up|down      start of stop de sandbox / start or stop the sandbox
+  doctor [--json] [--browser B] [--lang en]   controleer deze werkplek / check this workstation
   policy BROWSER --os OS      beleidsbestanden voor uitrol / deployment policy files
   install-host | uninstall-host   registreer de kaarthulp bij de browsers / register the host
   package              extensie- en hostpakketten / extension and host packages
@@ -33,6 +34,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'sandbox': {
       const { sandboxCommand } = await import('./sandbox.js');
       return sandboxCommand(rest, out);
+    }
+    case 'doctor': {
+      const { doctorCommand } = await import('./doctor.js');
+      return doctorCommand(rest, out);
     }
     case 'policy': {
       const { policyCommand } = await import('../deploy/policy/command.js');

@@ -43,10 +43,7 @@ describe('contentScriptChunks', () => {
       path.join(dir, 'manifest.json'),
       JSON.stringify({ content_scripts: [{ js: ['assets/loader.js'] }] }),
     );
-    writeFileSync(
-      path.join(dir, 'assets/loader.js'),
-      'import(chrome.runtime.getURL("assets/main.js"));',
-    );
+    writeFileSync(path.join(dir, 'assets/loader.js'), 'import(chrome.runtime.getURL("assets/main.js"));');
     writeFileSync(path.join(dir, 'assets/main.js'), 'import{a}from"./shared.js";import("./lazy.js");');
     writeFileSync(path.join(dir, 'assets/shared.js'), 'import{b}from"./main.js";export const a=1;');
     writeFileSync(path.join(dir, 'assets/lazy.js'), 'export {};');

@@ -90,7 +90,13 @@ describe('makeFigure', () => {
     expect(figure.values).toEqual([10, 12, 11, 30]);
   });
   it('leaves out p95 and aim when not asked', () => {
-    const plain = makeFigure({ id: 'y', title: 'Y', unit: 'KB', values: [1], baseline: { what: 'b', values: [2] } });
+    const plain = makeFigure({
+      id: 'y',
+      title: 'Y',
+      unit: 'KB',
+      values: [1],
+      baseline: { what: 'b', values: [2] },
+    });
     expect(plain).not.toHaveProperty('p95');
     expect(plain).not.toHaveProperty('aim');
     expect(plain).not.toHaveProperty('met');
