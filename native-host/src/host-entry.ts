@@ -1,4 +1,11 @@
-// Direct entry for the browser-launched host: skips the CLI so `hello` goes out as early as possible.
-import { runHost } from './main.js';
+// Direct entry for the browser-launched host. It greets before loading the rest: the PKCS#11
+// worker client, the certificate parser and the PC/SC addon take ~100 ms to load, and the
+// extension waits for `hello`. Requests that arrive meanwhile wait in stdin's buffer.
+import { HOST_PROTOCOL_VERSION } from '../../shared/protocol/host.js';
+import { encodeFrame } from './messaging/framing.js';
+import { readVersion } from './version.js';
 
-runHost();
+const version = readVersion();
+process.stdout.write(encodeFrame({ type: 'hello', version, protocol: HOST_PROTOCOL_VERSION }));
+const { runHost } = await import('./main.js');
+runHost({ helloSent: true, version });

@@ -12,9 +12,9 @@ import { createRuntime } from './runtime.js';
 import { log } from './util/log.js';
 import { readVersion } from './version.js';
 
-export function runHost(): void {
+export function runHost(options: { helloSent?: boolean; version?: string } = {}): void {
   const pcsc = new PcscMonitor();
-  const runtime = createRuntime(readVersion(), pcsc);
+  const runtime = createRuntime(options.version ?? readVersion(), pcsc);
 
   const handlers: CommandHandlers = {
     status: () => status(runtime),
@@ -31,6 +31,7 @@ export function runHost(): void {
     output: process.stdout,
     version: runtime.version,
     handlers,
+    helloSent: options.helloSent ?? false,
     onClose: () => {
       pcsc.stop();
       runtime.close();

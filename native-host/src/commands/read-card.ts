@@ -5,9 +5,30 @@ import type { HostRuntime } from '../runtime.js';
 import { withCardLossCheck } from './card-loss.js';
 import { assertCardReachable, slotForReader } from './reader-slot.js';
 
+/**
+ * The last answer per reader argument, valid while PC/SC has seen no card or reader leave since:
+ * a card cannot change without a removal, so a repeated readCard needs no token call at all.
+ */
+const answered = new WeakMap<HostRuntime, Map<string, { removalMark: number; result: ReadCardResult }>>();
+
 export async function readCard(runtime: HostRuntime, args: { reader?: string }): Promise<ReadCardResult> {
   await runtime.pcsc.settled();
   assertCardReachable(runtime, args.reader);
+  const key = args.reader ?? '';
+  let cache = answered.get(runtime);
+  if (!cache) answered.set(runtime, (cache = new Map()));
+  const cached = cache.get(key);
+  const readerStillHasCard = runtime.pcsc
+    .snapshot()
+    .some((reader) => reader.cardPresent && (args.reader === undefined || reader.name === args.reader));
+  if (cached && cached.removalMark === runtime.pcsc.removalMark && readerStillHasCard) return cached.result;
+  const removalMark = runtime.pcsc.removalMark;
+  const result = await readCardFromToken(runtime, args);
+  cache.set(key, { removalMark, result });
+  return result;
+}
+
+async function readCardFromToken(runtime: HostRuntime, args: { reader?: string }): Promise<ReadCardResult> {
   const slot = await slotForReader(runtime, args.reader);
   const card = await withCardLossCheck(runtime, () =>
     runtime.card().readCard(slot === undefined ? {} : { slot }),

@@ -39,6 +39,8 @@ export interface HostServerOptions {
   output: Writable;
   version: string;
   handlers: CommandHandlers;
+  /** The entry point already greeted (see host-entry.ts). */
+  helloSent?: boolean;
   onClose?: () => void;
 }
 
@@ -51,7 +53,9 @@ export class HostServer {
   constructor(private readonly options: HostServerOptions) {}
 
   start(): void {
-    this.write({ type: 'hello', version: this.options.version, protocol: HOST_PROTOCOL_VERSION });
+    if (!this.options.helloSent) {
+      this.write({ type: 'hello', version: this.options.version, protocol: HOST_PROTOCOL_VERSION });
+    }
     this.options.input.on('data', (chunk: Buffer) => this.onData(chunk));
     this.options.input.on('end', () => void this.close('end of input'));
     this.options.input.on('error', (error) => void this.close(`input error: ${error.message}`));
