@@ -16,7 +16,8 @@ export async function readCard(runtime: HostRuntime, args: { reader?: string }):
   assertCardReachable(runtime, args.reader);
   const key = args.reader ?? '';
   let cache = answered.get(runtime);
-  if (!cache) answered.set(runtime, (cache = new Map()));
+  if (!cache)
+    answered.set(runtime, (cache = new Map<string, { removalMark: number; result: ReadCardResult }>()));
   const cached = cache.get(key);
   const readerStillHasCard = runtime.pcsc
     .snapshot()
