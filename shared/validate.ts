@@ -52,6 +52,15 @@ export function oneOf<const T extends readonly string[]>(values: T): Validator<T
   };
 }
 
+export function arrayOf<T>(item: Validator<T>, options: { max?: number } = {}): Validator<T[]> {
+  const { max = 32 } = options;
+  return (value, path) => {
+    if (!Array.isArray(value) || value.length > max)
+      throw new ValidationError(path, `a list of at most ${max} items`);
+    return value.map((entry, index) => item(entry, `${path}[${index}]`));
+  };
+}
+
 type Shape = Record<string, Validator<unknown>>;
 type Optional<S extends Shape> = { [K in keyof S]?: ReturnType<S[K]> };
 type Required<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };

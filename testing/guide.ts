@@ -102,15 +102,22 @@ export async function guideControl(
   name: string,
   timeoutMs = 10_000,
 ): Promise<ElementHandle> {
-  // The ARIA query walks the accessibility tree, shadow roots included; scoping to the host's
-  // subtree keeps a portal control with the same name out of it.
-  const host = await page.waitForSelector(GUIDE_HOST, { timeout: timeoutMs });
-  if (!host) throw new Error('no guide on this page');
-  const control = await host.waitForSelector(`::-p-aria([name="${name}"][role="${role}"])`, {
-    timeout: timeoutMs,
-  });
-  if (!control) throw new Error(`guide ${role} "${name}" not found`);
-  return control;
+  // The ARIA query walks the page's accessibility tree, shadow roots included (a query scoped to
+  // the host finds nothing inside its shadow root); keep only matches that live in the guide.
+  const deadline = Date.now() + timeoutMs;
+  await page.waitForSelector(GUIDE_HOST, { timeout: timeoutMs });
+  for (;;) {
+    for (const candidate of await page.$$(`::-p-aria([name="${name}"][role="${role}"])`)) {
+      const inGuide = await candidate.evaluate((e, hostSelector) => {
+        const root = e.getRootNode() as unknown as { host?: { matches(s: string): boolean } };
+        return root.host?.matches(hostSelector) === true;
+      }, GUIDE_HOST);
+      if (inGuide) return candidate;
+      await candidate.dispose();
+    }
+    if (Date.now() > deadline) throw new Error(`guide ${role} "${name}" not found`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 export async function clickGuide(page: Page, role: 'button' | 'checkbox' | 'link', name: string): Promise<void> {

@@ -17,9 +17,10 @@ export interface ResetOutcome {
   applications: number;
   organisations: number;
   users: number;
+  mails: number;
 }
 
-/** Removes the organisation with this URA, its applications, users, Mobile App IDs and open QR codes. */
+/** Removes the organisation with this URA, its applications and their mails, users, Mobile App IDs and QR codes. */
 export function resetOrganisation(ura: string, options: ResetOptions = {}): ResetOutcome {
   const db = openDatabase(
     options.dataDir ?? process.env.ZORGID_PORTAL_DATA_DIR ?? DEFAULT_PORTAL_DATA_DIR,
@@ -35,6 +36,10 @@ export function resetOrganisation(ura: string, options: ResetOptions = {}): Rese
         users: db.prepare('DELETE FROM users WHERE ura = ?').run(ura).changes,
         organisations: db.prepare('DELETE FROM organisations WHERE ura = ?').run(ura).changes,
         applications: db.prepare('DELETE FROM applications WHERE ura = ?').run(ura).changes,
+        // The sandbox mailbox is shared: an earlier run's confirmation would tell the guide step 2 is done.
+        mails: db
+          .prepare("DELETE FROM mails WHERE body LIKE '%URA ' || ? || '%' OR body LIKE '%URA-nummer: ' || ? || '%'")
+          .run(ura, ura).changes,
       };
     })();
   } finally {

@@ -22,6 +22,11 @@ import { loadSettings } from './services/settings.js';
 const host = new NativeHost();
 const queue = new CardQueue(CARD_QUEUE_LIMIT);
 const settings = async () => (await loadSettings()).settings;
+// Policy for the host itself (PKCS#11 module paths), sent after every (re)connect.
+host.onConnected(async (send) => {
+  const { pkcs11Modules } = await settings();
+  if (Object.keys(pkcs11Modules).length > 0) await send('configure', { pkcs11Modules });
+});
 // Registers its listeners here, at the top level, so a worker woken by the consent page hears it.
 const consent = new ConsentBroker();
 consent.register();

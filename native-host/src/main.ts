@@ -1,6 +1,7 @@
 // The native messaging host: started by the browser with stdio as the channel.
 import { HostServer, type CommandHandlers } from './messaging/host-server.js';
 import { authenticate } from './commands/authenticate.js';
+import { configure } from './commands/configure.js';
 import { pinStatus } from './commands/pin-status.js';
 import { readCard } from './commands/read-card.js';
 import { sign } from './commands/sign.js';
@@ -24,6 +25,7 @@ export function runHost(options: { helloSent?: boolean; version?: string } = {})
     pinStatus: (args) => pinStatus(runtime, args),
     subscribe: (_args, context) => subscribe(context),
     quit: (_args, context) => quit(context),
+    configure: (args) => configure(runtime, args),
   };
 
   const server = new HostServer({

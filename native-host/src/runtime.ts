@@ -16,14 +16,17 @@ export interface HostRuntime {
   /** The PKCS#11 session, created on first use so `hello` and `status` never wait for the module. */
   card(): CardSession;
   pkcs11Module(): { path: string; source: string } | { error: CompanionError };
+  /** Module paths from browser policy (highest precedence); a change takes effect on the next card call. */
+  setPolicyModules(paths: readonly string[] | undefined): void;
   close(): void;
 }
 
 export function createRuntime(version: string, pcsc: PcscMonitor): HostRuntime {
   let session: CardSession | undefined;
   let resolved: { path: string; source: string } | undefined;
+  let policyModules: readonly string[] | undefined;
   const resolveModule = () => {
-    resolved ??= resolveSystemPkcs11Module({});
+    resolved ??= resolveSystemPkcs11Module(policyModules?.length ? { policy: policyModules } : {});
     return resolved;
   };
   // A removed card invalidates the certificate cache and frees a token call that may hang on it.
@@ -39,6 +42,16 @@ export function createRuntime(version: string, pcsc: PcscMonitor): HostRuntime {
           token: new TokenWorkerClient({ modulePath: resolveModule().path, deadlines: cappedDeadlines() }),
         });
       return session;
+    },
+    setPolicyModules(paths) {
+      const same =
+        (paths ?? []).length === (policyModules ?? []).length &&
+        (paths ?? []).every((path, index) => policyModules?.[index] === path);
+      if (same) return;
+      policyModules = paths;
+      resolved = undefined;
+      void session?.close();
+      session = undefined;
     },
     pkcs11Module() {
       try {

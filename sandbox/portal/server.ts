@@ -12,8 +12,12 @@ import * as application from './routes/application.js';
 import * as beheer from './routes/beheer.js';
 import * as phone from './routes/phone.js';
 import * as portal from './routes/portal.js';
+import { handlePki } from './routes/pki.js';
 import * as selfRegistration from './routes/self-registration.js';
 import { DEFAULT_PORTS, type PortalOptions } from './types.js';
+import { createOcspChecker } from '../pki/ocsp-client.js';
+import { OCSP_PATH, PKI_PATH_PREFIX } from '../pki/urls.js';
+import type { RevocationOptions } from '../../verifier/index.js';
 
 const FIVE_MINUTES_MS = 5 * 60 * 1000;
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
@@ -71,6 +75,20 @@ export interface RunningPortal {
   close(): Promise<void>;
 }
 
+function revocationOptions(
+  options: PortalOptions,
+  origin: string,
+  now: () => Date,
+): RevocationOptions | undefined {
+  if (!options.crlDers && !options.ocsp) return undefined;
+  return {
+    ...(options.crlDers ? { crlDers: options.crlDers } : {}),
+    ...(options.ocsp
+      ? { checkOcsp: createOcspChecker({ responderUrl: options.ocsp.responderUrl ?? origin + OCSP_PATH, now }) }
+      : {}),
+  };
+}
+
 export async function startPortal(options: PortalOptions): Promise<RunningPortal> {
   const host = options.host ?? '127.0.0.1';
   const db = openDatabase(options.dataDir, options.environment);
@@ -97,7 +115,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
       challengeStore: new SqliteChallengeStore(db),
       now,
       challengeTtlMs: options.challengeTtlMs ?? FIVE_MINUTES_MS,
-      revocation: options.crlDers ? { crlDers: options.crlDers } : undefined,
+      revocation: revocationOptions(options, origin, now),
     }),
   };
   application.resumeApprovals(app);
@@ -134,6 +152,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
       const body = file && existsSync(file) ? readFileSync(file) : PAGE_API_STUB;
       return send(ctx.res, 200, 'text/javascript; charset=utf-8', body);
     }
+    if (path.startsWith(PKI_PATH_PREFIX)) return handlePki(ctx);
     const asset = STATIC_FILES[path];
     if (ctx.req.method === 'GET' && asset)
       return send(ctx.res, 200, asset.type, readFileSync(STATIC_DIR + asset.file));

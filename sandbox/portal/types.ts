@@ -5,6 +5,13 @@ export interface PortalPkiView {
   cards(): ReadonlyArray<{ identity: { uziNumber: string }; dateOfBirth: string }>;
 }
 
+/** The sandbox PKI's revocation endpoints (structural: sandbox/pki/revocation-service.ts implements it). */
+export interface PortalRevocationService {
+  crl(ca: string): Promise<Uint8Array | undefined>;
+  ocsp(requestDer: Uint8Array): Uint8Array;
+  caCertificate(name: string): Uint8Array | undefined;
+}
+
 export interface PortalOptions {
   environment: PortalEnvironment;
   /** 0 picks a free port. Defaults: acceptatie 4410, productie 4411. */
@@ -15,6 +22,10 @@ export interface PortalOptions {
   pki?: PortalPkiView;
   trustedCaPems: string[];
   crlDers?: Uint8Array[];
+  /** Serves the PKI's CRLs, OCSP responder and CA certificates under /pki/ (see sandbox/pki/urls.ts). */
+  revocationService?: PortalRevocationService;
+  /** Ask an OCSP responder about every card certificate; default responder: this instance's /pki/ocsp. */
+  ocsp?: { responderUrl?: string };
   /** Approve applications automatically after this delay; absent: only via /backoffice. */
   approveDelayMs?: number;
   /** The page API bundle served at /static/zorgid-page.js; absent or missing: a stub without ZorgIdCompanion. */

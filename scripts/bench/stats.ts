@@ -163,7 +163,7 @@ export function formatTable(figures: readonly Figure[]): string {
     `${cell(f.median)} ${f.unit}`,
     f.p95 === undefined ? '–' : `${cell(f.p95)} ${f.unit}`,
     `${cell(f.baseline.median)} (${f.baseline.what})`,
-    f.ratio === null ? '–' : `${f.ratio < 1 ? f.ratio.toFixed(3) : cell(f.ratio)}×`,
+    f.ratio === null ? '–' : `${f.ratio < 10 ? f.ratio.toFixed(3) : f.ratio.toFixed(1)}×`,
     f.aim === undefined ? '–' : `${f.aim}: ${f.met ? 'met' : 'not met'}`,
     String(f.samples),
   ]);

@@ -1,7 +1,7 @@
 // Field rules shared by the host and the extension, so both refuse the same things.
 import { CHALLENGE_MAX_LENGTH, CHALLENGE_MIN_LENGTH } from './token.js';
 
-export { boolean, integer, object, oneOf, string, type Validator } from '../validate.js';
+export { arrayOf, boolean, integer, object, oneOf, string, type Validator } from '../validate.js';
 
 /** scheme://host[:port], no path: what `new URL(x).origin` gives for http(s). */
 export const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;

@@ -3,6 +3,7 @@
 import type { WireError } from '../errors.js';
 import type { AuthToken, SignHashAlgorithm } from './token.js';
 import {
+  arrayOf,
   boolean,
   object,
   oneOf,
@@ -110,6 +111,18 @@ export interface HostCommandMap {
   pinStatus: { request: { reader?: string }; response: PinStatusResult };
   subscribe: { request: Record<string, never>; response: { subscribed: true } };
   quit: { request: Record<string, never>; response: { bye: true } };
+  /** Browser policy for the host, sent by the service worker right after `hello`. */
+  configure: {
+    request: { pkcs11Modules?: Pkcs11ModulesByOs };
+    response: { pkcs11: { module?: string; source?: string; error?: string } };
+  };
+}
+
+/** PKCS#11 module paths per operating system, as the `pkcs11Modules` policy gives them. */
+export interface Pkcs11ModulesByOs {
+  windows?: string[];
+  macos?: string[];
+  linux?: string[];
 }
 
 export type HostCommand = keyof HostCommandMap;
@@ -167,6 +180,19 @@ export const HOST_ARGUMENT_VALIDATORS: { [C in HostCommand]: Validator<HostReque
   pinStatus: object({}, reader),
   subscribe: empty,
   quit: empty,
+  configure: object(
+    {},
+    {
+      pkcs11Modules: object(
+        {},
+        {
+          windows: arrayOf(string({ min: 1, max: 1024 }), { max: 8 }),
+          macos: arrayOf(string({ min: 1, max: 1024 }), { max: 8 }),
+          linux: arrayOf(string({ min: 1, max: 1024 }), { max: 8 }),
+        },
+      ),
+    },
+  ),
 };
 
 export const HOST_COMMANDS = Object.keys(HOST_ARGUMENT_VALIDATORS) as HostCommand[];

@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (failed && ctx) console.error(`[registration] notes so far:\n  ${ctx.notes.join('\n  ')}`);
+  if (ctx) console.error(`[registration] what the steps saw:\n  ${ctx.notes.join('\n  ')}`);
   await disposeScenario(ctx);
   await launched?.close();
 });

@@ -30,6 +30,7 @@ export class NativeHost {
   private readonly pending = new Map<string, Pending>();
   private nextId = 1;
   private readonly listeners = new Set<(event: HostEvent) => void>();
+  private connectedHook: ((send: NativeHost['send']) => Promise<void>) | undefined;
 
   get currentState(): NativeHostState {
     return this.state;
@@ -50,8 +51,24 @@ export class NativeHost {
     timeoutMs: number = WORKER_TIMEOUTS.cardOperationTimeoutMs,
   ): Promise<HostResponseResult<C>> {
     await this.connect();
+    return this.send(command, args, timeoutMs);
+  }
+
+  /**
+   * Runs after every (re)connect, before any other request goes out: the service worker sends the
+   * host its policy there (`configure`). A failure is not fatal: the host keeps its defaults.
+   */
+  onConnected(hook: (send: NativeHost['send']) => Promise<void>): void {
+    this.connectedHook = hook;
+  }
+
+  private send<C extends HostCommand>(
+    command: C,
+    args: HostRequestArguments<C>,
+    timeoutMs: number = WORKER_TIMEOUTS.cardOperationTimeoutMs,
+  ): Promise<HostResponseResult<C>> {
     const port = this.port;
-    if (!port) throw new CompanionError('HOST_DISCONNECTED');
+    if (!port) return Promise.reject(new CompanionError('HOST_DISCONNECTED'));
     const id = `sw-${this.nextId++}`;
     return new Promise<HostResponseResult<C>>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -114,8 +131,16 @@ export class NativeHost {
             return;
           }
           this.hello = hello;
-          this.state = 'ready';
-          resolve(hello);
+          const hook = this.connectedHook;
+          void (
+            hook ? hook((command, args, timeoutMs) => this.send(command, args, timeoutMs)) : Promise.resolve()
+          )
+            .catch(() => undefined)
+            .then(() => {
+              if (this.port !== port) return;
+              this.state = 'ready';
+              resolve(hello);
+            });
           return;
         }
         this.onMessage(message);

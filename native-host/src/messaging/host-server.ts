@@ -114,6 +114,8 @@ export class HostServer {
 
   private async run(id: string, command: HostCommand, args: unknown): Promise<void> {
     const started = Date.now();
+    // With 'request done'/'request failed' this brackets each request in the log (debug level).
+    log.debug('request started', { id, command });
     const handler = this.options.handlers[command] as CommandHandler<HostCommand>;
     const context: CommandContext = {
       emit: (event) => this.pushEvent(event),

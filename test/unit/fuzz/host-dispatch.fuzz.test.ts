@@ -32,7 +32,7 @@ const PIN_MARK = '§';
 // ---- the field table: what each command accepts, independent of HOST_ARGUMENT_VALIDATORS ----
 
 interface Field {
-  type: 'string' | 'boolean';
+  type: 'string' | 'boolean' | 'object';
   valid(rng: Rng): unknown;
   /** Values of the right type that break a limit or pattern. */
   invalidStrings: readonly string[];
@@ -100,6 +100,14 @@ const READER: Field = {
   invalidStrings: ['', long(201)],
 };
 
+const PKCS11_MODULES: Field = {
+  type: 'object',
+  valid: (rng) =>
+    rng.pick([{}, { linux: ['/usr/lib/libaetpkss.so.3'] }, { windows: ['C:\\Windows\\System32\\aetpkss1.dll'], macos: [] }]),
+  // Strings where an object belongs: a wrong type, refused like the others.
+  invalidStrings: ['', '/usr/lib/libaetpkss.so.3'],
+};
+
 interface CommandFields {
   required: Record<string, Field>;
   optional: Record<string, Field>;
@@ -119,6 +127,7 @@ const FIELDS: Record<HostCommand, CommandFields> = {
   pinStatus: { required: {}, optional: { reader: READER } },
   subscribe: { required: {}, optional: {} },
   quit: { required: {}, optional: {} },
+  configure: { required: {}, optional: { pkcs11Modules: PKCS11_MODULES } },
 };
 
 /** Keys that must be refused wherever they are not fields; the first ones live on Object.prototype. */
@@ -392,6 +401,7 @@ function harness() {
     subscribe: checked('subscribe', () => ({ subscribed: true })),
     // The real quit ends the server; here it only answers, so the fuzz can go on.
     quit: checked('quit', () => ({ bye: true })),
+    configure: checked('configure', () => ({ pkcs11: { module: '/usr/lib/libaetpkss.so.3', source: 'policy' } })),
   };
   let closed = false;
   const server = new HostServer({
