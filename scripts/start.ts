@@ -31,6 +31,15 @@ async function main(): Promise<void> {
     releaseLock();
     throw error;
   });
+  if (args.has('--walkthrough')) {
+    // The reference scenario on its own, headless: a screenshot per step and walkthrough/index.html.
+    const { runWalkthrough } = await import('./walkthrough.js');
+    const { ok, report } = await runWalkthrough(path.join(REPO_ROOT, 'walkthrough'));
+    console.error(`[start] ${report}`);
+    await services.stop();
+    releaseLock();
+    process.exit(ok ? 0 : 1);
+  }
   const headless = !process.env.DISPLAY || args.has('--headless');
   const profileDir = path.join(SANDBOX_STATE_DIR, 'browser-profile');
   mkdirSync(profileDir, { recursive: true });

@@ -47,7 +47,10 @@ export interface WalkthroughOptions {
 }
 
 const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 async function shoot(page: Page, file: string): Promise<boolean> {
   if (page.isClosed()) return false;
@@ -91,7 +94,10 @@ ${rows}
 }
 
 /** Runs the scenario against the sandbox that is running now (portal on 4410, card daemon). */
-export async function runWalkthrough(outDir: string, options: WalkthroughOptions = {}): Promise<WalkthroughResult> {
+export async function runWalkthrough(
+  outDir: string,
+  options: WalkthroughOptions = {},
+): Promise<WalkthroughResult> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const startedAt = new Date();
@@ -100,12 +106,21 @@ export async function runWalkthrough(outDir: string, options: WalkthroughOptions
   let ctx: ScenarioContext | undefined;
   let error: string | undefined;
   try {
-    ctx = await createScenario(kit.browser, options.portalDataDir ? { portal: { dataDir: options.portalDataDir } } : {});
+    ctx = await createScenario(
+      kit.browser,
+      options.portalDataDir ? { portal: { dataDir: options.portalDataDir } } : {},
+    );
     const scenario = ctx;
     let notesSeen = 0;
+    let moments: string[] = [];
+    scenario.moment = async (label, page) => {
+      const file = `${String(steps.length + 1).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;
+      if (await shoot(page, path.join(outDir, file))) moments.push(file);
+    };
     await runScenario(scenario, async (step, guide, ms) => {
       const number = steps.length + 1;
-      const screenshots: string[] = [];
+      const screenshots: string[] = moments;
+      moments = [];
       const pages = step.screens?.(scenario) ?? [scenario.page];
       for (const [i, page] of pages.entries()) {
         const file = `${String(number).padStart(2, '0')}-${step.id}${i === 0 ? '' : `-${i + 1}`}.png`;
@@ -123,7 +138,9 @@ export async function runWalkthrough(outDir: string, options: WalkthroughOptions
         screenshots,
       });
       notesSeen = scenario.notes.length;
-      console.error(`[walkthrough] ${number}. ${step.title}: ${guide.step} (${guide.state}), ${(ms / 1000).toFixed(1)} s`);
+      console.error(
+        `[walkthrough] ${number}. ${step.title}: ${guide.step} (${guide.state}), ${(ms / 1000).toFixed(1)} s`,
+      );
     });
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
@@ -132,7 +149,12 @@ export async function runWalkthrough(outDir: string, options: WalkthroughOptions
     await disposeScenario(ctx).catch(() => undefined);
     await kit.close().catch(() => undefined);
   }
-  const partial = { ok: error === undefined, ...(error ? { error } : {}), totalMs: Date.now() - startedAt.getTime(), steps };
+  const partial = {
+    ok: error === undefined,
+    ...(error ? { error } : {}),
+    totalMs: Date.now() - startedAt.getTime(),
+    steps,
+  };
   const report = path.join(outDir, 'index.html');
   writeFileSync(report, reportHtml(partial, startedAt));
   return { ...partial, report };

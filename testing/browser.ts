@@ -1,7 +1,7 @@
 // Chromium with the extension loaded and the native host registered for its profile. The
 // `browser` is a puppeteer Browser: use it with puppeteer-core as it comes, or with puppeteer
 // (pass `executablePath` of an installed Chrome/Chromium; puppeteer's own download works too).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, WebWorker } from 'puppeteer-core';
@@ -29,30 +29,8 @@ export interface KitBrowser {
   close(): Promise<void>;
 }
 
-/**
- * Headless Chromium ignores --lang and LANGUAGE (navigator.languages stays en-US), so the guide
- * would speak English. The profile's accept-languages preference is what every mode honours.
- */
-function preferLanguage(userDataDir: string, language: string): void {
-  const file = path.join(userDataDir, 'Default', 'Preferences');
-  mkdirSync(path.dirname(file), { recursive: true });
-  let preferences: Record<string, unknown> = {};
-  if (existsSync(file)) {
-    try {
-      preferences = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    } catch {
-      // An unreadable file is rewritten: Chromium would reset it anyway.
-    }
-  }
-  const base = language.split('-')[0] ?? language;
-  const languages = base === language ? language : `${language},${base}`;
-  const intl = { ...(preferences.intl as Record<string, unknown> | undefined), accept_languages: languages };
-  writeFileSync(file, JSON.stringify({ ...preferences, intl }));
-}
-
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<KitBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'zorgid-kit-profile-'));
-  preferLanguage(userDataDir, options.language ?? 'nl-NL');
   const launched = await launchBrowserWithExtension({
     headless: options.headless ?? true,
     userDataDir,

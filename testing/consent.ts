@@ -1,6 +1,6 @@
 // The extension's own PIN window (extension/pages/consent), opened for authenticate and sign.
 // The page never sees the PIN; a test types it here, as the user would.
-import type { Browser, Page } from 'puppeteer-core';
+import { TargetType, type Browser, type Page } from 'puppeteer-core';
 import type { InPageGlobal } from './in-page.js';
 
 const CONSENT_URL_PART = 'pages/consent';
@@ -24,9 +24,12 @@ export interface ConsentWindowInfo {
 }
 
 /** Waits for the PIN window to open and ask. */
-export async function waitForConsent(browser: Browser, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ConsentWindowInfo> {
+export async function waitForConsent(
+  browser: Browser,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<ConsentWindowInfo> {
   const target = await browser.waitForTarget(
-    (t) => t.url().includes(CONSENT_URL_PART) && t.type() === 'page',
+    (t) => t.url().includes(CONSENT_URL_PART) && t.type() === TargetType.PAGE,
     { timeout: timeoutMs },
   );
   const window = await target.page();
@@ -51,7 +54,9 @@ export async function approveConsent(
 ): Promise<ConsentOutcome> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { window } = await waitForConsent(browser, timeoutMs);
-  const closed = new Promise<ConsentOutcome>((resolve) => window.once('close', () => resolve({ result: 'closed' })));
+  const closed = new Promise<ConsentOutcome>((resolve) =>
+    window.once('close', () => resolve({ result: 'closed' })),
+  );
   // Mark the form we answer, so the next screen (a new form after "working") is told apart from it.
   await window.$eval(ASK_FORM, (form) => form.setAttribute('data-kit-answered', ''));
   if (options.confirmLastTry) {
@@ -65,7 +70,9 @@ export async function approveConsent(
       (ask) => {
         const g = globalThis as unknown as InPageGlobal;
         const form = g.document.querySelector(`${ask}:not([data-kit-answered])`);
-        const final = g.document.querySelector('section[data-state="finished"], section[data-state="expired"]');
+        const final = g.document.querySelector(
+          'section[data-state="finished"], section[data-state="expired"]',
+        );
         return !!form || !!final;
       },
       { timeout: timeoutMs },

@@ -28,23 +28,28 @@ export interface GuideSnapshot {
 }
 
 export async function guideState(page: Page): Promise<GuideSnapshot> {
+  // No `const f = () => …` inside: tsx (esbuild keepNames) wraps those in __name(), unknown in the page.
   return page.evaluate((hostSelector) => {
     const g = globalThis as unknown as InPageGlobal;
     const host = g.document.querySelector(hostSelector);
     const root = host?.shadowRoot;
-    const text = (e: { textContent: string | null } | null | undefined) =>
-      (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const [title, announced, messages] = ['.title', '[role="status"][aria-live]', '.message'].map(
+      (selector) =>
+        Array.from(root?.querySelectorAll(selector) ?? []).map((e) =>
+          (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        ),
+    );
     return {
       present: !!host,
       step: host?.getAttribute('data-step') ?? undefined,
       state: (host?.getAttribute('data-state') ?? undefined) as GuideStateName | undefined,
-      title: text(root?.querySelector('.title')),
-      announced: text(root?.querySelector('[role="status"][aria-live]')),
-      messages: Array.from(root?.querySelectorAll('.message') ?? []).map(text),
+      title: title?.[0] ?? '',
+      announced: announced?.[0] ?? '',
+      messages: messages ?? [],
       checks: Array.from(root?.querySelectorAll('[data-check]') ?? []).map((c) => ({
         id: c.getAttribute('data-check') ?? '',
         status: c.getAttribute('data-status') ?? '',
-        text: text(c),
+        text: (c.textContent ?? '').replace(/\s+/g, ' ').trim(),
       })),
     };
   }, GUIDE_HOST);
@@ -120,7 +125,11 @@ export async function guideControl(
   }
 }
 
-export async function clickGuide(page: Page, role: 'button' | 'checkbox' | 'link', name: string): Promise<void> {
+export async function clickGuide(
+  page: Page,
+  role: 'button' | 'checkbox' | 'link',
+  name: string,
+): Promise<void> {
   const control = await guideControl(page, role, name);
   await control.click();
   await control.dispose();

@@ -15,7 +15,14 @@ export {
   type CardInfo,
   type ReaderIndex,
 } from './card.js';
-export { openPhonePage, parsePhoneScreen, phone, readPortalQr, type Phone, type PhoneScreen } from './phone.js';
+export {
+  openPhonePage,
+  parsePhoneScreen,
+  phone,
+  readPortalQr,
+  type Phone,
+  type PhoneScreen,
+} from './phone.js';
 export {
   GUIDE_HOST,
   clickGuide,

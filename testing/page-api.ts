@@ -30,13 +30,18 @@ export async function waitForPageApi(page: Page, timeoutMs = 30_000): Promise<vo
  * (shared/errors.ts). `authenticate`/`sign` open the PIN window: start them without awaiting and
  * drive it with approveConsent.
  */
-export async function callPageApi<T = unknown>(page: Page, method: PageApiMethod, ...args: unknown[]): Promise<T> {
+export async function callPageApi<T = unknown>(
+  page: Page,
+  method: PageApiMethod,
+  ...args: unknown[]
+): Promise<T> {
   await waitForPageApi(page);
   const outcome = await page.evaluate(
     async (name, params) => {
       const api = (globalThis as unknown as InPageGlobal).ZorgIdCompanion;
       const fn = api?.[name];
-      if (!fn) return { ok: false as const, code: 'NO_PAGE_API', message: 'window.ZorgIdCompanion is missing' };
+      if (!fn)
+        return { ok: false as const, code: 'NO_PAGE_API', message: 'window.ZorgIdCompanion is missing' };
       try {
         return { ok: true as const, value: await fn(...params) };
       } catch (error) {

@@ -6,6 +6,7 @@
 // - phone(origin): plain HTTP with a private cookie jar. No browser needed; fast for scripts.
 import type { Browser, Page } from 'puppeteer-core';
 import { decodeQrImage } from '../sandbox/portal/qr.js';
+import { SANDBOX_ORIGINS } from '../shared/origins.js';
 
 export interface PhoneScreen {
   /** The screen's heading, e.g. "Kies een nieuwe pincode", "Mobile App ID activeren". */
@@ -46,7 +47,10 @@ const decodeEntities = (s: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
-const plain = (s: string) => decodeEntities(s.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+const plain = (s: string) =>
+  decodeEntities(s.replace(/<[^>]+>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 const all = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => plain(m[1] ?? ''));
 
 export function parsePhoneScreen(html: string): PhoneScreen {
@@ -78,7 +82,9 @@ export async function readPortalQr(portal: Page, timeoutMs = 15_000): Promise<st
   const decoded = decodeQrImage(Buffer.from(base64, 'base64'));
   if (!decoded.ok) throw new Error(`QR-code niet leesbaar / QR code unreadable: ${decoded.message}`);
   if (text !== undefined && text !== decoded.content)
-    throw new Error(`QR-afbeelding en tekst verschillen / QR image and text differ: ${decoded.content} vs ${text}`);
+    throw new Error(
+      `QR-afbeelding en tekst verschillen / QR image and text differ: ${decoded.content} vs ${text}`,
+    );
   return decoded.content;
 }
 
@@ -225,5 +231,5 @@ function httpPhone(origin: string): Phone {
  */
 export function phone(target: Page | string, origin?: string): Phone {
   if (typeof target === 'string') return httpPhone(new URL(target).origin);
-  return pagePhone(target, origin ?? 'http://127.0.0.1:4410');
+  return pagePhone(target, origin ?? SANDBOX_ORIGINS.acceptatie);
 }

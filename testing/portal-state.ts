@@ -38,7 +38,9 @@ export function resetOrganisation(ura: string, options: ResetOptions = {}): Rese
         applications: db.prepare('DELETE FROM applications WHERE ura = ?').run(ura).changes,
         // The sandbox mailbox is shared: an earlier run's confirmation would tell the guide step 2 is done.
         mails: db
-          .prepare("DELETE FROM mails WHERE body LIKE '%URA ' || ? || '%' OR body LIKE '%URA-nummer: ' || ? || '%'")
+          .prepare(
+            "DELETE FROM mails WHERE body LIKE '%URA ' || ? || '%' OR body LIKE '%URA-nummer: ' || ? || '%'",
+          )
           .run(ura, ura).changes,
       };
     })();

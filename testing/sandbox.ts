@@ -18,9 +18,9 @@ export interface StartSandboxOptions {
   /**
    * Where the portals keep their SQLite files. 'fresh' (default): a new directory under
    * `.sandbox/portal-runs/`, so an organisation registered by an earlier run does not stand in the
-   * way; 'shared': `.sandbox/portal` like `npm start`; or a path of your own.
+   * way; 'shared': `.sandbox/portal` like `npm start`; any other value: that directory.
    */
-  portalDataDir?: 'fresh' | 'shared' | string;
+  portalDataDir?: string;
 }
 
 export interface Sandbox {

@@ -49,6 +49,8 @@ export interface ScenarioContext {
   applicationNumber?: string;
   /** What each step saw, for reports. */
   notes: string[];
+  /** Called at moments inside a step worth a picture (the walkthrough takes a screenshot). */
+  moment?: (label: string, page: Page) => Promise<void>;
 }
 
 export interface ScenarioStep {
@@ -89,7 +91,10 @@ function person(set: CardSet): Person {
  * Opens the administrator's tab and three phones, puts the zorgverlener card in reader 0, and
  * removes what earlier runs left of the organisation on the running portal.
  */
-export async function createScenario(browser: Browser, options: ScenarioOptions = {}): Promise<ScenarioContext> {
+export async function createScenario(
+  browser: Browser,
+  options: ScenarioOptions = {},
+): Promise<ScenarioContext> {
   const pki = await sandboxPki();
   const runId = options.runId ?? new Date().toISOString().replace(/\D/g, '').slice(2, 14);
   const administrator = person(pki.card('zorgverlener'));
@@ -116,7 +121,11 @@ export async function createScenario(browser: Browser, options: ScenarioOptions 
       dateOfBirth: '1988-03-15',
     },
     manager: { givenName: 'Bea', surname: `Beheer-${runId}`, email: `bea.${runId}@sandbox.example` },
-    phones: { administrator: await openPhone(), worker: await openPhone(), selfRegistrant: await openPhone() },
+    phones: {
+      administrator: await openPhone(),
+      worker: await openPhone(),
+      selfRegistrant: await openPhone(),
+    },
     notes: [],
   };
 }
@@ -124,7 +133,11 @@ export async function createScenario(browser: Browser, options: ScenarioOptions 
 /** Closes the scenario's pages and phones and puts the zorgverlener card back in reader 0. */
 export async function disposeScenario(ctx: ScenarioContext | undefined): Promise<void> {
   if (ctx) {
-    for (const { page } of Object.values(ctx.phones)) await page.browserContext().close().catch(() => undefined);
+    for (const { page } of Object.values(ctx.phones))
+      await page
+        .browserContext()
+        .close()
+        .catch(() => undefined);
     await ctx.selfRegistrationPage?.close().catch(() => undefined);
     await ctx.page.close().catch(() => undefined);
   }
@@ -194,13 +207,16 @@ async function setValue(page: Page, selector: string, value: string): Promise<vo
 
 async function fill(page: Page, fields: Record<string, string>): Promise<void> {
   for (const [id, value] of Object.entries(fields)) {
-    if ((await page.$eval(`#${id}`, (e) => e.getAttribute('type'))) === 'date') await setValue(page, `#${id}`, value);
+    if ((await page.$eval(`#${id}`, (e) => e.getAttribute('type'))) === 'date')
+      await setValue(page, `#${id}`, value);
     else await page.type(`#${id}`, value);
   }
 }
 
 async function notices(page: Page): Promise<string[]> {
-  return page.$$eval('main .notice', (list) => list.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  return page.$$eval('main .notice', (list) =>
+    list.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
+  );
 }
 
 async function mail(ctx: ScenarioContext, subject: string, recipient: string): Promise<string> {
@@ -230,11 +246,14 @@ async function uziLogin(ctx: ScenarioContext, pins: string[]): Promise<string[]>
     for (const pin of pins) {
       const outcome = await approveConsent(ctx.browser, pin);
       results.push(outcome.result === 'problem' ? `problem: ${outcome.problem}` : outcome.result);
+      if (outcome.result === 'problem') await moment(ctx, 'pincodevenster', outcome.window);
     }
     await navigation;
   } catch (error) {
     const status = await text(page, '#uzi-status').catch(() => '');
-    throw new Error(`UZI login: ${String(error)}; page says "${status}"; consent so far: ${results.join(', ')}`);
+    throw new Error(
+      `UZI login: ${String(error)}; page says "${status}"; consent so far: ${results.join(', ')}`,
+    );
   }
   return results;
 }
@@ -244,7 +263,9 @@ async function waitForCardRead(page: Page): Promise<void> {
   await waitForPageApi(page);
   await page.waitForFunction(
     () =>
-      (globalThis as unknown as { ZorgIdCompanion: { readCard(): Promise<unknown> } }).ZorgIdCompanion.readCard().then(
+      (
+        globalThis as unknown as { ZorgIdCompanion: { readCard(): Promise<unknown> } }
+      ).ZorgIdCompanion.readCard().then(
         () => true,
         () => false,
       ),
@@ -259,8 +280,14 @@ async function logout(ctx: ScenarioContext): Promise<void> {
 }
 
 const note = (ctx: ScenarioContext, line: string) => ctx.notes.push(line);
+const moment = (ctx: ScenarioContext, label: string, page: Page = ctx.page) =>
+  ctx.moment?.(label, page) ?? Promise.resolve();
 
-async function expectGuide(ctx: ScenarioContext, step: string, page: Page = ctx.page): Promise<GuideSnapshot> {
+async function expectGuide(
+  ctx: ScenarioContext,
+  step: string,
+  page: Page = ctx.page,
+): Promise<GuideSnapshot> {
   const seen = await waitForGuide(page, { step });
   note(ctx, `guide: ${seen.step} (${seen.state})`);
   return seen;
@@ -388,6 +415,7 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       const seen = await waitForGuide(ctx.page, { step: 'validate-organisation', state: 'warning' });
       const check = seen.checks.find((c) => c.id === 'ura-matches-application');
       assert.equal(check?.status, 'warning', JSON.stringify(seen.checks));
+      await moment(ctx, 'URA onbekend');
       note(ctx, `portal: ${refusal}`);
       note(ctx, `guide: ${check.text}`);
       await logout(ctx);
@@ -427,6 +455,7 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       assert.equal(missing.text, errorMessage('NO_CARD', 'nl'));
       const seen = await waitForGuide(ctx.page, { step: 'validate-organisation', state: 'warning' });
       note(ctx, `guide without card: ${seen.state}: ${missing.text}`);
+      await moment(ctx, 'zonder pas');
       await insertCard(0, 'zorgverlener');
       await waitForGuideCheck(ctx.page, 'card-present', 'ok', 30_000);
       await expectGuide(ctx, 'validate-organisation');
@@ -449,7 +478,11 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       });
       const seen = await expectGuide(ctx, 'validate-organisation');
       for (const id of ['ura-matches-page', 'ura-matches-application']) {
-        assert.equal(seen.checks.find((c) => c.id === id)?.status, 'ok', `${id}: ${JSON.stringify(seen.checks)}`);
+        assert.equal(
+          seen.checks.find((c) => c.id === id)?.status,
+          'ok',
+          `${id}: ${JSON.stringify(seen.checks)}`,
+        );
       }
       await follow(ctx, 'button', 'volgende');
       assert.equal(new URL(ctx.page.url()).pathname, '/portal/mobile-app-id');
@@ -472,7 +505,9 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       assert.match(confirmed.notices.join(' '), /identiteit is aangemaakt/);
       // The portal sees the confirmation and moves on to step 8 by itself …
       await ctx.page.waitForFunction(
-        () => (globalThis as unknown as { location: { pathname: string } }).location.pathname === '/portal/activeren',
+        () =>
+          (globalThis as unknown as { location: { pathname: string } }).location.pathname ===
+          '/portal/activeren',
         { timeout: NAV_TIMEOUT_MS },
       );
       await expectGuide(ctx, 'activate-identity');
@@ -493,7 +528,9 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       const scanned = await ctx.phones.administrator.app.scanFrom(ctx.page);
       assert.match(scanned.notices.join(' '), /U bent ingelogd/);
       await ctx.page.waitForFunction(
-        () => (globalThis as unknown as { location: { pathname: string } }).location.pathname === '/portal/beheer',
+        () =>
+          (globalThis as unknown as { location: { pathname: string } }).location.pathname ===
+          '/portal/beheer',
         { timeout: NAV_TIMEOUT_MS },
       );
       await ctx.page.waitForSelector('main h1');
@@ -509,7 +546,11 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
     guideStep: 'setup-management',
     async run(ctx) {
       const m = ctx.manager;
-      await fill(ctx.page, { 'veld-b_voornaam': m.givenName, 'veld-b_achternaam': m.surname, 'veld-b_email': m.email });
+      await fill(ctx.page, {
+        'veld-b_voornaam': m.givenName,
+        'veld-b_achternaam': m.surname,
+        'veld-b_email': m.email,
+      });
       await follow(ctx, 'button', 'Beheerder toevoegen');
       assert.match((await notices(ctx.page)).join(' '), /is toegevoegd als Portaal beheerder/);
       assert.match(await text(ctx.page, '#beheerders-kop + ul'), new RegExp(`${m.givenName} ${m.surname}`));
@@ -543,7 +584,10 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       assert.match(confirmed.notices.join(' '), /identiteit is aangemaakt/);
       await go(ctx, '/portal/beheer');
       const workers = await text(ctx.page, '#medewerkers-kop + ul');
-      assert.match(workers, new RegExp(`${w.givenName} ${w.surname} · Zorgmedewerker .* Mobile App ID actief`));
+      assert.match(
+        workers,
+        new RegExp(`${w.givenName} ${w.surname} · Zorgmedewerker .* Mobile App ID actief`),
+      );
       await expectGuide(ctx, 'setup-management');
     },
     screens: (ctx) => [ctx.page, ctx.phones.worker.page],
@@ -561,7 +605,11 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       await go(ctx, '/uzi-portaal', page);
       await waitForCardRead(page);
       let navigation = page.waitForNavigation({ timeout: 90_000 });
-      await press(ctx, await portalControl(page, 'button', 'Registreren met UZI-pas'), 'Registreren met UZI-pas');
+      await press(
+        ctx,
+        await portalControl(page, 'button', 'Registreren met UZI-pas'),
+        'Registreren met UZI-pas',
+      );
       assert.equal((await approveConsent(ctx.browser, s.pin)).result, 'closed');
       await navigation;
       const shown = await text(page, 'main dl');
@@ -570,7 +618,11 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       await follow(ctx, 'button', 'Volgende', { page });
       assert.match(await text(page, 'blockquote[data-statement]'), new RegExp(`UZI-nummer ${s.uziNumber}`));
       navigation = page.waitForNavigation({ timeout: 90_000 });
-      await press(ctx, await portalControl(page, 'button', 'Bevestigen met UZI-pas'), 'Bevestigen met UZI-pas');
+      await press(
+        ctx,
+        await portalControl(page, 'button', 'Bevestigen met UZI-pas'),
+        'Bevestigen met UZI-pas',
+      );
       const signed = await approveConsent(ctx.browser, s.pin);
       assert.equal(signed.result, 'closed');
       await navigation;
@@ -578,11 +630,18 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       await app.choosePin('615283');
       const scanned = await app.scanFrom(page);
       assert.deepEqual(scanned.names, [s.givenName, s.surname]);
-      assert.match((await app.confirmDateOfBirth(s.dateOfBirth)).notices.join(' '), /identiteit is aangemaakt/);
+      assert.match(
+        (await app.confirmDateOfBirth(s.dateOfBirth)).notices.join(' '),
+        /identiteit is aangemaakt/,
+      );
       await page.waitForFunction(
         () =>
-          (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } })
-            .document.querySelector('[data-poll-url]')
+          (
+            globalThis as unknown as {
+              document: { querySelector(s: string): { textContent: string | null } | null };
+            }
+          ).document
+            .querySelector('[data-poll-url]')
             ?.textContent?.includes('Bevestigd in de app') === true,
         { timeout: NAV_TIMEOUT_MS },
       );
@@ -601,7 +660,10 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       await go(ctx, '/portal/beheer');
       const workers = await text(ctx.page, '#medewerkers-kop + ul');
       for (const who of [ctx.worker, ctx.selfRegistrant]) {
-        assert.match(workers, new RegExp(`${who.givenName} ${who.surname} · Zorgmedewerker .* Mobile App ID actief`));
+        assert.match(
+          workers,
+          new RegExp(`${who.givenName} ${who.surname} · Zorgmedewerker .* Mobile App ID actief`),
+        );
       }
       await expectGuide(ctx, 'setup-management');
       await clickGuide(ctx.page, 'button', 'Gedaan');

@@ -1,7 +1,7 @@
 // The page API: what a portal uses to reach the UZI-pas through the extension.
 // Every call answers or fails with a coded error. An acknowledgement tells "not installed"
 // (no pong), "not listening" (no ack) and "slow" (ack but no answer yet) apart.
-import type { ErrorCode, WireError } from '../../shared/errors.js';
+import { errorMessage, isErrorCode, type ErrorCode, type WireError } from '../../shared/errors.js';
 import type {
   HostEvent,
   HostEventName,
@@ -92,7 +92,7 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
     }
     if (data.type === 'zorgid-companion:response') {
       finish(data.id, entry);
-      if (data.error) entry.reject(new ZorgIdError(data.error.code, data.error.message, data.error.details));
+      if (data.error) entry.reject(pageError(data.error));
       else entry.resolve(data.result);
     }
   });
@@ -191,4 +191,13 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
       return () => set.delete(listener);
     },
   };
+}
+
+/**
+ * The host and the worker describe errors in English for logs; a portal shows `message` to its
+ * users, who read Dutch: known codes get their Dutch text (shared/errors.ts), the code stays.
+ */
+function pageError(wire: WireError): ZorgIdError {
+  const message = isErrorCode(wire.code) ? errorMessage(wire.code, 'nl') : wire.message;
+  return new ZorgIdError(wire.code, message, wire.details);
 }

@@ -29,6 +29,7 @@ import {
   type CaDefinition,
   type CardProfile,
 } from './profiles.js';
+import type { RevocationUrls } from './urls.js';
 
 export type CardCertificateRole = 'authentication' | 'signature' | 'encryption';
 export const CARD_CERTIFICATE_ROLES: readonly CardCertificateRole[] = [
@@ -171,6 +172,7 @@ export async function createCardCertificate(
   keys: KeyPairPem,
   issuer: IssuerMaterial,
   validity: Validity,
+  revocation: RevocationUrls,
 ): Promise<x509.X509Certificate> {
   const shape = CARD_CERTIFICATE_PROFILE[role];
   const publicKey = await importPublicKey(keys.publicKeyPem);
@@ -191,6 +193,9 @@ export async function createCardCertificate(
         new x509.ExtendedKeyUsageExtension(shape.extendedKeyUsage, false),
         await x509.SubjectKeyIdentifierExtension.create(publicKey, false, subtleCrypto),
         await x509.AuthorityKeyIdentifierExtension.create(issuer.certificate.publicKey, false, subtleCrypto),
+        // As on the real card: where to find the issuer, its CRL and its OCSP responder.
+        new x509.AuthorityInfoAccessExtension({ caIssuers: revocation.caIssuers, ocsp: revocation.ocsp }),
+        new x509.CRLDistributionPointsExtension([revocation.crl]),
       ],
     },
     subtleCrypto,

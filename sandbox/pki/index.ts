@@ -23,3 +23,6 @@ export {
   type CustomOtherName,
 } from './custom-certificate.js';
 export { answerOcsp, ocspStatus, type OcspAnswer, type OcspCertStatus } from './ocsp.js';
+export { createRevocationService, type RevocationService } from './revocation-service.js';
+export { createOcspChecker, ocspUrlOf, type OcspChecker, type OcspCheckerOptions } from './ocsp-client.js';
+export { revocationUrls, crlPath, caCertificatePath, OCSP_PATH, PKI_CONTENT_TYPES } from './urls.js';

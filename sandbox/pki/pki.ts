@@ -35,9 +35,10 @@ import {
   type CardProfileName,
   type IssuingCaName,
 } from './profiles.js';
+import { revocationUrls } from './urls.js';
 
 /** Bump when the layout or the certificate profile changes: older directories are regenerated. */
-export const PKI_FORMAT_VERSION = 1;
+export const PKI_FORMAT_VERSION = 2;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const YEAR_MS = 365 * DAY_MS;
 export const CARD_VALIDITY_MS = 3 * YEAR_MS;
@@ -132,7 +133,8 @@ interface Manifest {
 }
 
 function definitionsHash(): string {
-  return createHash('sha256').update(JSON.stringify({ CA_DEFINITIONS, CARD_PROFILES })).digest('hex');
+  const urls = ISSUING_CAS.map((ca) => revocationUrls(ca));
+  return createHash('sha256').update(JSON.stringify({ CA_DEFINITIONS, CARD_PROFILES, urls })).digest('hex');
 }
 
 function issuingCaFor(profile: CardProfile): IssuingCaName {
@@ -209,6 +211,7 @@ async function generateInto(dir: string, now: Date): Promise<void> {
         keys,
         issuer,
         cardValidity(profile, now),
+        revocationUrls(issuingCaFor(profile)),
       );
       await writeAtomic(cardCertPath(dir, profileName, role), certificate.toString('pem') + '\n');
       await writeAtomic(cardKeyPath(dir, profileName, role), keys.privateKeyPem);

@@ -1,12 +1,20 @@
 // `zorgid-companion card insert|remove|list|pin`: drives the sandbox's virtual UZI-pas
 // through the card daemon that `npm start` / `sandbox up` runs.
 import { parseArgs } from 'node:util';
-import { insertCard, listCards, removeCard, setPinTries } from '../../sandbox/card/client.js';
+import {
+  CardDaemonUnavailableError,
+  insertCard,
+  listCards,
+  removeCard,
+  setPinTries,
+} from '../../sandbox/card/client.js';
+import { CARD_PROFILE_NAMES } from '../../sandbox/pki/profiles.js';
 import { CARD_SOCKET } from '../lib/sandbox-services.js';
 import type { CliOutput } from './inspect-cert.js';
 
+const PROFILES_LINE = `profielen / profiles: ${CARD_PROFILE_NAMES.join(', ')}`;
 const USAGE = `zorgid-companion card <insert|remove|list|block> [--reader 0|1] [--profile NAME] [--json]
-  profielen / profiles: zorgverlener, medewerker, niet-op-naam, andere-organisatie, verlopen, ingetrokken`;
+  ${PROFILES_LINE}`;
 
 export async function cardCommand(args: string[], out: CliOutput): Promise<number> {
   const [action, ...rest] = args;
@@ -25,6 +33,13 @@ export async function cardCommand(args: string[], out: CliOutput): Promise<numbe
     return 2;
   }
   const socket = values.socket;
+  if (action === 'insert' && !(CARD_PROFILE_NAMES as readonly string[]).includes(values.profile)) {
+    out.stderr(
+      `Onbekend profiel '${values.profile}'. Kies uit: ${CARD_PROFILE_NAMES.join(', ')}. / ` +
+        'Unknown profile; choose one of these.',
+    );
+    return 2;
+  }
   try {
     switch (action) {
       case 'insert': {
@@ -63,9 +78,11 @@ export async function cardCommand(args: string[], out: CliOutput): Promise<numbe
         return 2;
     }
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
     out.stderr(
-      `${error instanceof Error ? error.message : String(error)}\n` +
-        'Draait de sandbox? Start hem met `npm start` of `zorgid-companion sandbox up`. / Is the sandbox running?',
+      error instanceof CardDaemonUnavailableError
+        ? `${message}\nStart de sandbox met \`npm start\` of \`zorgid-companion sandbox up\`. / Start the sandbox first.`
+        : message,
     );
     return 1;
   }

@@ -2,25 +2,82 @@
 // `up` runs in the foreground until Ctrl-C; with --detach it starts a background process that
 // writes its PID file, and `down` stops exactly that process (which stops what it started).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SANDBOX_STATE_DIR } from '../lib/paths.js';
 import { startSandboxServices } from '../lib/sandbox-services.js';
 import type { CliOutput } from './inspect-cert.js';
 
 const PID_FILE = path.join(SANDBOX_STATE_DIR, 'sandbox.pid');
+/** Where the detached sandbox writes what it would have printed. */
+export const SANDBOX_LOG = path.join(SANDBOX_STATE_DIR, 'sandbox.log');
+const DETACH_START_TIMEOUT_MS = 60_000;
+const LOG_TAIL_CHARS = 2_000;
+
+/** Linux process state of a zombie: exited, only waiting to be reaped by whoever adopted it. */
+const ZOMBIE_STATE = 'Z';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may contain spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== ZOMBIE_STATE;
+  } catch {
+    return true; // no procfs (macOS): the signal test is all we have
+  }
+}
 
 function runningPid(): number | undefined {
   if (!existsSync(PID_FILE)) return undefined;
   const pid = Number(readFileSync(PID_FILE, 'utf8').trim());
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    rmSync(PID_FILE, { force: true });
-    return undefined;
+  if (alive(pid)) return pid;
+  rmSync(PID_FILE, { force: true });
+  return undefined;
+}
+
+/**
+ * Starts `sandbox up` again as a detached process (the same entry script this process runs, with
+ * the same Node flags) and waits until it writes its PID file, or reports why it died.
+ */
+async function detach(out: CliOutput): Promise<number> {
+  const entry = process.argv[1];
+  if (!entry) {
+    out.stderr('Kan het startscript niet vinden. / Cannot find the entry script.');
+    return 1;
   }
+  mkdirSync(SANDBOX_STATE_DIR, { recursive: true });
+  const log = openSync(SANDBOX_LOG, 'w');
+  const child = spawn(process.execPath, [...process.execArgv, entry, 'sandbox', 'up'], {
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  let exitCode: number | null = null;
+  child.once('exit', (code) => (exitCode = code ?? 1));
+  child.unref();
+  for (let waited = 0; waited < DETACH_START_TIMEOUT_MS; waited += 100) {
+    if (runningPid() === child.pid) {
+      out.stdout(
+        `Sandbox gestart (pid ${child.pid}), log ${SANDBOX_LOG}. Stoppen: zorgid-companion sandbox down / ` +
+          'Sandbox started; stop it with `zorgid-companion sandbox down`.',
+      );
+      return 0;
+    }
+    if (exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const tail = existsSync(SANDBOX_LOG) ? readFileSync(SANDBOX_LOG, 'utf8').slice(-LOG_TAIL_CHARS) : '';
+  out.stderr(
+    `De sandbox startte niet${exitCode === null ? ` binnen ${DETACH_START_TIMEOUT_MS / 1000} s` : ''}. / ` +
+      `The sandbox did not start. Log ${SANDBOX_LOG}:\n${tail}`,
+  );
+  if (exitCode === null && child.pid) process.kill(child.pid, 'SIGTERM');
+  return 1;
 }
 
 export async function sandboxCommand(args: string[], out: CliOutput): Promise<number> {
@@ -31,25 +88,7 @@ export async function sandboxCommand(args: string[], out: CliOutput): Promise<nu
       out.stderr(`De sandbox draait al (pid ${existing}). / The sandbox is already running.`);
       return 1;
     }
-    if (rest.includes('--detach')) {
-      mkdirSync(SANDBOX_STATE_DIR, { recursive: true });
-      const main = fileURLToPath(new URL('./main.js', import.meta.url));
-      const child = spawn(process.execPath, [...process.execArgv, main, 'sandbox', 'up'], {
-        detached: true,
-        stdio: 'ignore',
-      });
-      child.unref();
-      // Wait for the foreground process to report ready through its PID file.
-      for (let waited = 0; waited < 30_000; waited += 100) {
-        if (runningPid() === child.pid) {
-          out.stdout(`Sandbox gestart (pid ${child.pid}). Stoppen: zorgid-companion sandbox down`);
-          return 0;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      out.stderr('De sandbox startte niet binnen 30 s. / The sandbox did not start within 30 s.');
-      return 1;
-    }
+    if (rest.includes('--detach')) return detach(out);
     const services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener', portal: true });
     mkdirSync(SANDBOX_STATE_DIR, { recursive: true });
     writeFileSync(PID_FILE, String(process.pid));
@@ -69,8 +108,9 @@ export async function sandboxCommand(args: string[], out: CliOutput): Promise<nu
       return 0;
     }
     process.kill(pid, 'SIGTERM');
+    // Done when the process itself is gone, not just its PID file: it stops pcscd and the daemon first.
     for (let waited = 0; waited < 15_000; waited += 100) {
-      if (!runningPid()) {
+      if (!alive(pid)) {
         out.stdout('Sandbox gestopt. / Sandbox stopped.');
         return 0;
       }

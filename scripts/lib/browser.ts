@@ -1,6 +1,6 @@
 // Launches Debian's Chromium with the extension loaded and the host registered in a fresh
 // profile: the same wiring for the end-to-end tests, `npm start` and the testers' kit.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { TargetType, type Browser, type WebWorker } from 'puppeteer-core';
@@ -36,9 +36,31 @@ function hostEnvFromProcess(): Record<string, string> {
   return env;
 }
 
+/**
+ * Headless Chromium ignores --lang and LANGUAGE (navigator.languages stays en-US), so the guide
+ * would speak English. The profile's accept-languages preference is what every mode honours.
+ */
+export function preferLanguage(userDataDir: string, language: string): void {
+  const file = path.join(userDataDir, 'Default', 'Preferences');
+  mkdirSync(path.dirname(file), { recursive: true });
+  let preferences: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      preferences = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      // An unreadable file is rewritten: Chromium would reset it anyway.
+    }
+  }
+  const base = language.split('-')[0] ?? language;
+  const languages = base === language ? language : `${language},${base}`;
+  const intl = { ...(preferences.intl as Record<string, unknown> | undefined), accept_languages: languages };
+  writeFileSync(file, JSON.stringify({ ...preferences, intl }));
+}
+
 export async function launchBrowserWithExtension(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'zorgid-profile-'));
   const extensionDir = options.extensionDir ?? EXTENSION_DIST;
+  preferLanguage(userDataDir, options.language ?? 'nl-NL');
   registerHostForProfile(userDataDir, { env: { ...hostEnvFromProcess(), ...(options.hostEnv ?? {}) } });
   const browser = await puppeteer.launch({
     executablePath: options.executablePath ?? process.env.ZORGID_CHROMIUM ?? DEFAULT_CHROMIUM,

@@ -2,14 +2,16 @@
 // the card daemon holding the virtual UZI-pas, and the sandbox pages. `stop()` ends exactly
 // these processes, by PID, in reverse order.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { insertCard, listCards, spawnCardDaemon } from '../../sandbox/card/client.js';
 import { startCardStatusServer } from '../../sandbox/card-status/server.js';
 import { sandboxPki } from '../../sandbox/card/pki-profiles.js';
 import { ISSUING_CAS } from '../../sandbox/pki/index.js';
+import { createRevocationService } from '../../sandbox/pki/revocation-service.js';
 import { startPortal } from '../../sandbox/portal/index.js';
 import { startPcscd } from '../../sandbox/services/pcscd.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
-import { OPENSC_PKCS11_MODULE, PAGE_API_DIST, REPO_ROOT, SANDBOX_STATE_DIR } from './paths.js';
+import { OPENSC_PKCS11_MODULE, PAGE_API_DIST, SANDBOX_STATE_DIR } from './paths.js';
 
 export interface SandboxServicesOptions {
   card?: boolean;
@@ -31,7 +33,10 @@ export interface SandboxServices {
 
 export const CARD_SOCKET = path.join(SANDBOX_STATE_DIR, 'card.sock');
 export const DEFAULT_PORTAL_DATA_DIR = path.join(SANDBOX_STATE_DIR, 'portal');
-const PROFILE_RESOLVER = path.join(REPO_ROOT, 'sandbox', 'card', 'pki-profiles.ts');
+/** The built CLI's card daemon runs on plain node, which cannot load the .ts resolver: use the built one. */
+const PROFILE_RESOLVER = fileURLToPath(
+  new URL(`../../sandbox/card/pki-profiles.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+);
 
 export async function startSandboxServices(options: SandboxServicesOptions = {}): Promise<SandboxServices> {
   const stops: (() => Promise<void>)[] = [];
@@ -71,6 +76,8 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
     } else {
       const pki = await sandboxPki();
       const crls = ISSUING_CAS.map((ca) => pki.crlDer(ca));
+      // Both instances serve /pki/ (CRL, OCSP, CA certificates) and check OCSP at their own responder.
+      const revocationService = createRevocationService(pki);
       for (const environment of ['acceptatie', 'productie'] as const) {
         const portal = await startPortal({
           environment,
@@ -79,6 +86,8 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
           pki,
           trustedCaPems: [pki.chainPem()],
           crlDers: crls,
+          revocationService,
+          ocsp: {},
           pageApiPath: path.join(PAGE_API_DIST, 'zorgid-page.js'),
         });
         stops.push(() => portal.close());

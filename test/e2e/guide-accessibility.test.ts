@@ -6,7 +6,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickGuide, launchBrowser, restoreCards, waitForGuide, type KitBrowser } from '../../testing/index.js';
+import {
+  clickGuide,
+  launchBrowser,
+  restoreCards,
+  waitForGuide,
+  type KitBrowser,
+} from '../../testing/index.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 
 const AXE_SCRIPT = path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js');
@@ -25,7 +31,11 @@ let page: Page;
 async function axeGuide(): Promise<{ violations: AxeViolation[]; passes: number }> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Element): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Element): Promise<{ violations: AxeViolation[]; passes: unknown[] }> };
+      }
+    ).axe;
     const host = document.querySelector('[data-zorgid-guide]');
     if (!host) throw new Error('no guide on this page');
     const result = await axe.run(host);

@@ -3,8 +3,15 @@
 // started, and the guide's progress in chrome.storage.local.
 import { execFileSync } from 'node:child_process';
 import { createHash, verify, X509Certificate } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page, Target } from 'puppeteer-core';
-import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
+import {
+  launchBrowserWithExtension,
+  type LaunchedBrowser,
+  type LaunchOptions,
+} from '../../scripts/lib/browser.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import type { AuthToken } from '../../shared/protocol/token.js';
 
@@ -21,6 +28,25 @@ type PageApi = Record<string, (...args: unknown[]) => Promise<unknown>>;
 interface PageGlobals {
   ZorgIdCompanion: PageApi;
   __started?: Record<string, Promise<Outcome>>;
+}
+
+/**
+ * Chromium with the extension, speaking Dutch like the portal's users: headless Chromium ignores
+ * --lang, so the profile's accept-languages preference is set before the first start (as the
+ * testers' kit does). An existing profile keeps its preferences.
+ */
+export async function launchDutch(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'zorgid-e2e-profile-'));
+  const preferences = path.join(userDataDir, 'Default', 'Preferences');
+  mkdirSync(path.dirname(preferences), { recursive: true });
+  try {
+    writeFileSync(preferences, JSON.stringify({ intl: { accept_languages: 'nl-NL,nl' } }), { flag: 'wx' });
+  } catch {
+    // The profile already has preferences (a restart): keep them.
+  }
+  const launched = await launchBrowserWithExtension({ ...options, userDataDir });
+  await launched.serviceWorker();
+  return launched;
 }
 
 /** A sandbox page with the extension's bridge running (the content script marks <html>). */
@@ -169,4 +195,36 @@ export async function storedProgress(launched: LaunchedBrowser): Promise<Record<
   const worker = await launched.serviceWorker();
   const all = await worker.evaluate(() => chrome.storage.local.get(null));
   return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith(PROGRESS_KEY_PREFIX)));
+}
+
+/** Children of a process (e.g. the host's PKCS#11 worker). */
+export function childPids(parent: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until `check` holds (for hooks, where expect.poll is not available). */
+export async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
