@@ -4,7 +4,12 @@
 
 import { createHash, randomBytes, verify, X509Certificate } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { AuthorityInfoAccessSyntax, Certificate, id_ad_ocsp, id_pe_authorityInfoAccess } from '@peculiar/asn1-x509';
+import {
+  AuthorityInfoAccessSyntax,
+  Certificate,
+  id_ad_ocsp,
+  id_pe_authorityInfoAccess,
+} from '@peculiar/asn1-x509';
 import type { OcspStatus } from '../../verifier/index.js';
 import {
   children,
@@ -142,7 +147,8 @@ export function readOcspResponse(
   }
   const [typeAndValue] = children(responseBytes);
   const [type, value] = typeAndValue ? children(typeAndValue) : [];
-  if (!type || decodeOid(type.content) !== OID.ocspBasic || !value) throw new Error('OCSP: not a basic response');
+  if (!type || decodeOid(type.content) !== OID.ocspBasic || !value)
+    throw new Error('OCSP: not a basic response');
   const basicParts = children(readTlv(value.content));
   const [responseData, algorithm, signature] = basicParts;
   const [algorithmOid] = algorithm ? children(algorithm) : [];
@@ -168,7 +174,8 @@ export function readOcspResponse(
   if (!single) throw new Error('OCSP: no answer for this certificate');
   const [, certStatus, thisUpdate, nextUpdateWrapper] = children(single);
   if (!certStatus || !thisUpdate) throw new Error('OCSP: incomplete single response');
-  if (parseGeneralizedTime(thisUpdate).getTime() > now.getTime() + SKEW_MS) throw new Error('OCSP: from the future');
+  if (parseGeneralizedTime(thisUpdate).getTime() > now.getTime() + SKEW_MS)
+    throw new Error('OCSP: from the future');
   if (nextUpdateWrapper?.tag === contextTag(0, true)) {
     const [nextUpdate] = children(nextUpdateWrapper);
     if (nextUpdate && parseGeneralizedTime(nextUpdate).getTime() < now.getTime() - SKEW_MS) {

@@ -17,10 +17,14 @@ export interface RevocationService {
   caCertificate(name: string): Uint8Array | undefined;
 }
 
-const isIssuingCa = (name: string): name is IssuingCaName => (ISSUING_CAS as readonly string[]).includes(name);
+const isIssuingCa = (name: string): name is IssuingCaName =>
+  (ISSUING_CAS as readonly string[]).includes(name);
 const isCa = (name: string): name is CaName => (CA_ORDER as readonly string[]).includes(name);
 
-export function createRevocationService(pki: SandboxPki, now: () => Date = () => new Date()): RevocationService {
+export function createRevocationService(
+  pki: SandboxPki,
+  now: () => Date = () => new Date(),
+): RevocationService {
   let crls: { signedAt: number; ders: Promise<Record<IssuingCaName, Uint8Array>> } = {
     signedAt: now().getTime(),
     ders: Promise.resolve(
@@ -34,7 +38,8 @@ export function createRevocationService(pki: SandboxPki, now: () => Date = () =>
     async crl(ca) {
       if (!isIssuingCa(ca)) return undefined;
       const at = now();
-      if (at.getTime() - crls.signedAt > CRL_REFRESH_MS) crls = { signedAt: at.getTime(), ders: buildCrl(pki, at) };
+      if (at.getTime() - crls.signedAt > CRL_REFRESH_MS)
+        crls = { signedAt: at.getTime(), ders: buildCrl(pki, at) };
       return (await crls.ders)[ca];
     },
     ocsp: (requestDer) => answerOcsp(pki, requestDer, now()),

@@ -32,8 +32,10 @@ const ROUTES: Readonly<Record<string, Handler>> = {
     ctx.res.writeHead(303, { Location: '/portal' }).end();
   },
   // The smallest page on the page API: readers and card presence, live (also for the helpdesk).
-  'GET /kaartstatus': (ctx) => send(ctx.res, 200, 'text/html; charset=utf-8', cardStatusPageHtml(ctx.app.environment)),
-  'GET /static/kaartstatus.mjs': (ctx) => send(ctx.res, 200, 'text/javascript; charset=utf-8', CARD_STATUS_SCRIPT),
+  'GET /kaartstatus': (ctx) =>
+    send(ctx.res, 200, 'text/html; charset=utf-8', cardStatusPageHtml(ctx.app.environment)),
+  'GET /static/kaartstatus.mjs': (ctx) =>
+    send(ctx.res, 200, 'text/javascript; charset=utf-8', CARD_STATUS_SCRIPT),
   'GET /static/kaartstatus.css': (ctx) => send(ctx.res, 200, 'text/css; charset=utf-8', CARD_STATUS_CSS),
   'GET /aanvraag': application.getApplicationForm,
   'POST /aanvraag': application.postApplicationForm,
@@ -84,7 +86,12 @@ function revocationOptions(
   return {
     ...(options.crlDers ? { crlDers: options.crlDers } : {}),
     ...(options.ocsp
-      ? { checkOcsp: createOcspChecker({ responderUrl: options.ocsp.responderUrl ?? origin + OCSP_PATH, now }) }
+      ? {
+          checkOcsp: createOcspChecker({
+            responderUrl: options.ocsp.responderUrl ?? origin + OCSP_PATH,
+            now,
+          }),
+        }
       : {}),
   };
 }

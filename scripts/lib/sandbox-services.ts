@@ -35,7 +35,10 @@ export const CARD_SOCKET = path.join(SANDBOX_STATE_DIR, 'card.sock');
 export const DEFAULT_PORTAL_DATA_DIR = path.join(SANDBOX_STATE_DIR, 'portal');
 /** The built CLI's card daemon runs on plain node, which cannot load the .ts resolver: use the built one. */
 const PROFILE_RESOLVER = fileURLToPath(
-  new URL(`../../sandbox/card/pki-profiles.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+  new URL(
+    `../../sandbox/card/pki-profiles.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`,
+    import.meta.url,
+  ),
 );
 
 export async function startSandboxServices(options: SandboxServicesOptions = {}): Promise<SandboxServices> {

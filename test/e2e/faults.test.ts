@@ -99,7 +99,9 @@ describe('faults in the browser chain', () => {
     process.kill(host, 'SIGKILL');
     const started = Date.now();
     const outcome = await outcomeOf(page, 'read');
-    console.error(`[faults] host killed mid-readCard: ${JSON.stringify(outcome)} after ${Date.now() - started} ms`);
+    console.error(
+      `[faults] host killed mid-readCard: ${JSON.stringify(outcome)} after ${Date.now() - started} ms`,
+    );
     expect(outcome).toMatchObject({ ok: false, code: 'HOST_DISCONNECTED' });
     expect((outcome as { message: string }).message).toBe(errorMessage('HOST_DISCONNECTED', 'nl'));
 
@@ -122,7 +124,9 @@ describe('faults in the browser chain', () => {
     await expect.poll(() => isAlive(host), { timeout: 5_000 }).toBe(false);
     await enterPin(window, SANDBOX_PIN);
     const outcome = await outcomeOf(page, 'login');
-    console.error(`[faults] host killed with the PIN window open: ${outcome.ok ? 'token' : JSON.stringify(outcome)}`);
+    console.error(
+      `[faults] host killed with the PIN window open: ${outcome.ok ? 'token' : JSON.stringify(outcome)}`,
+    );
     expect(outcome).toMatchObject({ ok: true });
     expect(verifyToken((outcome as { value: AuthToken }).value, ORIGIN, challenge)).toBe(true);
     expect(await waitForHostPid(launched)).not.toBe(host);
@@ -251,8 +255,14 @@ describe('faults in the browser chain', () => {
       const seen = await waitForGuide(page, { step: stepBefore });
       console.error(`[faults] guide after restart: ${seen.step} (${seen.state})`);
       expect(seen.step).toBe('application-form');
-      const after = (await storedProgress(second)) as Record<string, { steps?: unknown; checklist?: unknown }>;
-      for (const [key, value] of Object.entries(progress) as [string, { steps?: unknown; checklist?: unknown }][]) {
+      const after = (await storedProgress(second)) as Record<
+        string,
+        { steps?: unknown; checklist?: unknown }
+      >;
+      for (const [key, value] of Object.entries(progress) as [
+        string,
+        { steps?: unknown; checklist?: unknown },
+      ][]) {
         expect(after[key]?.steps, key).toEqual(value.steps);
         expect(after[key]?.checklist, key).toEqual(value.checklist);
       }

@@ -100,9 +100,13 @@ describe('load: five tabs, twenty concurrent requests each', () => {
     const expected = reference.ok ? (reference.value as ReadCardResult) : undefined;
     expect(expected?.tokenSerial).toMatch(/\S/);
 
-    const commands = Array.from({ length: REQUESTS_PER_TAB }, (_, i) => (i % 2 === 0 ? 'status' : 'readCard'));
+    const commands = Array.from({ length: REQUESTS_PER_TAB }, (_, i) =>
+      i % 2 === 0 ? 'status' : 'readCard',
+    );
     const started = Date.now();
-    const answers = (await Promise.all(pages.map((page) => burst(page, commands as Answer['command'][])))).flat();
+    const answers = (
+      await Promise.all(pages.map((page) => burst(page, commands as Answer['command'][])))
+    ).flat();
     const wallMs = Date.now() - started;
 
     expect(answers).toHaveLength(TABS * REQUESTS_PER_TAB);
@@ -150,7 +154,9 @@ describe('load: five tabs, twenty concurrent requests each', () => {
   });
 
   it('three tabs logging in at once get one PIN window at a time; all three tokens verify', async () => {
-    const pages = await Promise.all(Array.from({ length: LOGIN_TABS }, () => openSandboxPage(launched.browser)));
+    const pages = await Promise.all(
+      Array.from({ length: LOGIN_TABS }, () => openSandboxPage(launched.browser)),
+    );
     const challenges = pages.map(() => newChallenge());
     let maxOpen = 0;
     const poll = setInterval(() => {

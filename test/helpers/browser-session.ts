@@ -103,7 +103,12 @@ export function callInPage(page: Page, method: string, ...args: unknown[]): Prom
 }
 
 /** Starts a call without waiting; `outcomeOf(page, key)` reads it later. */
-export async function startInPage(page: Page, key: string, method: string, ...args: unknown[]): Promise<void> {
+export async function startInPage(
+  page: Page,
+  key: string,
+  method: string,
+  ...args: unknown[]
+): Promise<void> {
   await page.evaluate(
     (k, name, params) => {
       const w = window as unknown as PageGlobals;
@@ -132,7 +137,11 @@ export function consentTargets(browser: Browser): Target[] {
 }
 
 /** Waits for a PIN window not seen before, asking for the PIN. */
-export async function nextConsentWindow(browser: Browser, seen: Set<Target>, timeoutMs = TIMEOUT_MS): Promise<Page> {
+export async function nextConsentWindow(
+  browser: Browser,
+  seen: Set<Target>,
+  timeoutMs = TIMEOUT_MS,
+): Promise<Page> {
   const target = await browser.waitForTarget(
     (t) => t.type() === 'page' && t.url().includes(CONSENT_URL_PART) && !seen.has(t),
     { timeout: timeoutMs },
@@ -219,12 +228,17 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Polls until `check` holds (for hooks, where expect.poll is not available). */
-export async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -83,7 +83,11 @@ async function challengeOn(browser: Browser, page: string): Promise<{ csrf: stri
 async function login(target: RunningPortal, profile: CardProfileName) {
   const browser = new Browser(target.url);
   const { csrf, challenge } = await challengeOn(browser, '/portal/inloggen');
-  const reply = await browser.postJson('/api/login/uzi', { token: tokenFor(profile, target.url, challenge) }, csrf);
+  const reply = await browser.postJson(
+    '/api/login/uzi',
+    { token: tokenFor(profile, target.url, challenge) },
+    csrf,
+  );
   return { browser, status: reply.status, json: JSON.parse(reply.text) as ApiReply };
 }
 

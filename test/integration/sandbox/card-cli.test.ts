@@ -41,7 +41,8 @@ function run(file: string, args: string[], binary = false): Promise<Run & { raw:
 const socket = process.env.ZORGID_CARD_SOCKET;
 const cli = (...args: string[]) => run(process.execPath, [CLI, ...args]);
 const cardCli = (...args: string[]) => cli('card', ...args, '--socket', socket ?? '');
-const pkcs11 = (args: string[], binary = false) => run('pkcs11-tool', ['--module', PKCS11_MODULE, ...args], binary);
+const pkcs11 = (args: string[], binary = false) =>
+  run('pkcs11-tool', ['--module', PKCS11_MODULE, ...args], binary);
 
 interface CardInfo {
   reader: number;
@@ -73,7 +74,8 @@ async function waitForReader1(hasToken: boolean): Promise<string> {
   for (;;) {
     const slot = await reader1Slot();
     if (slot && slot.hasToken === hasToken) return slot.id;
-    if (Date.now() > deadline) throw new Error(`reader 1 ${hasToken ? 'never showed' : 'still shows'} a token`);
+    if (Date.now() > deadline)
+      throw new Error(`reader 1 ${hasToken ? 'never showed' : 'still shows'} a token`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -118,7 +120,9 @@ describe('zorgid-companion card', () => {
     const slot = await waitForReader1(true);
     const objects = await pkcs11(['-O', '--slot', slot]);
     expect(objects.code, objects.stderr).toBe(0);
-    const ids = [...objects.stdout.matchAll(/Certificate Object[\s\S]*?ID:\s+([0-9a-f]+)/g)].map((m) => m[1]!);
+    const ids = [...objects.stdout.matchAll(/Certificate Object[\s\S]*?ID:\s+([0-9a-f]+)/g)].map(
+      (m) => m[1]!,
+    );
     expect(ids).toHaveLength(3);
     const read = await Promise.all(
       ids.map((id) => pkcs11(['--slot', slot, '--read-object', '--type', 'cert', '--id', id], true)),
