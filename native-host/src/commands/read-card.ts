@@ -2,8 +2,13 @@ import { CompanionError } from '../../../shared/errors.js';
 import type { CardIdentityView, ReadCardResult } from '../../../shared/protocol/host.js';
 import { isUziParseError, parseUziCertificate } from '../../../shared/uzi/index.js';
 import type { HostRuntime } from '../runtime.js';
+import { log } from '../util/log.js';
 import { withCardLossCheck } from './card-loss.js';
 import { assertCardReachable, slotForReader } from './reader-slot.js';
+
+export const READ_CARD_LOG = Object.freeze({
+  fromPcscState: 'readCard answered again: no card left since the last read',
+});
 
 /**
  * The last answer per reader argument, valid while PC/SC has seen no card or reader leave since:
@@ -22,7 +27,10 @@ export async function readCard(runtime: HostRuntime, args: { reader?: string }):
   const readerStillHasCard = runtime.pcsc
     .snapshot()
     .some((reader) => reader.cardPresent && (args.reader === undefined || reader.name === args.reader));
-  if (cached && cached.removalMark === runtime.pcsc.removalMark && readerStillHasCard) return cached.result;
+  if (cached && cached.removalMark === runtime.pcsc.removalMark && readerStillHasCard) {
+    log.debug(READ_CARD_LOG.fromPcscState, { reader: key });
+    return cached.result;
+  }
   const removalMark = runtime.pcsc.removalMark;
   const result = await readCardFromToken(runtime, args);
   cache.set(key, { removalMark, result });
