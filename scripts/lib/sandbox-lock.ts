@@ -35,7 +35,7 @@ export async function acquireLock(): Promise<void> {
         rmSync(LOCK_DIR, { recursive: true, force: true });
         continue;
       }
-      if (!announced) console.error(`[with-sandbox] waiting for the sandbox lock held by pid ${owner}…`);
+      if (!announced) console.error(`[sandbox] waiting for the sandbox lock held by pid ${owner}…`);
       announced = true;
       if (Date.now() > deadline) throw new Error('sandbox lock not free after 20 minutes');
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Target } from 'puppeteer-core';
+import { TargetType, type Page, type Target } from 'puppeteer-core';
 import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
 import { extensionId } from '../../scripts/lib/extension-id.js';
 import { EXTENSION_DIST, PAGE_API_DIST } from '../../scripts/lib/paths.js';
@@ -43,12 +43,12 @@ const places = new Map<string, string>();
 
 function watchConsole(target: Target): void {
   const name = target.url();
-  if (target.type() === 'page') {
+  if (target.type() === TargetType.PAGE) {
     void target.page().then((page) => {
       page?.on('console', (message) => consoleLines.push(`${name}: ${message.text()}`));
       page?.on('pageerror', (error) => consoleLines.push(`${name}: ${String(error)}`));
     });
-  } else if (target.type() === 'service_worker') {
+  } else if (target.type() === TargetType.SERVICE_WORKER) {
     void target
       .worker()
       .then((worker) => worker?.on('console', (message) => consoleLines.push(`sw: ${message.text()}`)));

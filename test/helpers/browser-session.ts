@@ -6,7 +6,7 @@ import { createHash, verify, X509Certificate } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page, Target } from 'puppeteer-core';
+import { TargetType, type Browser, type Page, type Target } from 'puppeteer-core';
 import {
   launchBrowserWithExtension,
   type LaunchedBrowser,
@@ -62,10 +62,22 @@ export async function openSandboxPage(
 }
 
 export async function waitForBridge(page: Page, timeoutMs = TIMEOUT_MS): Promise<void> {
-  await page.waitForFunction(
-    () => document.documentElement.dataset.zorgidCompanion !== undefined && 'ZorgIdCompanion' in window,
-    { timeout: timeoutMs },
-  );
+  try {
+    await page.waitForFunction(
+      () => document.documentElement.dataset.zorgidCompanion !== undefined && 'ZorgIdCompanion' in window,
+      { timeout: timeoutMs },
+    );
+  } catch (error) {
+    const seen = await page
+      .evaluate(() => ({
+        marker: document.documentElement.dataset.zorgidCompanion ?? null,
+        pageApi: 'ZorgIdCompanion' in window,
+        guide: document.querySelector('[data-zorgid-guide]') !== null,
+        readyState: document.readyState,
+      }))
+      .catch(() => 'page gone');
+    throw new Error(`no extension bridge on ${page.url()}: ${JSON.stringify(seen)} (${String(error)})`);
+  }
 }
 
 /** After a (re-)insert or a host restart the card needs a moment before it answers through PKCS#11. */
@@ -118,7 +130,7 @@ export async function startInPage(
         (error: { code?: string; message?: string }) => ({
           ok: false as const,
           code: error.code ?? 'NO_CODE',
-          message: error.message ?? String(error),
+          message: error.message ?? 'no message',
         }),
       );
     },
@@ -133,7 +145,7 @@ export function outcomeOf(page: Page, key: string): Promise<Outcome> {
 }
 
 export function consentTargets(browser: Browser): Target[] {
-  return browser.targets().filter((t) => t.type() === 'page' && t.url().includes(CONSENT_URL_PART));
+  return browser.targets().filter((t) => t.type() === TargetType.PAGE && t.url().includes(CONSENT_URL_PART));
 }
 
 /** Waits for a PIN window not seen before, asking for the PIN. */
@@ -143,13 +155,23 @@ export async function nextConsentWindow(
   timeoutMs = TIMEOUT_MS,
 ): Promise<Page> {
   const target = await browser.waitForTarget(
-    (t) => t.type() === 'page' && t.url().includes(CONSENT_URL_PART) && !seen.has(t),
+    (t) => t.type() === TargetType.PAGE && t.url().includes(CONSENT_URL_PART) && !seen.has(t),
     { timeout: timeoutMs },
   );
   seen.add(target);
   const window = await target.page();
   if (!window) throw new Error('the consent window is not a page');
-  await window.waitForSelector('form[data-state="ask"] #pin', { timeout: timeoutMs });
+  try {
+    await window.waitForSelector('form[data-state="ask"] #pin', { timeout: timeoutMs });
+  } catch (error) {
+    const shown = await window
+      .evaluate(() => {
+        const screen = document.querySelector('[data-state]');
+        return `${screen?.getAttribute('data-state')}/${screen?.getAttribute('data-code')}: ${document.body.innerText.slice(0, 300)}`;
+      })
+      .catch(() => 'window gone');
+    throw new Error(`the PIN window did not ask (${target.url()}): ${shown} (${String(error)})`);
+  }
   return window;
 }
 
