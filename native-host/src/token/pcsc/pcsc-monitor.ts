@@ -38,6 +38,7 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
   private stopped = false;
   private startedAt = 0;
   private lastChangeAt = 0;
+  private enumerated = false;
   /** Card and reader removals so far: lets a caller ask "did a card leave since I started?". */
   private removals = 0;
 
@@ -103,12 +104,18 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
    * does not answer "no readers" while pcsclite is still listing them.
    */
   async settled(deadlineMs: number = TIMEOUTS.pcscSettleDeadlineMs): Promise<void> {
+    // Only the first enumeration after (re)connecting is waited for: later changes are events,
+    // and waiting for quiet after every insert would add the quiet period to each first read.
+    if (this.enumerated) return;
     const deadline = Date.now() + deadlineMs;
     while (Date.now() < deadline) {
       const quietFor = Date.now() - Math.max(this.lastChangeAt, this.startedAt);
       const allSeen = [...this.readers.values()].every((reader) => reader.seenStatus);
       if (!this.available && this.lastError !== undefined) return;
-      if (allSeen && quietFor >= TIMEOUTS.pcscQuietMs) return;
+      if (allSeen && quietFor >= TIMEOUTS.pcscQuietMs) {
+        this.enumerated = true;
+        return;
+      }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
@@ -116,6 +123,7 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
   private connect(): void {
     if (this.stopped) return;
     this.startedAt = Date.now();
+    this.enumerated = false;
     let context: PcscContext;
     try {
       context = this.loadBinding()();
