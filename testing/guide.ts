@@ -134,3 +134,91 @@ export async function clickGuide(
   await control.click();
   await control.dispose();
 }
+
+export interface ScreenBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface GuideLayout {
+  /** The panel as drawn (collapsed or not); null without a guide. */
+  panel: ScreenBox | null;
+  collapsed: boolean;
+  /** The outline around the control the guide points at; null when nothing is outlined. */
+  outline: ScreenBox | null;
+  /** Visible buttons and links in the page's header, with their names. */
+  headerControls: Array<ScreenBox & { name: string }>;
+}
+
+/** Where the panel, the outline and the page header's controls are on the screen now. */
+export async function guideLayout(page: Page): Promise<GuideLayout> {
+  // No `const f = () => …` inside: tsx (esbuild keepNames) wraps those in __name(), unknown in the page.
+  return page.evaluate((hostSelector) => {
+    type Rect = { left: number; top: number; right: number; bottom: number; width: number; height: number };
+    type Measurable = {
+      getBoundingClientRect(): Rect;
+      getAttribute(n: string): string | null;
+      textContent: string | null;
+    };
+    type Root = { querySelector(s: string): Measurable | null; querySelectorAll(s: string): ArrayLike<Measurable> };
+    const g = globalThis as unknown as { document: Root };
+    const host = g.document.querySelector(hostSelector) as (Measurable & { shadowRoot: Root | null }) | null;
+    const panelEl = host?.shadowRoot?.querySelector('.panel') ?? null;
+    const outlineEl = host?.shadowRoot?.querySelector('.highlight') ?? null;
+    const header = g.document.querySelector('header') as (Measurable & Root) | null;
+    const found: Array<{ el: Measurable | null; name: string }> = [
+      { el: panelEl, name: 'panel' },
+      { el: outlineEl, name: 'outline' },
+      ...Array.from(header?.querySelectorAll('button, a[href], [role="button"]') ?? []).map((el) => ({
+        el,
+        name: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      })),
+    ];
+    const boxes = found.map(({ el, name }) => {
+      const r = el?.getBoundingClientRect();
+      return r && r.width > 0 && r.height > 0
+        ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom, name }
+        : null;
+    });
+    const [panel, outline, ...controls] = boxes;
+    return {
+      panel: panel ?? null,
+      collapsed: panelEl?.getAttribute('data-collapsed') === 'true',
+      outline: outline ?? null,
+      headerControls: controls.filter((c): c is NonNullable<typeof c> => c !== null),
+    };
+  }, GUIDE_HOST);
+}
+
+const overlaps = (a: ScreenBox, b: ScreenBox) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** What the panel covers that it must not: the outlined control, the page header's controls. */
+export function panelCovers(layout: GuideLayout): string[] {
+  const panel = layout.panel;
+  if (!panel) return [];
+  const covered: string[] = [];
+  if (layout.outline && overlaps(panel, layout.outline)) covered.push('the outlined control');
+  for (const c of layout.headerControls) if (overlaps(panel, c)) covered.push(`header control "${c.name}"`);
+  return covered;
+}
+
+/**
+ * Waits (the panel slides when it changes side) until the panel covers neither the control it
+ * outlines nor any control in the page's header; throws naming what stays covered.
+ */
+export async function expectPanelClear(page: Page, timeoutMs = 3_000): Promise<GuideLayout> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const layout = await guideLayout(page);
+    const covered = panelCovers(layout);
+    if (covered.length === 0) return layout;
+    if (Date.now() > deadline)
+      throw new Error(
+        `Het gidspaneel bedekt ${covered.join(', ')} / the guide panel covers it: ${JSON.stringify(layout)}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

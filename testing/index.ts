@@ -25,6 +25,11 @@ export {
 } from './phone.js';
 export {
   GUIDE_HOST,
+  expectPanelClear,
+  guideLayout,
+  panelCovers,
+  type GuideLayout,
+  type ScreenBox,
   clickGuide,
   guideControl,
   guideState,

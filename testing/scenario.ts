@@ -11,13 +11,24 @@ import { errorMessage } from '../shared/errors.js';
 import { SANDBOX_ORIGINS } from '../shared/origins.js';
 import { insertCard, removeCard, restoreCards, swapProfile } from './card.js';
 import { approveConsent } from './consent.js';
-import { clickGuide, guideState, waitForGuide, waitForGuideCheck, type GuideSnapshot } from './guide.js';
+import {
+  clickGuide,
+  expectPanelClear,
+  guideLayout,
+  guideState,
+  waitForGuide,
+  waitForGuideCheck,
+  type GuideSnapshot,
+} from './guide.js';
 import { waitForPageApi } from './page-api.js';
 import { openPhonePage, phone, type Phone } from './phone.js';
 import { resetOrganisation, type ResetOptions } from './portal-state.js';
 
 const WRONG_PIN = '000000';
 const APP_PIN = '482916';
+const MANAGER_APP_PIN = '864200';
+/** The portal's own message when "afronden" finds no card in the reader. */
+const NO_CARD_AT_AFRONDEN = 'Geen UZI-pas gevonden. Steek uw pas in de lezer en klik opnieuw op afronden.';
 const NAV_TIMEOUT_MS = 30_000;
 
 export interface Person {
@@ -42,8 +53,10 @@ export interface ScenarioContext {
   otherOrganisation: Person;
   selfRegistrant: Person;
   worker: { givenName: string; surname: string; email: string; dateOfBirth: string };
-  manager: { givenName: string; surname: string; email: string };
-  phones: Record<'administrator' | 'worker' | 'selfRegistrant', { page: Page; app: Phone }>;
+  manager: { givenName: string; surname: string; email: string; dateOfBirth: string };
+  phones: Record<'administrator' | 'manager' | 'worker' | 'selfRegistrant', { page: Page; app: Phone }>;
+  /** The beheerder's own browser (their computer: own cookies, no administrator session). */
+  managerPage?: Page;
   /** The self-registrant's own tab (opened in step 9c). */
   selfRegistrationPage?: Page;
   applicationNumber?: string;
@@ -120,9 +133,15 @@ export async function createScenario(
       email: `wim.${runId}@sandbox.example`,
       dateOfBirth: '1988-03-15',
     },
-    manager: { givenName: 'Bea', surname: `Beheer-${runId}`, email: `bea.${runId}@sandbox.example` },
+    manager: {
+      givenName: 'Bea',
+      surname: `Beheer-${runId}`,
+      email: `bea.${runId}@sandbox.example`,
+      dateOfBirth: '1982-07-09',
+    },
     phones: {
       administrator: await openPhone(),
+      manager: await openPhone(),
       worker: await openPhone(),
       selfRegistrant: await openPhone(),
     },
@@ -139,6 +158,10 @@ export async function disposeScenario(ctx: ScenarioContext | undefined): Promise
         .close()
         .catch(() => undefined);
     await ctx.selfRegistrationPage?.close().catch(() => undefined);
+    await ctx.managerPage
+      ?.browserContext()
+      .close()
+      .catch(() => undefined);
     await ctx.page.close().catch(() => undefined);
   }
   await restoreCards();
@@ -157,20 +180,27 @@ async function portalControl(page: Page, role: string, name: string): Promise<El
 }
 
 /**
- * Clicks like a user, at the control's place on the screen. When something covers it (the guide's
- * panel docks over the page), the scenario notes that and clicks through the DOM instead.
+ * Clicks like a user, at the control's place on the screen, after checking that nothing (the
+ * guide's panel above all) covers it there. The panel may still be sliding aside: a short wait.
  */
 async function press(ctx: ScenarioContext, control: ElementHandle, name: string): Promise<void> {
-  const covered = await control.evaluate((e) => {
-    type Box = { x: number; y: number; width: number; height: number };
-    const g = globalThis as unknown as { document: { elementFromPoint(x: number, y: number): unknown } };
-    const r = (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect();
-    const at = g.document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-    return !(at === e || e.contains(at as never));
-  });
-  if (!covered) return control.click();
-  note(ctx, `"${name}" was covered (by the guide panel) at ${ctx.page.url()}; clicked through the DOM`);
-  await control.evaluate((e) => (e as unknown as { click(): void }).click());
+  await control.scrollIntoView();
+  const deadline = Date.now() + 3_000;
+  for (;;) {
+    const coveredBy = await control.evaluate((e) => {
+      type Box = { x: number; y: number; width: number; height: number };
+      const g = globalThis as unknown as { document: { elementFromPoint(x: number, y: number): unknown } };
+      const r = (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect();
+      const at = g.document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) as {
+        tagName?: string;
+      } | null;
+      return at === e || e.contains(at as never) ? null : (at?.tagName ?? 'nothing (off screen)');
+    });
+    if (coveredBy === null) return control.click();
+    if (Date.now() > deadline)
+      throw new Error(`"${name}" is covered by ${coveredBy.toLowerCase()} at ${ctx.page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Clicks a control that loads another page and waits for it. */
@@ -289,7 +319,9 @@ async function expectGuide(
   page: Page = ctx.page,
 ): Promise<GuideSnapshot> {
   const seen = await waitForGuide(page, { step });
-  note(ctx, `guide: ${seen.step} (${seen.state})`);
+  // Wherever the guide shows a step, its panel leaves the outlined control and the header free.
+  const layout = await expectPanelClear(page);
+  note(ctx, `guide: ${seen.step} (${seen.state})${layout.collapsed ? ', panel collapsed' : ''}`);
   return seen;
 }
 
@@ -371,14 +403,21 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
     guideStep: 'install-app',
     async run(ctx) {
       await go(ctx, '/portal');
-      // Being on the portal is step 3 done: the guide moves on to the app (step 4), which the
-      // browser cannot see, and outlines "Inloggen" for afterwards.
-      const seen = await expectGuide(ctx, 'install-app');
+      // The portal's home page is step 3, shown with its own control outlined: "Inloggen".
+      const seen = await expectGuide(ctx, 'portal-login');
       assert.ok(seen.messages.includes('Klik op “Inloggen” (omlijnd).'), JSON.stringify(seen.messages));
+      assert.ok((await guideLayout(ctx.page)).outline, '"Inloggen" is not outlined');
       await follow(ctx, 'link', 'Inloggen');
       assert.equal(await text(ctx.page, 'main h1'), 'Inloggen');
-      // The login page belongs to step 5, but the app (step 4) comes first.
-      await expectGuide(ctx, 'install-app');
+      // On the login page step 3 is done. The page belongs to step 5, but the app (step 4) comes
+      // first: the guide shows it with its QR codes and outlines nothing of step 5.
+      const app = await expectGuide(ctx, 'install-app');
+      assert.ok(
+        app.messages.some((m) => m.includes('Inloggen met UZI-pas')),
+        `no "then: Inloggen met UZI-pas": ${JSON.stringify(app.messages)}`,
+      );
+      assert.ok(!app.messages.some((m) => m.includes('(omlijnd)')), JSON.stringify(app.messages));
+      assert.equal((await guideLayout(ctx.page)).outline, null, 'a control of another step is outlined');
     },
   },
   {
@@ -449,12 +488,28 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
     guideStep: 'validate-organisation',
     async run(ctx) {
       await follow(ctx, 'button', 'Organisatie registratie afronden');
-      await portalControl(ctx.page, 'button', 'afronden');
+      const afronden = await portalControl(ctx.page, 'button', 'afronden');
       await removeCard(0);
       const missing = await waitForGuideCheck(ctx.page, 'card-present', 'warning', 30_000);
       assert.equal(missing.text, errorMessage('NO_CARD', 'nl'));
       const seen = await waitForGuide(ctx.page, { step: 'validate-organisation', state: 'warning' });
       note(ctx, `guide without card: ${seen.state}: ${missing.text}`);
+      // "afronden" reads the card: without one the portal says so itself and stays on the page.
+      await press(ctx, afronden, 'afronden');
+      await ctx.page.waitForFunction(
+        (wanted) =>
+          (
+            globalThis as unknown as {
+              document: { getElementById(id: string): { textContent: string | null } | null };
+            }
+          ).document
+            .getElementById('uzi-status')
+            ?.textContent?.trim() === wanted,
+        { timeout: NAV_TIMEOUT_MS },
+        NO_CARD_AT_AFRONDEN,
+      );
+      assert.equal(new URL(ctx.page.url()).pathname, '/portal/organisatie');
+      note(ctx, `portal without card at "afronden": ${NO_CARD_AT_AFRONDEN}`);
       await moment(ctx, 'zonder pas');
       await insertCard(0, 'zorgverlener');
       await waitForGuideCheck(ctx.page, 'card-present', 'ok', 30_000);
@@ -468,6 +523,8 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
     guideStep: 'create-mobile-id',
     async run(ctx) {
       const a = ctx.administrator;
+      // The card is back in the reader: "afronden" reads the organisation from it.
+      await waitForCardRead(ctx.page);
       await follow(ctx, 'button', 'afronden');
       const facts = await ctx.page.$$eval('main dl dt', (terms) =>
         terms.map((t) => [t.textContent?.trim() ?? '', t.nextElementSibling?.textContent?.trim() ?? '']),
@@ -510,11 +567,16 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
           '/portal/activeren',
         { timeout: NAV_TIMEOUT_MS },
       );
+      // … and the guide takes that page as the evidence: step 7 is done without a "Gedaan".
       await expectGuide(ctx, 'activate-identity');
-      // … so step 7's "Gedaan" is given from there: back one step in the guide, then "Gedaan".
       await clickGuide(ctx.page, 'button', 'Vorige stap');
-      await expectGuide(ctx, 'create-mobile-id');
-      await clickGuide(ctx.page, 'button', 'Gedaan');
+      const seven = await waitForGuide(ctx.page, { step: 'create-mobile-id', state: 'done' });
+      // "Deze stap is afgerond." is the guide's word for done by page evidence (not by the user).
+      assert.ok(
+        seven.messages.includes('Deze stap is afgerond.'),
+        `step 7 not done by page evidence: ${JSON.stringify(seven.messages)}`,
+      );
+      await clickGuide(ctx.page, 'button', 'Volgende stap');
       await expectGuide(ctx, 'activate-identity');
     },
     screens: (ctx) => [ctx.page, ctx.phones.administrator.page],
@@ -541,7 +603,7 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
   },
   {
     id: 'appoint-manager',
-    title: '9 Beheer: een Portaal beheerder aanwijzen',
+    title: '9 Beheer: een Portaal beheerder aanwijzen; de beheerder maakt een Mobile App ID aan',
     kind: 'step',
     guideStep: 'setup-management',
     async run(ctx) {
@@ -550,47 +612,84 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
         'veld-b_voornaam': m.givenName,
         'veld-b_achternaam': m.surname,
         'veld-b_email': m.email,
+        'veld-b_geboortedatum': m.dateOfBirth,
       });
       await follow(ctx, 'button', 'Beheerder toevoegen');
       assert.match((await notices(ctx.page)).join(' '), /is toegevoegd als Portaal beheerder/);
       assert.match(await text(ctx.page, '#beheerders-kop + ul'), new RegExp(`${m.givenName} ${m.surname}`));
+      // The beheerder personalises their own phone with the QR code the administrator shows.
+      const app = ctx.phones.manager.app;
+      await app.choosePin(MANAGER_APP_PIN);
+      const scanned = await app.scanFrom(ctx.page);
+      assert.deepEqual(scanned.names, [m.givenName, m.surname]);
+      const confirmed = await app.confirmDateOfBirth(m.dateOfBirth);
+      assert.deepEqual(confirmed.errors, []);
+      assert.match(confirmed.notices.join(' '), /identiteit is aangemaakt/);
+      await go(ctx, '/portal/beheer');
+      assert.match(
+        await text(ctx.page, '#beheerders-kop + ul'),
+        new RegExp(`${m.givenName} ${m.surname} · Portaal beheerder .* Mobile App ID actief`),
+      );
       await expectGuide(ctx, 'setup-management');
     },
+    screens: (ctx) => [ctx.page, ctx.phones.manager.page],
   },
   {
     id: 'register-worker',
-    title: '9 Beheer: zorgmedewerker registreren met WID-controle',
+    title: '9 Beheer: de beheerder logt in met ZORG-ID Mobiel en registreert een zorgmedewerker (WID-controle)',
     kind: 'step',
     guideStep: 'setup-management',
     async run(ctx) {
+      const m = ctx.manager;
       const w = ctx.worker;
-      await fill(ctx.page, {
+      // The beheerder at their own computer: a browser of their own, logged in with their phone.
+      const context = await ctx.browser.createBrowserContext();
+      const page = (ctx.managerPage = await context.newPage());
+      await page.setViewport({ width: 1280, height: 900 });
+      await go(ctx, '/portal/inloggen?methode=mobiel', page);
+      const login = await ctx.phones.manager.app.scanFrom(page);
+      assert.match(login.notices.join(' '), /U bent ingelogd/);
+      await page.waitForFunction(
+        () =>
+          (globalThis as unknown as { location: { pathname: string } }).location.pathname ===
+          '/portal/beheer',
+        { timeout: NAV_TIMEOUT_MS },
+      );
+      await page.waitForSelector('main h1');
+      assert.match(await text(page, 'header'), new RegExp(`${m.givenName} ${m.surname}.*Portaal beheerder`));
+      await fill(page, {
         'veld-m_voornaam': w.givenName,
         'veld-m_achternaam': w.surname,
         'veld-m_email': w.email,
         'veld-m_geboortedatum': w.dateOfBirth,
         'veld-document_laatste4': 'X7K2',
       });
-      await ctx.page.select('#veld-documenttype', 'paspoort');
-      await press(ctx, (await ctx.page.$('#veld-wid'))!, 'WID-controle uitgevoerd');
-      await follow(ctx, 'button', 'Zorgmedewerker registreren');
-      assert.match((await notices(ctx.page)).join(' '), /is geregistreerd/);
+      await page.select('#veld-documenttype', 'paspoort');
+      await press(ctx, (await page.$('#veld-wid'))!, 'WID-controle uitgevoerd');
+      await follow(ctx, 'button', 'Zorgmedewerker registreren', { page });
+      assert.match((await notices(page)).join(' '), /is geregistreerd/);
       // The worker personalises their own phone with the QR code the beheerder shows.
       const app = ctx.phones.worker.app;
       await app.choosePin('739104');
-      const scanned = await app.scanFrom(ctx.page);
+      const scanned = await app.scanFrom(page);
       assert.deepEqual(scanned.names, [w.givenName, w.surname]);
       const confirmed = await app.confirmDateOfBirth(w.dateOfBirth);
       assert.match(confirmed.notices.join(' '), /identiteit is aangemaakt/);
+      // The administrator sees the worker, registered by the beheerder, in the list.
+      await ctx.page.bringToFront();
       await go(ctx, '/portal/beheer');
       const workers = await text(ctx.page, '#medewerkers-kop + ul');
       assert.match(
         workers,
         new RegExp(`${w.givenName} ${w.surname} · Zorgmedewerker .* Mobile App ID actief`),
       );
+      assert.match(
+        await text(ctx.page, '.log'),
+        new RegExp(`${m.givenName} ${m.surname}: zorgmedewerker geregistreerd \\(WID-controle\\) ${w.givenName}`),
+      );
       await expectGuide(ctx, 'setup-management');
     },
-    screens: (ctx) => [ctx.page, ctx.phones.worker.page],
+    screens: (ctx) => [ctx.managerPage ?? ctx.page, ctx.phones.worker.page],
   },
   {
     id: 'self-registration',

@@ -36,6 +36,11 @@ export interface PanelModel {
   card: CardStatusView | undefined;
   messages: Array<{ text: LocalText; tone: 'info' | 'warning' }>;
   dock: DockSide;
+  /** Below the page's header, px from the top of the window, and the height left below it. */
+  top: number;
+  maxHeight: number;
+  /** Expanded, the panel would cover the outlined control: shown collapsed unless the user opens it. */
+  compact: boolean;
   canGoBack: boolean;
   canGoForward: boolean;
 }
@@ -171,7 +176,9 @@ function Missing(props: { model: PanelModel }) {
 export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) {
   const { model, actions } = props;
   const { language: l, step } = model;
-  const [collapsed, setCollapsed] = useState(false);
+  // The user's own choice holds until the reason for collapsing changes (another target, another page).
+  const [choice, setChoice] = useState<{ collapsed: boolean; compact: boolean } | undefined>(undefined);
+  const collapsed = choice !== undefined && choice.compact === model.compact ? choice.collapsed : model.compact;
   const [confirmReset, setConfirmReset] = useState(false);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const finished = model.progress.steps[step.id];
@@ -182,6 +189,8 @@ export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) 
       class="panel"
       data-dock={model.dock}
       data-collapsed={String(collapsed)}
+      data-compact={String(model.compact)}
+      style={{ top: `${model.top}px`, maxHeight: `${model.maxHeight}px` }}
       aria-label={t(l, 'panelTitle')}
       lang={l}
     >
@@ -194,7 +203,7 @@ export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) 
           type="button"
           aria-expanded={!collapsed}
           aria-controls={bodyId}
-          onClick={() => setCollapsed(!collapsed)}
+          onClick={() => setChoice({ collapsed: !collapsed, compact: model.compact })}
         >
           {collapsed ? t(l, 'expand') : t(l, 'collapse')}
         </button>

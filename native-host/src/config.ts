@@ -4,6 +4,8 @@ export const TIMEOUTS = Object.freeze({
   pcscRetryMaxMs: 2_000,
   pcscSettleDeadlineMs: 1_500,
   pcscQuietMs: 60,
+  /** Before answering "no readers" right after start: pcsclite lists readers asynchronously. */
+  pcscNoReaderWaitMs: 500,
   tokenCallDeadlineMs: 30_000,
   tokenReadDeadlineMs: 15_000,
   /**

@@ -23,6 +23,8 @@ export interface SessionData {
   /** 'uzi': logged in with the UZI-pas; 'mobiel': logged in with ZORG-ID Mobiel (QR). */
   login?: { kind: 'uzi'; identity: VerifiedIdentity } | { kind: 'mobiel'; userId: number };
   organisationStep?: 'kaart' | 'controle';
+  /** What "afronden" read from the UZI-pas in the reader (step 6): shown for checking, then registered. */
+  organisationCard?: { organisationName: string; ura: string };
   selfRegistration?: SelfRegistrationState;
 }
 

@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS mobile_ids (
 CREATE TABLE IF NOT EXISTS enrolments (
   code TEXT PRIMARY KEY,
   user_id INTEGER NOT NULL,
-  purpose TEXT NOT NULL,              -- administrator | zorgmedewerker | zelfregistratie
+  purpose TEXT NOT NULL,              -- administrator | beheerder | zorgmedewerker | zelfregistratie
   status TEXT NOT NULL,               -- open | gescand | bevestigd | geannuleerd
   device_id TEXT,
   failed_attempts INTEGER NOT NULL DEFAULT 0,

@@ -69,7 +69,7 @@ export function currentUser(
   return { name, role: user ? ROLE_LABEL[user.role] : 'Ingelogd met UZI-pas', user, ura: id.ura };
 }
 
-export type EnrolmentPurpose = 'administrator' | 'zorgmedewerker' | 'zelfregistratie';
+export type EnrolmentPurpose = UserRole | 'zelfregistratie';
 
 export interface Enrolment {
   code: string;

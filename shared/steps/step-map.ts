@@ -28,6 +28,18 @@ function sandbox(...paths: string[]): UrlPatterns {
 
 const PORTAL_HOME_PATHS = ['/portal', '/portal/'];
 
+const LOGGED_IN = landmark('button', 'Uitloggen');
+const LOGIN_PAGE_LANDMARKS = [landmark('heading', 'Inloggen'), landmark('button', 'Inloggen met UZI-pas')];
+const ACTIVATE_PAGE_LANDMARKS = [
+  landmark('heading', 'Identiteit activeren'),
+  landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel'),
+];
+const MANAGEMENT_PAGE_LANDMARKS = [
+  landmark('heading', 'Beheer'),
+  landmark('heading', 'Beheerders'),
+  landmark('heading', 'Zorgmedewerkers'),
+];
+
 export const ROLE_CHECKLISTS: RoleChecklist[] = [
   {
     role: 'portal-administrator',
@@ -242,7 +254,9 @@ const STEPS: StepDefinition[] = [
         next: landmark(BUTTON_OR_LINK, 'Inloggen'),
       },
     ],
-    done: [{ landmarks: [landmark('heading', 'ZORG-ID Portaal')] }],
+    // Opened is not enough: the step is done once the user reached the login page or is logged in,
+    // so on the portal's home page the guide shows this step together with its "Inloggen".
+    done: [{ landmarks: LOGIN_PAGE_LANDMARKS }, { landmarks: [LOGGED_IN] }],
     checks: [],
     manualConfirm: false,
     links: [
@@ -311,11 +325,11 @@ const STEPS: StepDefinition[] = [
       {
         id: 'portal-login-choice',
         urls: sandbox('/portal/inloggen*'),
-        landmarks: [landmark('heading', 'Inloggen'), landmark('button', 'Inloggen met UZI-pas')],
+        landmarks: LOGIN_PAGE_LANDMARKS,
         next: landmark('button', 'Inloggen met UZI-pas'),
       },
     ],
-    done: [{ landmarks: [landmark('button', 'Uitloggen')] }],
+    done: [{ landmarks: [LOGGED_IN] }],
     checks: ['reader-present', 'card-present', 'card-type-z-or-n', 'card-not-expired'],
     manualConfirm: false,
   },
@@ -378,13 +392,13 @@ const STEPS: StepDefinition[] = [
         'Open de ZORG-ID app op uw smartphone en voer uw pincode in.',
         'Tik op “Scan” en daarna op “Scan QR”, en scan de QR-code op deze pagina.',
         'Controleer uw voor- en achternaam, vul uw geboortedatum in en bevestig.',
-        'Klik op “Gedaan” als de app een QR-code toont.',
+        'Het portaal gaat daarna vanzelf naar “Identiteit activeren”. Gebeurt dat niet, klik dan op “Gedaan”.',
       ],
       en: [
         'Open the ZORG-ID app on your smartphone and enter your PIN.',
         'Tap “Scan”, then “Scan QR”, and scan the QR code on this page.',
         'Check your first and last name, enter your date of birth and confirm.',
-        'Click “Done” when the app shows a QR code.',
+        'The portal then moves on to “Identiteit activeren” by itself. If it does not, click “Done”.',
       ],
     },
     role: 'portal-administrator',
@@ -400,7 +414,9 @@ const STEPS: StepDefinition[] = [
         next: landmark('img', 'QR-code voor de ZORG-ID app'),
       },
     ],
-    done: [],
+    // The portal moves on to the activation page by itself once the app confirmed: that page (or
+    // any later one) is the evidence; "Gedaan" stays for a portal that does not move on.
+    done: [{ landmarks: ACTIVATE_PAGE_LANDMARKS }, { landmarks: MANAGEMENT_PAGE_LANDMARKS }],
     checks: [],
     manualConfirm: true,
   },
@@ -424,14 +440,12 @@ const STEPS: StepDefinition[] = [
       {
         id: 'activate',
         urls: sandbox('/portal/activeren*'),
-        landmarks: [
-          landmark('heading', 'Identiteit activeren'),
-          landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel'),
-        ],
+        landmarks: ACTIVATE_PAGE_LANDMARKS,
         next: landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel'),
       },
     ],
-    done: [{ landmarks: [landmark('heading', 'Beheer')] }],
+    // The management page itself, not any "Beheer" heading: the portal's refusal page has one too.
+    done: [{ landmarks: MANAGEMENT_PAGE_LANDMARKS }],
     checks: [],
     manualConfirm: false,
   },
@@ -457,11 +471,7 @@ const STEPS: StepDefinition[] = [
       {
         id: 'management',
         urls: sandbox('/portal/beheer*'),
-        landmarks: [
-          landmark('heading', 'Beheer'),
-          landmark('heading', 'Beheerders'),
-          landmark('heading', 'Zorgmedewerkers'),
-        ],
+        landmarks: MANAGEMENT_PAGE_LANDMARKS,
         next: landmark('button', 'Beheerder toevoegen'),
       },
     ],

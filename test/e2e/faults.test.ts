@@ -63,6 +63,7 @@ beforeAll(async () => {
   await restoreSandboxCards();
   dir = mkdtempSync(path.join(tmpdir(), 'zorgid-faults-'));
   launched = await launchDutch({
+    userDataDir: path.join(dir, 'profile-main'),
     hostEnv: {
       ZORGID_LOG_LEVEL: 'debug',
       ZORGID_HOST_LOG_FILE: path.join(dir, 'host.log'),
@@ -207,7 +208,10 @@ describe('faults in the browser chain', () => {
   });
 
   it('PKCS#11 module missing: readCard gives PKCS11_MODULE_NOT_FOUND in Dutch, status still answers', async () => {
-    const other = await launchDutch({ hostEnv: { ZORGID_PKCS11_MODULE: '/nonexistent.so' } });
+    const other = await launchDutch({
+      userDataDir: path.join(dir, 'profile-no-module'),
+      hostEnv: { ZORGID_PKCS11_MODULE: '/nonexistent.so' },
+    });
     try {
       await other.serviceWorker();
       const page = await openSandboxPage(other.browser, { cardReadable: false });

@@ -49,6 +49,7 @@ beforeAll(async () => {
   logDir = mkdtempSync(path.join(tmpdir(), 'zorgid-load-log-'));
   logFile = path.join(logDir, 'host.log');
   launched = await launchBrowserWithExtension({
+    userDataDir: path.join(logDir, 'profile'),
     hostEnv: { ZORGID_LOG_LEVEL: 'debug', ZORGID_HOST_LOG_FILE: logFile },
   });
   await launched.serviceWorker();
@@ -125,8 +126,8 @@ describe('load: five tabs, twenty concurrent requests each', () => {
         )
           wrong.push(key);
       }
-      // BUSY is the CardQueue's designed answer past its limit (8 waiting): a clear answer, not a loss.
-      if (!answer.ok && !(answer.command === 'readCard' && answer.code === 'BUSY')) wrong.push(key);
+      // Concurrent readCard calls share one host call, so even 50 at once never meet the queue limit.
+      if (!answer.ok) wrong.push(key);
       if (!answer.ok && !answer.message) wrong.push(`${key} without a message`);
     }
     const slowest = Math.max(...answers.map((a) => a.ms));
@@ -135,7 +136,7 @@ describe('load: five tabs, twenty concurrent requests each', () => {
     );
     expect(wrong).toEqual([]);
     expect(counts['status:ok']).toBe((TABS * REQUESTS_PER_TAB) / 2);
-    expect(counts['readCard:ok'] ?? 0).toBeGreaterThanOrEqual(TABS);
+    expect(counts['readCard:ok']).toBe((TABS * REQUESTS_PER_TAB) / 2);
 
     const { entries } = readHostLog(logFile);
     const card = concurrency(entries, CARD_COMMANDS);
@@ -144,8 +145,9 @@ describe('load: five tabs, twenty concurrent requests each', () => {
       `[load] host log: ${entries.length} lines; card operations completed ${card.completed}, at most ` +
         `${card.maxInFlight} in flight; with status at most ${all.maxInFlight} in flight`,
     );
-    // Every readCard a page got back went through the host once (the worker has no cache of its own).
-    expect(card.completed).toBeGreaterThanOrEqual((counts['readCard:ok'] ?? 0) + 1);
+    // Concurrent readCard calls were coalesced: fewer host calls than answers, but at least one.
+    expect(card.completed).toBeGreaterThanOrEqual(1);
+    expect(card.completed).toBeLessThanOrEqual((counts['readCard:ok'] ?? 0) + 1);
     expect(card.unfinished).toEqual([]);
     expect(card.maxInFlight).toBe(1);
     // The measure can see overlap: status is not queued, so it does overlap in the same log.

@@ -196,6 +196,7 @@ describe('the PIN is nowhere', () => {
     await enterPin(window, WRONG_PIN);
     await window.waitForFunction(() => document.querySelector('#problem')?.textContent?.includes('onjuist'), {
       timeout: 30_000,
+      polling: 100,
     });
     // The window after a wrong PIN: the field is empty and the DOM holds no PIN.
     places.set('consent window after a wrong PIN', await pageState(window));
@@ -252,7 +253,7 @@ describe('the PIN is nowhere', () => {
       };
     });
     await page.locator('button::-p-text(JSON downloaden), button::-p-text(Download JSON)').click();
-    await page.waitForFunction(() => '__report' in window);
+    await page.waitForFunction(() => '__report' in window, { polling: 100 });
     const json = await page.evaluate(() => (window as unknown as { __report: Promise<string> }).__report);
     const reply = await page.evaluate(async () =>
       JSON.stringify(await chrome.runtime.sendMessage({ type: 'diagnostics-run' })),

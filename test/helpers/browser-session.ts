@@ -65,7 +65,8 @@ export async function waitForBridge(page: Page, timeoutMs = TIMEOUT_MS): Promise
   try {
     await page.waitForFunction(
       () => document.documentElement.dataset.zorgidCompanion !== undefined && 'ZorgIdCompanion' in window,
-      { timeout: timeoutMs },
+      // Interval polling: the default (requestAnimationFrame) never fires in a tab in the background.
+      { timeout: timeoutMs, polling: 100 },
     );
   } catch (error) {
     const seen = await page
@@ -161,6 +162,7 @@ export async function nextConsentWindow(
   seen.add(target);
   const window = await target.page();
   if (!window) throw new Error('the consent window is not a page');
+  await window.bringToFront();
   try {
     await window.waitForSelector('form[data-state="ask"] #pin', { timeout: timeoutMs });
   } catch (error) {

@@ -18,7 +18,9 @@ export async function guideCardStatus(host: NativeHost, queue: CardQueue): Promi
     if (reader.cardKind !== 'uzi-pas') {
       return { readerName: reader.name, cardPresent: true, cardKind: 'unknown', identity: undefined };
     }
-    const card = await queue.run(() => host.request('readCard', { reader: reader.name }));
+    const card = await queue.shared(`readCard:${reader.name}`, () =>
+      host.request('readCard', { reader: reader.name }),
+    );
     const identity = card.identity;
     return {
       readerName: reader.name,

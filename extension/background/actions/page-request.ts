@@ -81,9 +81,9 @@ export async function handlePageRequest(
       // No card I/O: answers even while a card operation runs.
       return deps.host.request('status', {}, WORKER_TIMEOUTS.statusTimeoutMs);
     case 'readCard':
-      return deps.queue.run(() => deps.host.request('readCard', {}));
+      return deps.queue.shared('readCard', () => deps.host.request('readCard', {}));
     case 'pinStatus':
-      return deps.queue.run(() => deps.host.request('pinStatus', {}));
+      return deps.queue.shared('pinStatus', () => deps.host.request('pinStatus', {}));
     case 'authenticate':
     case 'sign':
       // The PIN comes from our own consent screen, never from the page; the origin is the sender's.

@@ -9,6 +9,20 @@ export class CardQueue {
 
   constructor(private readonly limit: number) {}
 
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  /**
+   * Read-only card operations (readCard, pinStatus) asked for by several tabs at once share one
+   * host call instead of each taking a place in the queue: the answer is the same card's.
+   */
+  shared<T>(key: string, operation: () => Promise<T>): Promise<T> {
+    const existing = this.inFlight.get(key);
+    if (existing) return existing as Promise<T>;
+    const result = this.run(operation).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, result);
+    return result;
+  }
+
   get length(): number {
     return this.waiting;
   }

@@ -7,7 +7,8 @@ import type { StepDetection } from '../../portal/detect-step.js';
 // - the page's step, or the next unfinished one when the page shows that step is done;
 // - but first any earlier step that has no page of its own (preparation, installing the app)
 //   and is not finished yet: the browser cannot see those happen;
-// - the user's back/forward choice wins until the page changes.
+// - the user's back/forward choice wins until the page changes;
+// - a control is outlined only when it belongs to the step shown.
 
 export interface Resolution {
   step: StepDefinition;
@@ -49,5 +50,7 @@ export function resolveStep(
     .slice(0, steps.indexOf(candidate))
     .find((s) => isPageless(s) && !isFinished(progress, s.id));
   if (gate) return { step: gate, thenStep: candidate, highlight: false };
-  return { step: candidate, highlight: pageStep !== undefined };
+  // The outline and the step shown always agree: a page whose own step is done shows the next
+  // step, and the page's control (which belongs to the done step) is not outlined.
+  return { step: candidate, highlight: pageStep !== undefined && candidate.id === pageStep.id };
 }

@@ -12,9 +12,18 @@ import { Diagnostics, describeLocation } from '../../portal/diagnostics.js';
 import { watchPage } from '../../portal/observer.js';
 import { checklistPrintHtml, printHtml } from '../../ui/checklist-text.js';
 import { copyText, downloadText } from '../../ui/download.js';
-import { dockSide, drawHighlight, scrollTargetIntoView, type DockSide } from '../../ui/highlight.js';
+import { drawHighlight, scrollTargetIntoView } from '../../ui/highlight.js';
 import { createGuideHost, type GuideState } from '../../ui/host.js';
 import { GuidePanel, type PanelActions, type PanelModel } from '../../ui/panel.js';
+import {
+  PANEL_WIDTH_PX,
+  findBanner,
+  placePanel,
+  samePlacement,
+  targetBox,
+  type Placement,
+  type Size,
+} from '../../ui/placement.js';
 import { ProgressSession } from './progress-session.js';
 import { isFinished, resolveStep } from './resolve-step.js';
 import type { GuideHandle, StartGuideOptions } from './types.js';
@@ -47,7 +56,10 @@ export function startGuide(
   let shownStep: StepId | undefined;
   let scrolledTo: Element | undefined;
   let target: Element | undefined;
-  let dock: DockSide = 'right';
+  let placement: Placement | undefined;
+  /** Last measured sizes of the panel, expanded and collapsed; unknown at first. */
+  let expandedSize: Size | undefined;
+  let collapsedSize: Size = { width: 240, height: 44 };
   let loaded = false;
   let stopped = false;
 
@@ -58,6 +70,34 @@ export function startGuide(
 
   function redrawHighlight(): void {
     drawHighlight(ui.overlay, target, win);
+  }
+
+  function computePlacement(): Placement {
+    const viewport = { width: win.innerWidth, height: win.innerHeight };
+    return placePanel({
+      viewport,
+      banner: findBanner(doc, ui.host),
+      target: targetBox(target),
+      panel: expandedSize ?? { width: PANEL_WIDTH_PX, height: viewport.height },
+      collapsed: collapsedSize,
+      current: placement?.dock ?? 'right',
+    });
+  }
+
+  /** Remembers the panel's real size, so the next placement is computed with it. */
+  function measurePanel(): void {
+    const panel = ui.panelRoot.querySelector('.panel');
+    const rect = panel?.getBoundingClientRect();
+    if (!panel || !rect || rect.height <= 0) return;
+    const size = { width: rect.width, height: rect.height };
+    if (panel.getAttribute('data-collapsed') === 'true') collapsedSize = size;
+    else expandedSize = size;
+  }
+
+  /** After scrolling or resizing: the header or the target moved, the panel may have to as well. */
+  function relayout(): void {
+    redrawHighlight();
+    if (!samePlacement(placement, computePlacement())) renderPanel();
   }
 
   function renderPanel(): void {
@@ -83,7 +123,7 @@ export function startGuide(
             : finished
               ? 'done'
               : 'active';
-    dock = dockSide(target, win, dock);
+    placement = computePlacement();
     const index = indexOf(step.id);
     const model: PanelModel = {
       language,
@@ -101,12 +141,29 @@ export function startGuide(
       checks,
       card,
       messages: allDone ? [...messages, { text: bilingual('allDone'), tone: 'info' }] : messages,
-      dock,
+      dock: placement.dock,
+      top: placement.top,
+      maxHeight: placement.maxHeight,
+      compact: placement.compact,
       canGoBack: index > 0,
       canGoForward: index < steps.length - 1,
     };
     ui.setState(step.id, state);
     render(<GuidePanel model={model} actions={actions} />, ui.panelRoot);
+    measurePanel();
+    // Measured for real now: if that changes where the panel belongs, draw it there once more.
+    const measured = computePlacement();
+    if (!samePlacement(placement, measured)) {
+      placement = measured;
+      render(
+        <GuidePanel
+          model={{ ...model, dock: measured.dock, top: measured.top, maxHeight: measured.maxHeight, compact: measured.compact }}
+          actions={actions}
+        />,
+        ui.panelRoot,
+      );
+      measurePanel();
+    }
     redrawHighlight();
     if (target && target !== scrolledTo) {
       scrolledTo = target;
@@ -271,7 +328,7 @@ export function startGuide(
     onChange: () => void runDetection(),
     debounceMs: options.debounceMs,
   });
-  const onViewport = () => win.requestAnimationFrame?.(redrawHighlight) ?? redrawHighlight();
+  const onViewport = () => win.requestAnimationFrame?.(relayout) ?? relayout();
   const onFieldChange = (event: Event) => {
     if (!ui.host.contains(event.target as Node)) void runDetection();
   };

@@ -91,7 +91,10 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
             <h2 id="qr-kop">
               Mobile App ID voor ${result.enrolment.user.given_name} ${result.enrolment.user.surname}
             </h2>
-            <p>Laat de medewerker deze QR-code scannen met de ZORG-ID app (eenmalig, 5 minuten geldig).</p>
+            <p>
+              Laat ${result.enrolment.user.given_name} deze QR-code scannen met de ZORG-ID app op de eigen
+              smartphone (eenmalig, 5 minuten geldig). De app vraagt daarna de geboortedatum.
+            </p>
             <img
               src="${result.enrolment.enrolment.dataUrl}"
               alt="QR-code voor de ZORG-ID app"
@@ -114,6 +117,7 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
               ${field({ name: 'b_voornaam', label: 'Voornaam', value: v.b_voornaam, error: e.b_voornaam })}
               ${field({ name: 'b_achternaam', label: 'Achternaam', value: v.b_achternaam, error: e.b_achternaam })}
               ${field({ name: 'b_email', label: 'E-mailadres', type: 'email', value: v.b_email, error: e.b_email })}
+              ${field({ name: 'b_geboortedatum', label: 'Geboortedatum', type: 'date', value: v.b_geboortedatum, error: e.b_geboortedatum })}
               <button type="submit">Beheerder toevoegen</button>
             </form>`
           : html`<p>Alleen een Portaal administrator kan beheerders toevoegen.</p>`
@@ -174,22 +178,29 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
       if (!trimmed.b_voornaam) errors.b_voornaam = 'Vul de voornaam in.';
       if (!trimmed.b_achternaam) errors.b_achternaam = 'Vul de achternaam in.';
       if (!EMAIL.test(trimmed.b_email ?? '')) errors.b_email = 'Vul een geldig e-mailadres in.';
+      // The beheerder's phone confirms the Mobile App ID with this date, as for any other identity.
+      if (!isValidDate(trimmed.b_geboortedatum ?? ''))
+        errors.b_geboortedatum = 'Vul een geldige geboortedatum in (JJJJ-MM-DD).';
       if (Object.keys(errors).length) return render(ctx, me, { values: trimmed, errors }, 400);
-      app.db
+      const added = app.db
         .prepare(
-          "INSERT INTO users (ura, role, status, given_name, surname, email, created_at) VALUES (?, 'beheerder', 'actief', ?, ?, ?, ?)",
+          `INSERT INTO users (ura, role, status, given_name, surname, email, date_of_birth, created_at)
+           VALUES (?, 'beheerder', 'actief', ?, ?, ?, ?, ?)`,
         )
-        .run(me.ura, trimmed.b_voornaam, trimmed.b_achternaam, trimmed.b_email, now.toISOString());
-      audit(
-        app.db,
-        now,
-        me.ura,
-        actor,
-        'beheerder toegevoegd',
-        `${trimmed.b_voornaam} ${trimmed.b_achternaam}`,
-      );
+        .run(
+          me.ura,
+          trimmed.b_voornaam,
+          trimmed.b_achternaam,
+          trimmed.b_email,
+          trimmed.b_geboortedatum,
+          now.toISOString(),
+        );
+      const beheerder = getUser(app, Number(added.lastInsertRowid))!;
+      audit(app.db, now, me.ura, actor, 'beheerder toegevoegd', `${beheerder.given_name} ${beheerder.surname}`);
+      const enrolment = await createEnrolment(app, beheerder.id, 'beheerder');
       return render(ctx, me, {
-        ok: `${trimmed.b_voornaam} ${trimmed.b_achternaam} is toegevoegd als Portaal beheerder.`,
+        ok: `${beheerder.given_name} ${beheerder.surname} is toegevoegd als Portaal beheerder.`,
+        enrolment: { user: beheerder, enrolment },
       });
     }
     case 'zorgmedewerker': {
@@ -262,11 +273,7 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
       audit(app.db, now, me.ura, actor, 'Mobile App ID ingetrokken', name);
       if (f.actie === 'intrekken')
         return render(ctx, me, { ok: `De Mobile App ID van ${name} is ingetrokken.` });
-      const enrolment = await createEnrolment(
-        app,
-        target.id,
-        target.role === 'zorgmedewerker' ? 'zorgmedewerker' : 'administrator',
-      );
+      const enrolment = await createEnrolment(app, target.id, target.role);
       return render(ctx, me, {
         ok: `Nieuwe Mobile App ID voor ${name}.`,
         enrolment: { user: target, enrolment },

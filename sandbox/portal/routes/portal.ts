@@ -12,6 +12,7 @@ import {
   type UserRow,
 } from '../identity-store.js';
 import { audit } from '../mail.js';
+import { checkCardRead } from '../card-certificate.js';
 
 export function page(ctx: Ctx, title: string, body: Raw, status = 200, scripts = false): void {
   const user = currentUser(ctx);
@@ -202,16 +203,16 @@ const ORGANISATION_REFUSAL = {
 function organisationPage(ctx: Ctx, error?: string, status = 200): void {
   const login = ctx.session.data.login;
   const step = ctx.session.data.organisationStep;
-  const identity = login?.kind === 'uzi' ? login.identity : null;
+  const card = ctx.session.data.organisationCard;
   let body: Raw;
-  if (step === 'controle' && identity) {
+  if (step === 'controle' && login?.kind === 'uzi' && card) {
     body = html`<h1>Organisatie registratie</h1>
       <p>Controleer de gegevens van uw organisatie zoals ze op uw UZI-pas staan.</p>
       <dl class="check">
         <dt>Organisatienaam</dt>
-        <dd>${identity.organisationName ?? ''}</dd>
+        <dd>${card.organisationName}</dd>
         <dt>URA-nummer</dt>
-        <dd>${identity.ura}</dd>
+        <dd>${card.ura}</dd>
       </dl>
       <form method="post" action="/portal/organisatie">
         ${csrfField(ctx.session.csrf)}<input type="hidden" name="stap" value="volgende" />
@@ -221,10 +222,12 @@ function organisationPage(ctx: Ctx, error?: string, status = 200): void {
     body = html`<h1>Organisatie registratie</h1>
       ${notice('fout', error)}
       <p>Houd uw UZI-pas in de paslezer. U gaat uw organisatie hiermee valideren.</p>
-      <form method="post" action="/portal/organisatie">
+      <form method="post" action="/portal/organisatie" data-action="read-card">
         ${csrfField(ctx.session.csrf)}<input type="hidden" name="stap" value="afronden" />
+        <input type="hidden" name="certificaat" value="" />
         <button type="submit">afronden</button>
-      </form>`;
+      </form>
+      <p id="uzi-status" role="status" aria-live="polite"></p>`;
   } else {
     body = html`<h1>Organisatie registratie</h1>
       ${notice('fout', error)}
@@ -234,7 +237,7 @@ function organisationPage(ctx: Ctx, error?: string, status = 200): void {
         <button type="submit">Organisatie registratie afronden</button>
       </form>`;
   }
-  page(ctx, 'Organisatie registratie', body, status);
+  page(ctx, 'Organisatie registratie', body, status, true);
 }
 
 export function getOrganisationPage(ctx: Ctx): void {
@@ -251,14 +254,28 @@ export async function postOrganisation(ctx: Ctx): Promise<void> {
     return;
   }
   const identity = login.identity;
-  const stap = (await ctx.form()).fields.stap;
+  const fields = (await ctx.form()).fields;
+  const stap = fields.stap;
   if (stap === 'start') {
     ctx.session.data.organisationStep = 'kaart';
     ctx.saveSession();
     organisationPage(ctx);
     return;
   }
-  const refusal = organisationRefusal(ctx, identity);
+  // "afronden" reads the organisation from the card in the reader; "volgende" registers what was read.
+  let card = identity;
+  if (stap === 'afronden') {
+    const read = checkCardRead(ctx.app, fields.certificaat, identity);
+    if (!read.ok) {
+      ctx.session.data.organisationStep = 'kaart';
+      delete ctx.session.data.organisationCard;
+      ctx.saveSession();
+      organisationPage(ctx, read.message, 400);
+      return;
+    }
+    card = read.identity;
+  }
+  const refusal = organisationRefusal(ctx, card);
   if (refusal) {
     ctx.session.data.organisationStep = 'kaart';
     ctx.saveSession();
@@ -275,6 +292,7 @@ export async function postOrganisation(ctx: Ctx): Promise<void> {
   }
   if (stap === 'afronden') {
     ctx.session.data.organisationStep = 'controle';
+    ctx.session.data.organisationCard = { organisationName: card.organisationName ?? '', ura: card.ura };
     ctx.saveSession();
     organisationPage(ctx);
     return;
@@ -282,6 +300,7 @@ export async function postOrganisation(ctx: Ctx): Promise<void> {
   if (stap === 'volgende' && ctx.session.data.organisationStep === 'controle') {
     registerAdministrator(ctx);
     delete ctx.session.data.organisationStep;
+    delete ctx.session.data.organisationCard;
     ctx.saveSession();
     redirect(ctx.res, '/portal/mobile-app-id');
     return;

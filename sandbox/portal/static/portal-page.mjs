@@ -73,6 +73,36 @@ async function signStatement(button) {
   }
 }
 
+// Step 6 "afronden": the portal reads the organisation from the UZI-pas in the reader (no PIN) and
+// sends the card's authentication certificate along; the server checks it is the logged-in person.
+const NO_CARD_CODES = ['NO_CARD', 'CARD_REMOVED', 'NO_READER'];
+const NO_CARD_TEXT = 'Geen UZI-pas gevonden. Steek uw pas in de lezer en klik opnieuw op afronden.';
+
+async function readCardAndSubmit(form) {
+  const api = await companion();
+  if (!api) {
+    say('De ZORG-ID Companion extensie is niet gevonden. Installeer de extensie om uw UZI-pas te lezen.');
+    return;
+  }
+  try {
+    say('Bezig… uw UZI-pas wordt gelezen.');
+    const card = await api.readCard();
+    const certificate =
+      card.certificates.find((c) => c.role === 'authentication') ?? card.certificates[0];
+    if (!certificate) return say(NO_CARD_TEXT);
+    form.elements.namedItem('certificaat').value = certificate.der;
+    // submit() sends the form without firing this listener again.
+    form.submit();
+  } catch (error) {
+    say(NO_CARD_CODES.includes(error?.code) ? NO_CARD_TEXT : (error?.message ?? NO_CARD_TEXT));
+  }
+}
+
+document.querySelector('form[data-action="read-card"]')?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  readCardAndSubmit(event.currentTarget);
+});
+
 document
   .querySelector('[data-action="uzi-login"]')
   ?.addEventListener('click', () => authenticateAndPost('/api/login/uzi'));

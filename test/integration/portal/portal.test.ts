@@ -97,6 +97,9 @@ async function loginWithCard(browser: Browser, card: TestCard, origin = portal.u
   };
 }
 
+/** What the page sends at "afronden": the authentication certificate readCard read from the card in the reader. */
+const cardRead = (card: TestCard) => ({ stap: 'afronden', certificaat: card.der.toString('base64') });
+
 async function newPhone(base: string, pin = '246810'): Promise<Browser> {
   const phone = new Browser(base);
   const first = await phone.get('/telefoon');
@@ -134,6 +137,7 @@ function parseJson(text: string): ApiReply {
 }
 
 const admin = { browser: null as unknown as Browser, phone: null as unknown as Browser };
+const beheerder = { enrolment: '', phone: null as unknown as Browser };
 
 describe('pages carry the sandbox markers', () => {
   it('meta tag, SANDBOX marker, Dutch, and the page API stub without ZorgIdCompanion', async () => {
@@ -209,7 +213,7 @@ describe('step 2: application form, mailbox, approval', () => {
     expect((await loginWithCard(b, cards.admin)).json.ok).toBe(true);
     const page = await b.get('/portal/organisatie');
     await b.post('/portal/organisatie', { stap: 'start' }, csrfOf(page.text));
-    const refused = await b.post('/portal/organisatie', { stap: 'afronden' }, csrfOf(page.text));
+    const refused = await b.post('/portal/organisatie', cardRead(cards.admin), csrfOf(page.text));
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('URA onbekend');
   });
@@ -301,7 +305,7 @@ describe('step 6: validate the organisation', () => {
     expect((await loginWithCard(b, cards.unnamed)).json.ok).toBe(true);
     const page = await b.get('/portal/organisatie');
     await b.post('/portal/organisatie', { stap: 'start' }, csrfOf(page.text));
-    const refused = await b.post('/portal/organisatie', { stap: 'afronden' }, csrfOf(page.text));
+    const refused = await b.post('/portal/organisatie', cardRead(cards.unnamed), csrfOf(page.text));
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('medewerkerpas niet op naam');
     expect(refused.text).toContain('zorgverlenerpas (Z)');
@@ -312,9 +316,46 @@ describe('step 6: validate the organisation', () => {
     await loginWithCard(b, cards.otherOrg);
     const page = await b.get('/portal/organisatie');
     await b.post('/portal/organisatie', { stap: 'start' }, csrfOf(page.text));
-    const refused = await b.post('/portal/organisatie', { stap: 'afronden' }, csrfOf(page.text));
+    const refused = await b.post('/portal/organisatie', cardRead(cards.otherOrg), csrfOf(page.text));
     expect(refused.text).toContain('URA onbekend');
     expect(refused.text).toContain('90000009');
+  });
+
+  it('afronden reads the card in the reader: none, not a UZI-pas, or someone else’s is refused in Dutch', async () => {
+    const b = new Browser(portal.url);
+    await loginWithCard(b, cards.admin);
+    const page = await b.get('/portal/organisatie');
+    const csrf = csrfOf(page.text);
+    await b.post('/portal/organisatie', { stap: 'start' }, csrf);
+    // The card was pulled before "afronden": the page found nothing to send.
+    const none = await b.post('/portal/organisatie', { stap: 'afronden' }, csrf);
+    expect(none.status).toBe(400);
+    expect(none.text).toContain(
+      'Geen UZI-pas gevonden. Steek uw pas in de lezer en klik opnieuw op afronden.',
+    );
+    expect(none.text).toContain('>afronden</button>');
+    expect(none.text).not.toContain('<dt>Organisatienaam</dt>');
+    const garbage = await b.post('/portal/organisatie', { stap: 'afronden', certificaat: 'bm90IGEgY2VydA==' }, csrf);
+    expect(garbage.status).toBe(400);
+    expect(garbage.text).toContain('geen geldige UZI-pas');
+    // A certificate the portal does not trust, though it names the same person: refused.
+    const untrusted = await (await createTestPki()).issueCard({ uziNumber: ADMIN.uzi });
+    const forged = await b.post('/portal/organisatie', cardRead(untrusted), csrf);
+    expect(forged.status).toBe(400);
+    expect(forged.text).toContain('geen geldige UZI-pas');
+    // A colleague's card in the reader: another UZI number than the login.
+    const colleague = await b.post('/portal/organisatie', cardRead(cards.worker), csrf);
+    expect(colleague.status).toBe(400);
+    expect(colleague.text).toContain('De UZI-pas in de lezer is niet van u');
+    // The same person, a card of another organisation.
+    const elsewhere = await pki.issueCard({ uziNumber: ADMIN.uzi, ura: '90000009' });
+    const otherOrganisation = await b.post('/portal/organisatie', cardRead(elsewhere), csrf);
+    expect(otherOrganisation.status).toBe(400);
+    expect(otherOrganisation.text).toContain('andere organisatie (URA-nummer 90000009)');
+    // "volgende" without a successful read registers nothing.
+    const skipped = await b.post('/portal/organisatie', { stap: 'volgende' }, csrf);
+    expect(skipped.status).toBe(400);
+    expect((await b.get('/portal')).text).not.toContain('Portaal administrator');
   });
 
   it('afronden shows organisation name and URA from the card; volgende makes the card holder administrator', async () => {
@@ -325,7 +366,9 @@ describe('step 6: validate the organisation', () => {
     const csrf = csrfOf(page.text);
     const card = await b.post('/portal/organisatie', { stap: 'start' }, csrf);
     expect(card.text).toContain('>afronden</button>');
-    const check = await b.post('/portal/organisatie', { stap: 'afronden' }, csrf);
+    expect(card.text).toContain('<form method="post" action="/portal/organisatie" data-action="read-card">');
+    expect(card.text).toContain('<script type="module" src="/static/portal-page.mjs"></script>');
+    const check = await b.post('/portal/organisatie', cardRead(cards.admin), csrf);
     expect(check.status).toBe(200);
     expect(check.text).toMatch(/<dt>Organisatienaam<\/dt>\s*<dd>Sandbox Huisartsenpraktijk De Linde<\/dd>/);
     expect(check.text).toMatch(/<dt>URA-nummer<\/dt>\s*<dd>90000001<\/dd>/);
@@ -342,7 +385,7 @@ describe('step 6: validate the organisation', () => {
     await loginWithCard(b, other);
     const page = await b.get('/portal/organisatie');
     await b.post('/portal/organisatie', { stap: 'start' }, csrfOf(page.text));
-    const refused = await b.post('/portal/organisatie', { stap: 'afronden' }, csrfOf(page.text));
+    const refused = await b.post('/portal/organisatie', cardRead(other), csrfOf(page.text));
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('al geregistreerd door een andere administrator');
   });
@@ -466,15 +509,69 @@ describe('step 9: beheer', () => {
     expect(page.text).toContain('>Zorgmedewerker registreren</button>');
   });
 
-  it('appoints a beheerder', async () => {
+  const CARLA = {
+    actie: 'beheerder',
+    b_voornaam: 'Carla',
+    b_achternaam: 'Beheer',
+    b_email: 'carla@delinde.example',
+    b_geboortedatum: '1985-06-21',
+  };
+
+  it('appoints a beheerder: the form asks the date of birth, the answer is a QR code for their phone', async () => {
     const page = await admin.browser.get('/portal/beheer');
-    const result = await admin.browser.post(
-      '/portal/beheer',
-      { actie: 'beheerder', b_voornaam: 'Carla', b_achternaam: 'Beheer', b_email: 'carla@delinde.example' },
-      csrfOf(page.text),
-    );
+    expect(page.text).toContain('name="b_geboortedatum"');
+    const csrf = csrfOf(page.text);
+    const noDate = await admin.browser.post('/portal/beheer', { ...CARLA, b_geboortedatum: '' }, csrf);
+    expect(noDate.status).toBe(400);
+    expect(noDate.text).toContain('Vul een geldige geboortedatum in');
+    expect(noDate.text).toContain('value="Carla"');
+    const result = await admin.browser.post('/portal/beheer', CARLA, csrf);
     expect(result.status).toBe(200);
     expect(result.text).toContain('Carla Beheer is toegevoegd als Portaal beheerder');
+    expect(result.text).toContain('alt="QR-code voor de ZORG-ID app"');
+    beheerder.enrolment = qrContentOf(result.text);
+  });
+
+  it('the beheerder enrols their own phone, logs in with ZORG-ID Mobiel and registers a zorgmedewerker', async () => {
+    beheerder.phone = await newPhone(portal.url, '864200');
+    const scanned = await scan(beheerder.phone, beheerder.enrolment);
+    expect(scanned.text).toMatch(/<dt>Voornaam<\/dt>\s*<dd>Carla<\/dd>/);
+    const enrolled = await confirmBirthDate(beheerder.phone, CARLA.b_geboortedatum);
+    expect(enrolled.status).toBe(200);
+    expect(enrolled.text).toContain('identiteit is aangemaakt voor Carla Beheer');
+
+    const b = new Browser(portal.url);
+    const login = await b.get('/portal/inloggen?methode=mobiel');
+    expect((await scan(beheerder.phone, qrContentOf(login.text))).text).toContain('U bent ingelogd');
+    expect(parseJson((await b.get(pollUrlOf(login.text))).text).status).toBe('ingelogd');
+    const page = await b.get('/portal/beheer');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<header>[\s\S]*Carla Beheer[\s\S]*Portaal beheerder[\s\S]*<\/header>/);
+    // A beheerder registers zorgmedewerkers, but appoints no beheerders.
+    expect(page.text).toContain('Alleen een Portaal administrator kan beheerders toevoegen.');
+    const csrf = csrfOf(page.text);
+    const appoint = await b.post('/portal/beheer', { ...CARLA, b_voornaam: 'Ed', b_email: 'ed@x.example' }, csrf);
+    expect(appoint.status).toBe(403);
+    const worker = await b.post(
+      '/portal/beheer',
+      {
+        actie: 'zorgmedewerker',
+        m_voornaam: 'Eva',
+        m_achternaam: 'Els',
+        m_email: 'eva@delinde.example',
+        m_geboortedatum: '1991-11-11',
+        documenttype: 'identiteitskaart',
+        document_laatste4: '9Z8Y',
+        wid: 'ja',
+      },
+      csrf,
+    );
+    expect(worker.status).toBe(200);
+    expect(worker.text).toContain('Eva Els is geregistreerd.');
+    const phone = await newPhone(portal.url, '112358');
+    expect((await scan(phone, qrContentOf(worker.text))).text).toMatch(/<dd>Eva<\/dd>/);
+    expect((await confirmBirthDate(phone, '1991-11-11')).text).toContain('identiteit is aangemaakt');
+    expect((await b.get('/portal/beheer')).text).toMatch(/Eva Els<\/span>[\s\S]*?Mobile App ID actief/);
   });
 
   it('registers a zorgmedewerker only after the WID check; the QR enrols their phone; lost phone and leaver', async () => {

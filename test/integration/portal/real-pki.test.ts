@@ -102,12 +102,13 @@ async function selfRegistration(profile: CardProfileName) {
   return { status: reply.status, json: JSON.parse(reply.text) as ApiReply };
 }
 
-/** Step 6 up to 'afronden', where the portal checks card type and URA. */
-async function validateOrganisation(browser: Browser) {
+/** Step 6 up to 'afronden' (the page sends what readCard read from the card), where the portal checks card type and URA. */
+async function validateOrganisation(browser: Browser, profile: CardProfileName) {
   const page = await browser.get('/portal/organisatie');
   const csrf = csrfOf(page.text);
   await browser.post('/portal/organisatie', { stap: 'start' }, csrf);
-  return browser.post('/portal/organisatie', { stap: 'afronden' }, csrf);
+  const certificaat = pki.card(profile).authentication.certificateDer.toString('base64');
+  return browser.post('/portal/organisatie', { stap: 'afronden', certificaat }, csrf);
 }
 
 /** Organisation A applies and is approved, so its URA is known to this portal; B never applies. */
@@ -186,7 +187,7 @@ describe('what the portal allows each real card to do', () => {
 
   it('lets the zorgverlener of organisation A validate the organisation', async () => {
     const { browser } = await login(portal, 'zorgverlener');
-    const check = await validateOrganisation(browser);
+    const check = await validateOrganisation(browser, 'zorgverlener');
     expect(check.status).toBe(200);
     expect(check.text).toMatch(/<dt>URA-nummer<\/dt>\s*<dd>90000001<\/dd>/);
   });
@@ -194,7 +195,7 @@ describe('what the portal allows each real card to do', () => {
   it('refuses the niet-op-naam card: wrong card type, in Dutch, saying which cards do work', async () => {
     const { browser, json } = await login(portal, 'niet-op-naam');
     expect(json.ok).toBe(true); // a valid UZI-pas may log in; it may not register the organisation
-    const refused = await validateOrganisation(browser);
+    const refused = await validateOrganisation(browser, 'niet-op-naam');
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('medewerkerpas niet op naam');
     expect(refused.text).toContain('Gebruik een zorgverlenerpas (Z) of een medewerkerpas op naam (N).');
@@ -207,7 +208,7 @@ describe('what the portal allows each real card to do', () => {
   it('refuses the andere-organisatie card: URA onbekend, naming its URA', async () => {
     const { browser, json } = await login(portal, 'andere-organisatie');
     expect(json.ok).toBe(true);
-    const refused = await validateOrganisation(browser);
+    const refused = await validateOrganisation(browser, 'andere-organisatie');
     expect(refused.status).toBe(403);
     expect(refused.text).toContain(`URA onbekend: de organisatie met URA-nummer ${ORGANISATIONS.B.ura}`);
     const self = await selfRegistration('andere-organisatie');

@@ -137,4 +137,34 @@ describe('detectStep on the portal snapshots and markup variants', () => {
     expect(after.missing).toEqual([]);
     expect(after.target?.textContent).toBe('Doorgaan');
   });
+
+  it('done rules: the page shows what is proven, no more', () => {
+    const doneOn = (file: string, path: string, edit: (html: string) => string = (h) => h) => {
+      const url = `${SANDBOX_ACCEPTANCE}${path}`;
+      return detectStep(loadPage(edit(readFixture(file)), url).document, { href: url }, DEFAULT_STEP_MAP)
+        .doneSteps;
+    };
+    // The portal's home page: opening it is not step 3 done (the guide shows it with "Inloggen").
+    expect(doneOn('portal.html', '/portal')).not.toContain('portal-login');
+    // The login page is.
+    expect(doneOn('portal-inloggen.html', '/portal/inloggen')).toContain('portal-login');
+    // The portal moved on to the activation page after the app confirmed: step 7 is done.
+    for (const file of ['activeren.html', 'variants/activeren.html']) {
+      const done = doneOn(file, '/portal/activeren');
+      expect(done).toContain('create-mobile-id');
+      expect(done).not.toContain('activate-identity');
+    }
+    for (const file of ['beheer.html', 'variants/beheer.html']) {
+      expect(doneOn(file, '/portal/beheer')).toEqual(
+        expect.arrayContaining(['create-mobile-id', 'activate-identity']),
+      );
+    }
+    expect(doneOn('mobile-app-id.html', '/portal/mobile-app-id')).not.toContain('create-mobile-id');
+    // The portal's refusal page ("Beheer" heading only) proves nothing.
+    const refusal = (html: string) =>
+      html.replace(/<main>[\s\S]*<\/main>/, '<main><h1>Beheer</h1><p>Alleen voor beheerders.</p></main>');
+    const refused = doneOn('beheer.html', '/portal/beheer', refusal);
+    expect(refused).not.toContain('activate-identity');
+    expect(refused).not.toContain('create-mobile-id');
+  });
 });

@@ -189,26 +189,39 @@ describe('the guide on a page', () => {
     expect((host().shadowRoot!.querySelector('.highlight') as HTMLElement).style.display).toBe('none');
   });
 
-  it('shows install-app (with QR codes) before the UZI login when the app is not confirmed', async () => {
+  it('on the portal home shows step 3 with "Inloggen" outlined: the step shown and the outline agree', async () => {
     const store = new MemoryProgressStore();
     await store.save(progressKey('sandbox-acceptatie'), progressWith(['prepare', 'application-form']));
     showPage('portal.html', '/portal');
     const { guide } = start(store);
     stop = guide.stop;
     await guide.ready;
-    expect(host().getAttribute('data-step')).toBe('install-app');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(host().shadowRoot!.querySelectorAll('.qr svg').length).toBe(2);
-    expect(host().shadowRoot!.textContent).toContain('pincode van 6 cijfers');
-    const done = Array.from(host().shadowRoot!.querySelectorAll('button')).find(
-      (b) => b.textContent === 'Gedaan',
-    )!;
-    done.click();
-    await flush();
-    // The portal page is done (opened); its "Inloggen" link leads to the UZI login: highlight it.
-    expect(host().getAttribute('data-step')).toBe('uzi-login');
+    expect(host().getAttribute('data-step')).toBe('portal-login');
     expect(host().shadowRoot!.textContent).toContain('Klik op “Inloggen” (omlijnd).');
     expect((host().shadowRoot!.querySelector('.highlight') as HTMLElement).style.display).toBe('block');
+  });
+
+  it('on the login page shows install-app (with QR codes) without outlining the login step’s control', async () => {
+    const store = new MemoryProgressStore();
+    await store.save(progressKey('sandbox-acceptatie'), progressWith(['prepare', 'application-form']));
+    showPage('portal-inloggen.html', '/portal/inloggen');
+    const { guide } = start(store);
+    stop = guide.stop;
+    await guide.ready;
+    expect(host().getAttribute('data-step')).toBe('install-app');
+    await new Promise((r) => setTimeout(r, 50));
+    const shadow = host().shadowRoot!;
+    expect(shadow.querySelectorAll('.qr svg').length).toBe(2);
+    expect(shadow.textContent).toContain('pincode van 6 cijfers');
+    expect(shadow.textContent).not.toContain('(omlijnd)');
+    expect((shadow.querySelector('.highlight') as HTMLElement).style.display).toBe('none');
+    const done = Array.from(shadow.querySelectorAll('button')).find((b) => b.textContent === 'Gedaan')!;
+    done.click();
+    await flush();
+    // Reaching the login page was step 3; after the app, step 5 and its own control.
+    expect(host().getAttribute('data-step')).toBe('uzi-login');
+    expect(shadow.textContent).toContain('Klik op “Inloggen met UZI-pas” (omlijnd).');
+    expect((shadow.querySelector('.highlight') as HTMLElement).style.display).toBe('block');
   });
 
   it('shows an earlier unfinished step first, naming the page’s step', async () => {

@@ -112,7 +112,10 @@ export class PcscMonitor extends EventEmitter<PcscMonitorEvents> {
       const quietFor = Date.now() - Math.max(this.lastChangeAt, this.startedAt);
       const allSeen = [...this.readers.values()].every((reader) => reader.seenStatus);
       if (!this.available && this.lastError !== undefined) return;
-      if (allSeen && quietFor >= TIMEOUTS.pcscQuietMs) {
+      // No reader yet may only mean pcsclite has not listed them: give it longer before believing it.
+      const sinceStart = Date.now() - this.startedAt;
+      const longEnough = this.readers.size > 0 || sinceStart >= TIMEOUTS.pcscNoReaderWaitMs;
+      if (allSeen && longEnough && quietFor >= TIMEOUTS.pcscQuietMs) {
         this.enumerated = true;
         return;
       }
