@@ -1,10 +1,12 @@
 // One user of pcscd and the virtual readers at a time on a machine: a lock directory with the
 // owner's PID (stale locks of dead processes are taken over).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SANDBOX_STATE_DIR } from './paths.js';
 
-const LOCK_DIR = path.join(SANDBOX_STATE_DIR, 'services.lock');
+/** Machine-wide, not per checkout: two checkouts share one pcscd and one pair of virtual readers. */
+export const LOCK_DIR = path.join(tmpdir(), 'zorgid-companion-sandbox.lock');
 const LOCK_WAIT_MS = 20 * 60_000;
 
 function alive(pid: number): boolean {
