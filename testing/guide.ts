@@ -162,7 +162,10 @@ export async function guideLayout(page: Page): Promise<GuideLayout> {
       getAttribute(n: string): string | null;
       textContent: string | null;
     };
-    type Root = { querySelector(s: string): Measurable | null; querySelectorAll(s: string): ArrayLike<Measurable> };
+    type Root = {
+      querySelector(s: string): Measurable | null;
+      querySelectorAll(s: string): ArrayLike<Measurable>;
+    };
     const g = globalThis as unknown as { document: Root };
     const host = g.document.querySelector(hostSelector) as (Measurable & { shadowRoot: Root | null }) | null;
     const panelEl = host?.shadowRoot?.querySelector('.panel') ?? null;

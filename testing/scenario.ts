@@ -114,7 +114,8 @@ export async function createScenario(
   resetOrganisation(administrator.ura, options.portal);
   await restoreCards();
   const page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
+  // A common laptop window: the size at which the guide panel once covered the portal's "Uitloggen".
+  await page.setViewport({ width: 1280, height: 860 });
   const openPhone = async () => {
     const phonePage = await openPhonePage(browser);
     return { page: phonePage, app: phone(phonePage, options.origin ?? SANDBOX_ORIGINS.acceptatie) };
@@ -636,7 +637,8 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
   },
   {
     id: 'register-worker',
-    title: '9 Beheer: de beheerder logt in met ZORG-ID Mobiel en registreert een zorgmedewerker (WID-controle)',
+    title:
+      '9 Beheer: de beheerder logt in met ZORG-ID Mobiel en registreert een zorgmedewerker (WID-controle)',
     kind: 'step',
     guideStep: 'setup-management',
     async run(ctx) {
@@ -685,7 +687,9 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       );
       assert.match(
         await text(ctx.page, '.log'),
-        new RegExp(`${m.givenName} ${m.surname}: zorgmedewerker geregistreerd \\(WID-controle\\) ${w.givenName}`),
+        new RegExp(
+          `${m.givenName} ${m.surname}: zorgmedewerker geregistreerd \\(WID-controle\\) ${w.givenName}`,
+        ),
       );
       await expectGuide(ctx, 'setup-management');
     },

@@ -8,7 +8,10 @@ import type { CardStatusSource } from './guide/index.js';
 export function cardStatusFromExtension(): CardStatusSource {
   const get = async (): Promise<CardStatusView> => {
     try {
-      const reply = await chrome.runtime.sendMessage<{ type: 'guide-card-status' }, WorkerReply<CardStatusView>>({
+      const reply = await chrome.runtime.sendMessage<
+        { type: 'guide-card-status' },
+        WorkerReply<CardStatusView>
+      >({
         type: 'guide-card-status',
       });
       return reply.ok ? reply.result : { ...NO_CARD_STATUS, errorCode: reply.error.code };

@@ -8,7 +8,10 @@ import { startPageBridge } from './page-bridge.js';
 
 async function boot(): Promise<void> {
   if (!window.isSecureContext || window.top !== window) return;
-  const reply = await chrome.runtime.sendMessage<{ type: 'origin-check' }, WorkerReply<OriginCheckResult> | undefined>({
+  const reply = await chrome.runtime.sendMessage<
+    { type: 'origin-check' },
+    WorkerReply<OriginCheckResult> | undefined
+  >({
     type: 'origin-check',
   });
   if (!reply?.ok) return;

@@ -178,7 +178,8 @@ export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) 
   const { language: l, step } = model;
   // The user's own choice holds until the reason for collapsing changes (another target, another page).
   const [choice, setChoice] = useState<{ collapsed: boolean; compact: boolean } | undefined>(undefined);
-  const collapsed = choice !== undefined && choice.compact === model.compact ? choice.collapsed : model.compact;
+  const collapsed =
+    choice !== undefined && choice.compact === model.compact ? choice.collapsed : model.compact;
   const [confirmReset, setConfirmReset] = useState(false);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const finished = model.progress.steps[step.id];

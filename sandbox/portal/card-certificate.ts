@@ -11,7 +11,8 @@ import type { App } from './context.js';
 
 export const CARD_READ_TEXT = {
   noCard: 'Geen UZI-pas gevonden. Steek uw pas in de lezer en klik opnieuw op afronden.',
-  notUzi: 'De pas in de lezer is geen geldige UZI-pas. Steek uw UZI-pas in de lezer en klik opnieuw op afronden.',
+  notUzi:
+    'De pas in de lezer is geen geldige UZI-pas. Steek uw UZI-pas in de lezer en klik opnieuw op afronden.',
   otherPerson:
     'De UZI-pas in de lezer is niet van u: het UZI-nummer is anders dan bij het inloggen. Steek uw eigen pas in ' +
     'de lezer en klik opnieuw op afronden.',
@@ -26,7 +27,11 @@ const pools = new WeakMap<App, ReturnType<typeof createTrustPool>>();
 export type CardRead = { ok: true; identity: VerifiedIdentity } | { ok: false; message: string };
 
 /** The card's authentication certificate (DER, base64) from readCard, checked against the logged-in identity. */
-export function checkCardRead(app: App, certificateB64: string | undefined, login: VerifiedIdentity): CardRead {
+export function checkCardRead(
+  app: App,
+  certificateB64: string | undefined,
+  login: VerifiedIdentity,
+): CardRead {
   const text = (certificateB64 ?? '').trim();
   if (!text) return { ok: false, message: CARD_READ_TEXT.noCard };
   if (!BASE64.test(text)) return { ok: false, message: CARD_READ_TEXT.notUzi };

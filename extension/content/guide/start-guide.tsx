@@ -157,7 +157,13 @@ export function startGuide(
       placement = measured;
       render(
         <GuidePanel
-          model={{ ...model, dock: measured.dock, top: measured.top, maxHeight: measured.maxHeight, compact: measured.compact }}
+          model={{
+            ...model,
+            dock: measured.dock,
+            top: measured.top,
+            maxHeight: measured.maxHeight,
+            compact: measured.compact,
+          }}
           actions={actions}
         />,
         ui.panelRoot,

@@ -196,7 +196,14 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
           now.toISOString(),
         );
       const beheerder = getUser(app, Number(added.lastInsertRowid))!;
-      audit(app.db, now, me.ura, actor, 'beheerder toegevoegd', `${beheerder.given_name} ${beheerder.surname}`);
+      audit(
+        app.db,
+        now,
+        me.ura,
+        actor,
+        'beheerder toegevoegd',
+        `${beheerder.given_name} ${beheerder.surname}`,
+      );
       const enrolment = await createEnrolment(app, beheerder.id, 'beheerder');
       return render(ctx, me, {
         ok: `${beheerder.given_name} ${beheerder.surname} is toegevoegd als Portaal beheerder.`,

@@ -87,8 +87,7 @@ async function readCardAndSubmit(form) {
   try {
     say('Bezig… uw UZI-pas wordt gelezen.');
     const card = await api.readCard();
-    const certificate =
-      card.certificates.find((c) => c.role === 'authentication') ?? card.certificates[0];
+    const certificate = card.certificates.find((c) => c.role === 'authentication') ?? card.certificates[0];
     if (!certificate) return say(NO_CARD_TEXT);
     form.elements.namedItem('certificaat').value = certificate.der;
     // submit() sends the form without firing this listener again.

@@ -335,7 +335,11 @@ describe('step 6: validate the organisation', () => {
     );
     expect(none.text).toContain('>afronden</button>');
     expect(none.text).not.toContain('<dt>Organisatienaam</dt>');
-    const garbage = await b.post('/portal/organisatie', { stap: 'afronden', certificaat: 'bm90IGEgY2VydA==' }, csrf);
+    const garbage = await b.post(
+      '/portal/organisatie',
+      { stap: 'afronden', certificaat: 'bm90IGEgY2VydA==' },
+      csrf,
+    );
     expect(garbage.status).toBe(400);
     expect(garbage.text).toContain('geen geldige UZI-pas');
     // A certificate the portal does not trust, though it names the same person: refused.
@@ -550,7 +554,11 @@ describe('step 9: beheer', () => {
     // A beheerder registers zorgmedewerkers, but appoints no beheerders.
     expect(page.text).toContain('Alleen een Portaal administrator kan beheerders toevoegen.');
     const csrf = csrfOf(page.text);
-    const appoint = await b.post('/portal/beheer', { ...CARLA, b_voornaam: 'Ed', b_email: 'ed@x.example' }, csrf);
+    const appoint = await b.post(
+      '/portal/beheer',
+      { ...CARLA, b_voornaam: 'Ed', b_email: 'ed@x.example' },
+      csrf,
+    );
     expect(appoint.status).toBe(403);
     const worker = await b.post(
       '/portal/beheer',

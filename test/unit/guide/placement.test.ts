@@ -90,18 +90,11 @@ describe('findBanner', () => {
     document.body.innerHTML = `
       <main><article><header id="article-header">Artikel</header></article></main>
       <header id="page-header"><button>Uitloggen</button></header>`;
-    const seen: string[] = [];
-    const original = Element.prototype.getBoundingClientRect;
-    Element.prototype.getBoundingClientRect = function (this: Element) {
-      seen.push(this.id);
-      return { x: 0, y: 0, left: 0, top: 0, right: 1280, bottom: 56, width: 1280, height: 56 } as DOMRect;
-    };
-    try {
-      expect(findBanner(document)).toEqual({ left: 0, top: 0, right: 1280, bottom: 56 });
-      expect(seen).toEqual(['page-header']);
-      expect(findBanner(document, document.getElementById('page-header'))).toBeUndefined();
-    } finally {
-      Element.prototype.getBoundingClientRect = original;
-    }
+    const bar = { x: 0, y: 0, left: 0, top: 0, right: 1280, bottom: 56, width: 1280, height: 56 } as DOMRect;
+    const inArticle = { ...bar, top: 300, bottom: 330, height: 30 } as DOMRect;
+    document.getElementById('page-header')!.getBoundingClientRect = () => bar;
+    document.getElementById('article-header')!.getBoundingClientRect = () => inArticle;
+    expect(findBanner(document)).toEqual({ left: 0, top: 0, right: 1280, bottom: 56 });
+    expect(findBanner(document, document.getElementById('page-header'))).toBeUndefined();
   });
 });
