@@ -24,7 +24,9 @@ export async function startCardStatusServer(options: {
     }
     if (url.pathname === '/static/kaartstatus.mjs' || url.pathname === '/static/kaartstatus.css') {
       const css = url.pathname.endsWith('.css');
-      response.writeHead(200, { 'content-type': css ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' });
+      response.writeHead(200, {
+        'content-type': css ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+      });
       response.end(css ? CARD_STATUS_CSS : CARD_STATUS_SCRIPT);
       return;
     }

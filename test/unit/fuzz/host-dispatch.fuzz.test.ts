@@ -103,7 +103,11 @@ const READER: Field = {
 const PKCS11_MODULES: Field = {
   type: 'object',
   valid: (rng) =>
-    rng.pick([{}, { linux: ['/usr/lib/libaetpkss.so.3'] }, { windows: ['C:\\Windows\\System32\\aetpkss1.dll'], macos: [] }]),
+    rng.pick([
+      {},
+      { linux: ['/usr/lib/libaetpkss.so.3'] },
+      { windows: ['C:\\Windows\\System32\\aetpkss1.dll'], macos: [] },
+    ]),
   // Strings where an object belongs: a wrong type, refused like the others.
   invalidStrings: ['', '/usr/lib/libaetpkss.so.3'],
 };
@@ -401,7 +405,9 @@ function harness() {
     subscribe: checked('subscribe', () => ({ subscribed: true })),
     // The real quit ends the server; here it only answers, so the fuzz can go on.
     quit: checked('quit', () => ({ bye: true })),
-    configure: checked('configure', () => ({ pkcs11: { module: '/usr/lib/libaetpkss.so.3', source: 'policy' } })),
+    configure: checked('configure', () => ({
+      pkcs11: { module: '/usr/lib/libaetpkss.so.3', source: 'policy' },
+    })),
   };
   let closed = false;
   const server = new HostServer({
