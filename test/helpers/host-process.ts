@@ -62,8 +62,11 @@ export class HostProcess {
     for (;;) {
       const index = this.frames.findIndex(predicate);
       if (index >= 0) return this.frames.splice(index, 1)[0]!;
-      if (this.child.exitCode !== null)
-        throw new Error(`host exited (${this.child.exitCode}); stderr:\n${this.stderr}`);
+      // A host ended by a signal has no exit code, only a signal code.
+      if (this.child.exitCode !== null || this.child.signalCode !== null)
+        throw new Error(
+          `host exited (${this.child.exitCode ?? this.child.signalCode}); stderr:\n${this.stderr}`,
+        );
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; stderr:\n${this.stderr}`);
       await new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CompanionError, isErrorCode, type WireError } from '../../../../shared/errors.js';
+import { log } from '../../util/log.js';
 import { TOKEN_DEADLINES, type TokenDeadlines } from './deadlines.js';
 import type { PinStatus } from './pin-status.js';
 import type {
@@ -61,6 +62,12 @@ function workerEntry(): { path: string; execArgv: string[] } {
 }
 
 const WORKER_STDIO: ['ignore', 'pipe', 'inherit', 'ipc'] = ['ignore', 'pipe', 'inherit', 'ipc'];
+
+/** Debug log lines with the worker's pid: tests check that no killed worker lives on. */
+export const WORKER_LOG = Object.freeze({
+  started: 'token worker started',
+  killed: 'token worker killed',
+});
 
 /**
  * Runs PKCS#11 calls in a child process with a deadline per call. On deadline the child is
@@ -180,6 +187,7 @@ export class TokenWorkerClient implements TokenApi {
       serialization: 'advanced',
     });
     child.stdout?.pipe(process.stderr);
+    log.debug(WORKER_LOG.started, { workerPid: child.pid });
     let markReady: () => void = () => undefined;
     let failStart: (error: CompanionError) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
@@ -245,6 +253,7 @@ export class TokenWorkerClient implements TokenApi {
   /** SIGKILL: a module stuck in native code ignores everything else. The next call forks anew. */
   private kill(worker: Worker, reason: CompanionError): void {
     worker.killedFor ??= reason;
+    log.debug(WORKER_LOG.killed, { workerPid: worker.child.pid, code: reason.code });
     if (this.worker === worker) this.worker = undefined;
     // Fail now rather than at 'exit': the caller should not wait for the OS to reap the child.
     this.failPending(reason, worker);

@@ -2,6 +2,7 @@
 // (OpenSC in C_Sign when the card vanishes mid-transmit) freezes only this process, which the
 // host kills at the deadline. Started by TokenWorkerClient; talks only over the IPC channel.
 import { createRequire } from 'node:module';
+import { Worker as Thread } from 'node:worker_threads';
 import type * as Pkcs11Js from 'pkcs11js';
 import { CompanionError } from '../../../../shared/errors.js';
 import { RETURN_VALUES } from './constants.js';
@@ -96,7 +97,36 @@ function handle(message: WorkerRequestMessage): void {
   }
 }
 
+/** How often the watchdog thread looks whether the host still runs. */
+const HOST_WATCH_INTERVAL_MS = 500;
+
+/*
+ * When the host dies without closing us (the browser's SIGTERM, a crash, SIGKILL) while the main
+ * thread is stuck in the module, 'disconnect' never runs and this worker would hang on for good.
+ * A thread of our own is not stuck: it kills the whole process once the host is gone. Unix
+ * reparents an orphan (ppid changes); Windows keeps ppid, so it also asks whether that pid exists.
+ */
+const HOST_WATCHDOG_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const hostGone = () => {
+  if (process.ppid !== workerData.hostPid) return true;
+  try { process.kill(workerData.hostPid, 0); return false; } catch (error) { return error.code === 'ESRCH'; }
+};
+setInterval(() => { if (hostGone()) process.kill(process.pid, 'SIGKILL'); }, workerData.intervalMs);
+`;
+
+function watchHost(): void {
+  const thread = new Thread(HOST_WATCHDOG_SOURCE, {
+    eval: true,
+    workerData: { hostPid: process.ppid, intervalMs: HOST_WATCH_INTERVAL_MS },
+  });
+  // Never the reason this process stays up: a healthy worker still exits on 'disconnect'.
+  thread.unref();
+}
+
 process.on('message', (message: WorkerRequestMessage) => handle(message));
 // The host went away: nothing left to serve.
 process.on('disconnect', () => process.exit(0));
 send({ ready: true, pid: process.pid });
+// After 'ready': the thread's start (~30 ms) need not delay the first card call.
+watchHost();
