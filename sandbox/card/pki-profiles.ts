@@ -2,13 +2,12 @@
 // so `card insert --profile NAME` puts that person's keys and certificates on the virtual card.
 // Loaded by the card daemon through `--resolver`.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadOrCreatePki, type SandboxPki } from '../pki/index.js';
 import { CARD_PROFILES, type CardProfileName } from '../pki/profiles.js';
+import { SANDBOX_STATE_DIR } from '../services/repo-root.js';
 import type { CardSet } from './card-set.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/dist\/node\/$/, '');
-export const SANDBOX_PKI_DIR = path.join(REPO_ROOT, '.sandbox', 'pki');
+export const SANDBOX_PKI_DIR = path.join(SANDBOX_STATE_DIR, 'pki');
 
 let pki: Promise<SandboxPki> | undefined;
 

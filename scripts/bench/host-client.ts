@@ -1,12 +1,14 @@
 // The built native host as a browser runs it: a child process speaking 4-byte LE length + JSON.
-// (test/helpers/host-process.ts does the same for tests; scripts/ may not import test/.)
+// Framing comes from the host itself; test/helpers/host-process.ts keeps an independent reader on
+// purpose, so the tests check the host's framing against a second implementation.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { encodeFrame, FrameReader } from '../../native-host/src/messaging/framing.js';
+import { HOST_MAX_OUTBOUND_BYTES } from '../../shared/protocol/host.js';
 import { HOST_ENTRY } from '../lib/paths.js';
 
 export type Frame = Record<string, unknown>;
 
-const FRAME_HEADER_BYTES = 4;
 const REQUEST_TIMEOUT_MS = 60_000;
 
 export class BenchHost {
@@ -14,7 +16,7 @@ export class BenchHost {
   /** performance.now() at spawn and at the first frame (the host's `hello`). */
   readonly spawnedAt = performance.now();
   firstFrameAt: number | undefined;
-  private buffer = Buffer.alloc(0);
+  private readonly reader = new FrameReader(HOST_MAX_OUTBOUND_BYTES);
   private readonly frames: Frame[] = [];
   private waiters: (() => void)[] = [];
   private stderr = '';
@@ -24,13 +26,8 @@ export class BenchHost {
     this.child = spawn(process.execPath, [entry], { env, stdio: 'pipe' });
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.firstFrameAt ??= performance.now();
-      this.buffer = Buffer.concat([this.buffer, chunk]);
-      while (this.buffer.length >= FRAME_HEADER_BYTES) {
-        const length = this.buffer.readUInt32LE(0);
-        if (this.buffer.length < FRAME_HEADER_BYTES + length) break;
-        const body = this.buffer.subarray(FRAME_HEADER_BYTES, FRAME_HEADER_BYTES + length);
-        this.frames.push(JSON.parse(body.toString('utf8')) as Frame);
-        this.buffer = this.buffer.subarray(FRAME_HEADER_BYTES + length);
+      for (const event of this.reader.push(chunk)) {
+        if (event.kind === 'message') this.frames.push(event.value as Frame);
       }
       this.wake();
     });
@@ -81,12 +78,7 @@ export class BenchHost {
   /** Sends a request and returns its result; a host error becomes an exception. */
   async request<T = Record<string, unknown>>(command: string, args?: unknown): Promise<T> {
     const id = `bench-${this.counter++}`;
-    const body = Buffer.from(
-      JSON.stringify({ id, command, ...(args === undefined ? {} : { arguments: args }) }),
-    );
-    const header = Buffer.alloc(FRAME_HEADER_BYTES);
-    header.writeUInt32LE(body.length, 0);
-    this.child.stdin.write(Buffer.concat([header, body]));
+    this.child.stdin.write(encodeFrame({ id, command, ...(args === undefined ? {} : { arguments: args }) }));
     const frame = await this.next((f) => f.id === id);
     if (frame.error) throw new Error(`${command}: ${JSON.stringify(frame.error)}`);
     return frame.result as T;

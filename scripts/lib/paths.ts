@@ -1,17 +1,10 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-/** The repository root, from both scripts/ (tsx) and dist/node/scripts/ (built). */
-function findRoot(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const parts = here.split(path.sep);
-  const distIndex = parts.lastIndexOf('dist');
-  if (distIndex > 0) return parts.slice(0, distIndex).join(path.sep) || path.sep;
-  return path.resolve(here, '..', '..');
-}
+// The repository root and the sandbox state folder are computed once, in sandbox/services/repo-root.ts
+// (it works from the sources and from dist/node alike).
+export { REPO_ROOT, SANDBOX_STATE_DIR } from '../../sandbox/services/repo-root.js';
+import { REPO_ROOT } from '../../sandbox/services/repo-root.js';
 
-export const REPO_ROOT = findRoot();
-export const SANDBOX_STATE_DIR = path.join(REPO_ROOT, '.sandbox');
 export const EXTENSION_DIST = path.join(REPO_ROOT, 'dist', 'extension');
 export const PAGE_API_DIST = path.join(REPO_ROOT, 'dist', 'page');
 export const HOST_ENTRY = path.join(REPO_ROOT, 'dist', 'node', 'native-host', 'src', 'host-entry.js');

@@ -1,4 +1,6 @@
 // Runs the real, built native host as a child process and speaks its framing, as a browser would.
+// The frame reader here is written independently of native-host/src/messaging/framing.ts on purpose:
+// the tests check the host's output against a second implementation, not against itself.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
