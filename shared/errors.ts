@@ -117,8 +117,8 @@ export const ERRORS = {
   // security
   ORIGIN_NOT_ALLOWED: {
     group: 'security',
-    nl: 'Deze website mag uw UZI-pas niet gebruiken.',
-    en: 'This website may not use your UZI-pas.',
+    nl: 'Deze website mag uw UZI-pas niet gebruiken. Log in via het ZORG-ID Portaal, of vraag uw IT-beheerder deze site toe te staan.',
+    en: 'This website may not use your UZI-pas. Log in through the ZORG-ID Portal, or ask your IT administrator to allow this site.',
   },
   INTERNAL: {
     group: 'developer',

@@ -142,7 +142,7 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
     if (!(await ping())) {
       throw new ZorgIdError(
         'EXTENSION_NOT_INSTALLED',
-        'ZORG-ID Companion is niet geïnstalleerd of niet toegestaan op deze site.',
+        'ZORG-ID Companion is niet geïnstalleerd of niet toegestaan op deze site. Installeer de extensie of vraag uw IT-beheerder deze site toe te staan.',
       );
     }
     return new Promise((resolve, reject) => {
