@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, SANDBOX_STATE_DIR } from './lib/paths.js';
 import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
+import { failureDigest } from './lib/test-report.js';
 import { startSandboxServices, type SandboxServices } from './lib/sandbox-services.js';
 
 interface StepResult {
@@ -99,6 +100,10 @@ async function main(): Promise<number> {
     results.push({ name: 'integration and end-to-end tests (not run: build failed)', ok: false, ms: 0 });
   }
 
+  const failures = failureDigest(
+    ['unit.json', 'rig.json', 'system.json'].map((report) => path.join(REPORT_DIR, report)),
+  );
+  if (failures.length > 0) console.error(['\n━━ failed tests', ...failures].join('\n'));
   console.error('\n━━ summary');
   for (const result of results) {
     console.error(`${result.ok ? 'ok  ' : 'FAIL'}  ${result.name} (${(result.ms / 1000).toFixed(1)} s)`);

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { TargetType, type Browser, type CDPSession, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { DEFAULT_CHROMIUM, launchBrowserWithExtension } from '../lib/browser.js';
 
 export interface BenchBrowsers {
@@ -44,10 +44,7 @@ export async function launchBenchBrowsers(): Promise<BenchBrowsers> {
     withExtension: launched.browser,
     plain,
     async serviceWorker() {
-      const target = await launched.browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER, {
-        timeout: 20_000,
-      });
-      return target.createCDPSession();
+      return (await launched.serviceWorker()).client;
     },
     async close() {
       await Promise.allSettled([launched.browser.close(), plain.close()]);

@@ -3,9 +3,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { TargetType, type Browser, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
+import { extensionId, extensionIdFromKey } from './extension-id.js';
 import { registerHostForProfile } from './host-manifest.js';
 import { EXTENSION_DIST } from './paths.js';
+import { readyServiceWorker } from './service-worker.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -23,7 +25,21 @@ export interface LaunchOptions {
 export interface LaunchedBrowser {
   browser: Browser;
   userDataDir: string;
+  /** The extension's worker, started again if Chromium stopped it, with its APIs bound. */
   serviceWorker(): Promise<WebWorker>;
+}
+
+/** The id Chromium gives the unpacked extension: from its manifest key (a build without one is not ours). */
+function extensionIdOf(extensionDir: string): string {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
+      key?: unknown;
+    };
+    if (typeof manifest.key === 'string') return extensionIdFromKey(manifest.key);
+  } catch {
+    // Not built yet: Chromium reports that itself when it loads the folder.
+  }
+  return extensionId();
 }
 
 /** The host is started by the browser with a minimal environment: pass on what configures it. */
@@ -81,16 +97,10 @@ export async function launchBrowserWithExtension(options: LaunchOptions = {}): P
       ...(options.args ?? []),
     ],
   });
+  const id = extensionIdOf(extensionDir);
   return {
     browser,
     userDataDir,
-    async serviceWorker() {
-      const target = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER, {
-        timeout: 20_000,
-      });
-      const worker = await target.worker();
-      if (!worker) throw new Error('The extension service worker did not start');
-      return worker;
-    },
+    serviceWorker: () => readyServiceWorker(browser, id),
   };
 }

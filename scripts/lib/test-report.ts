@@ -1,0 +1,44 @@
+// Reading vitest's JSON reports for the end of `npm test`'s output.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from './paths.js';
+
+interface JsonReport {
+  testResults: {
+    name: string;
+    assertionResults: { status: string; fullName: string; failureMessages?: string[] }[];
+  }[];
+}
+
+const ESCAPE = String.fromCharCode(0x1b);
+const COLOUR_CODES = new RegExp(`${ESCAPE}\\[[0-9;]*m`, 'g');
+
+/**
+ * CI keeps only the end of the output: each failed test there in a few lines (file, name, the
+ * first lines of its error), so that a red run can be understood without the full log.
+ * Reports that are missing or unreadable are skipped: their step has failed visibly already.
+ */
+export function failureDigest(reportFiles: string[], linesPerFailure = 4): string[] {
+  const lines: string[] = [];
+  for (const reportFile of reportFiles) {
+    let report: JsonReport;
+    try {
+      report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport;
+    } catch {
+      continue;
+    }
+    for (const file of report.testResults) {
+      for (const test of file.assertionResults.filter((result) => result.status === 'failed')) {
+        const message = (test.failureMessages?.[0] ?? '')
+          .replace(COLOUR_CODES, '')
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .slice(0, linesPerFailure)
+          .map((line) => `      ${line.slice(0, 240)}`);
+        lines.push(`  ${path.relative(REPO_ROOT, file.name)} > ${test.fullName}`, ...message);
+      }
+    }
+  }
+  return lines;
+}
