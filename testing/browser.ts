@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, WebWorker } from 'puppeteer-core';
+import type { StorageArea } from '../scripts/lib/service-worker.js';
 import { launchBrowserWithExtension } from '../scripts/lib/browser.js';
 import { OPENSC_PKCS11_MODULE } from '../scripts/lib/paths.js';
 
@@ -26,6 +27,8 @@ export interface KitBrowser {
   userDataDir: string;
   /** The extension's service worker, once it runs (for chrome.* calls in tests). */
   serviceWorker(): Promise<WebWorker>;
+  /** One of the extension's storage areas ('local' by default), read without needing the worker. */
+  storage(area?: StorageArea): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
     browser: launched.browser,
     userDataDir: launched.userDataDir,
     serviceWorker: () => launched.serviceWorker(),
+    storage: (area) => launched.storage(area),
     close: () => launched.browser.close(),
   };
 }

@@ -7,7 +7,7 @@ import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
 import { extensionId, extensionIdFromKey } from './extension-id.js';
 import { registerHostForProfile } from './host-manifest.js';
 import { EXTENSION_DIST } from './paths.js';
-import { readyServiceWorker } from './service-worker.js';
+import { readExtensionStorage, readyServiceWorker, type StorageArea } from './service-worker.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -27,6 +27,8 @@ export interface LaunchedBrowser {
   userDataDir: string;
   /** The extension's worker, started again if Chromium stopped it, with its APIs bound. */
   serviceWorker(): Promise<WebWorker>;
+  /** One of the extension's storage areas, read from an extension page (no worker needed). */
+  storage(area?: StorageArea): Promise<Record<string, unknown>>;
 }
 
 /** The id Chromium gives the unpacked extension: from its manifest key (a build without one is not ours). */
@@ -102,5 +104,6 @@ export async function launchBrowserWithExtension(options: LaunchOptions = {}): P
     browser,
     userDataDir,
     serviceWorker: () => readyServiceWorker(browser, id),
+    storage: (area) => readExtensionStorage(browser, id, area),
   };
 }

@@ -4,14 +4,16 @@
 //    evaluate fails with "chrome is not defined";
 //  - after the worker stops (idle, or stopped on purpose), its target lingers about 200 ms and
 //    evaluating there fails with "Target closed"; after that there is no target until an
-//    extension event starts the worker again.
+//    extension event starts the worker again. Puppeteer can also keep the target of a stopped
+//    worker for good (puppeteer#14864), so waking does not wait for the target to go.
+// Reading storage does not need the worker at all: `readExtensionStorage` uses an extension page.
 import { TargetType, type Browser, type Target, type WebWorker } from 'puppeteer-core';
 
 /** What the evaluated functions touch of the extension APIs (this file is typed for Node). */
 interface ExtensionScope {
   chrome?: {
     runtime?: { sendMessage(message: unknown): Promise<unknown> };
-    storage?: { local?: { get?: unknown } };
+    storage?: Partial<Record<'local' | 'session' | 'sync', { get(keys: null): Promise<unknown> }>>;
   };
 }
 
@@ -74,7 +76,8 @@ export async function readyServiceWorker(
       const worker = await readyIn(target);
       if (worker) return worker;
     }
-    if (targets.length === 0 && Date.now() - lastWake >= WAKE_EVERY_MS) {
+    // No ready worker for a while (none, or only the target of a stopped one): wake it.
+    if (Date.now() - lastWake >= WAKE_EVERY_MS) {
       lastWake = Date.now();
       await wakeWorker(browser, extensionId);
     }
@@ -85,4 +88,31 @@ export async function readyServiceWorker(
       ? `The extension service worker did not become ready within ${timeoutMs} ms`
       : `The extension service worker did not start within ${timeoutMs} ms`,
   );
+}
+
+export type StorageArea = 'local' | 'session' | 'sync';
+
+/**
+ * Everything in one of the extension's storage areas, read from an extension page rather than
+ * the worker: the page needs no running worker, so a read never races a worker restart.
+ */
+export async function readExtensionStorage(
+  browser: Browser,
+  extensionId: string,
+  area: StorageArea = 'local',
+): Promise<Record<string, unknown>> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    return await page.evaluate(
+      async (name) =>
+        ((await (globalThis as ExtensionScope).chrome?.storage?.[name]?.get(null)) ?? {}) as Record<
+          string,
+          unknown
+        >,
+      area,
+    );
+  } finally {
+    await page.close().catch(() => undefined);
+  }
 }

@@ -225,12 +225,8 @@ describe('the PIN is nowhere', () => {
   });
 
   it('is not in the extension storage (local, session, sync)', async () => {
-    const worker = await launched.serviceWorker();
     for (const area of ['local', 'session', 'sync'] as const) {
-      const stored = await worker.evaluate(
-        async (name) => JSON.stringify(await chrome.storage[name].get(null)),
-        area,
-      );
+      const stored = JSON.stringify(await launched.storage(area));
       places.set(`chrome.storage.${area}`, stored);
       expect(pinsIn(stored), area).toEqual([]);
     }

@@ -223,10 +223,9 @@ export async function waitForHostPid(launched: LaunchedBrowser, timeoutMs = 10_0
 /** The guide's keys in chrome.storage.local (shared/steps/progress.ts `progressKey`). */
 export const PROGRESS_KEY_PREFIX = 'zorgid-guide-progress';
 
-/** Everything the guide stored in chrome.storage.local, read through the service worker. */
+/** Everything the guide stored in chrome.storage.local (read from an extension page). */
 export async function storedProgress(launched: LaunchedBrowser): Promise<Record<string, unknown>> {
-  const worker = await launched.serviceWorker();
-  const all = await worker.evaluate(() => chrome.storage.local.get(null));
+  const all = await launched.storage('local');
   return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith(PROGRESS_KEY_PREFIX)));
 }
 
