@@ -44,14 +44,19 @@ const places = new Map<string, string>();
 function watchConsole(target: Target): void {
   const name = target.url();
   if (target.type() === TargetType.PAGE) {
-    void target.page().then((page) => {
-      page?.on('console', (message) => consoleLines.push(`${name}: ${message.text()}`));
-      page?.on('pageerror', (error) => consoleLines.push(`${name}: ${String(error)}`));
-    });
+    target.page().then(
+      (page) => {
+        page?.on('console', (message) => consoleLines.push(`${name}: ${message.text()}`));
+        page?.on('pageerror', (error) => consoleLines.push(`${name}: ${String(error)}`));
+      },
+      // A tab closed before we could attach (e.g. the kit's storage reader) printed nothing we can get.
+      () => undefined,
+    );
   } else if (target.type() === TargetType.SERVICE_WORKER) {
-    void target
-      .worker()
-      .then((worker) => worker?.on('console', (message) => consoleLines.push(`sw: ${message.text()}`)));
+    target.worker().then(
+      (worker) => worker?.on('console', (message) => consoleLines.push(`sw: ${message.text()}`)),
+      () => undefined, // a worker that stopped before we attached
+    );
   }
 }
 
