@@ -2,11 +2,11 @@
 // Integration and end-to-end tests need pcscd and the virtual UZI-pas: this script starts
 // them, and stops exactly those processes (by PID) at the end, whatever happened.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, SANDBOX_STATE_DIR } from './lib/paths.js';
 import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
-import { failureDigest } from './lib/test-report.js';
+import { countResults, failureDigest } from './lib/test-report.js';
 import { startSandboxServices, type SandboxServices } from './lib/sandbox-services.js';
 
 interface StepResult {
@@ -16,6 +16,7 @@ interface StepResult {
 }
 
 const REPORT_DIR = path.join(SANDBOX_STATE_DIR, 'test-reports');
+const REPORTS = ['unit.json', 'rig.json', 'system.json'].map((report) => path.join(REPORT_DIR, report));
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -38,26 +39,6 @@ function vitest(projects: string[], report: string, env: NodeJS.ProcessEnv = {})
     `--outputFile.json=${path.join(REPORT_DIR, report)}`,
   );
   return run(command, [...args], env);
-}
-
-function countResults(): { passed: number; failed: number; skipped: number } {
-  const totals = { passed: 0, failed: 0, skipped: 0 };
-  for (const report of ['unit.json', 'rig.json', 'system.json']) {
-    try {
-      const json = JSON.parse(readFileSync(path.join(REPORT_DIR, report), 'utf8')) as {
-        numPassedTests: number;
-        numFailedTests: number;
-        numPendingTests: number;
-        numTodoTests: number;
-      };
-      totals.passed += json.numPassedTests;
-      totals.failed += json.numFailedTests;
-      totals.skipped += json.numPendingTests + json.numTodoTests;
-    } catch {
-      // the tier did not run or crashed before writing: its step already failed
-    }
-  }
-  return totals;
 }
 
 async function main(): Promise<number> {
@@ -100,15 +81,13 @@ async function main(): Promise<number> {
     results.push({ name: 'integration and end-to-end tests (not run: build failed)', ok: false, ms: 0 });
   }
 
-  const failures = failureDigest(
-    ['unit.json', 'rig.json', 'system.json'].map((report) => path.join(REPORT_DIR, report)),
-  );
+  const failures = failureDigest(REPORTS);
   if (failures.length > 0) console.error(['\n━━ failed tests', ...failures].join('\n'));
   console.error('\n━━ summary');
   for (const result of results) {
     console.error(`${result.ok ? 'ok  ' : 'FAIL'}  ${result.name} (${(result.ms / 1000).toFixed(1)} s)`);
   }
-  const totals = countResults();
+  const totals = countResults(REPORTS);
   const failedSteps = results.filter((result) => !result.ok).length;
   console.log(`${totals.passed} passed, ${totals.failed + (totals.failed === 0 ? failedSteps : 0)} failed`);
   return failedSteps === 0 ? 0 : 1;

@@ -9,7 +9,8 @@ export function extensionIdFromKey(base64Der: string): string {
   return [...hex].map((digit) => String.fromCharCode('a'.charCodeAt(0) + parseInt(digit, 16))).join('');
 }
 
-export function extensionId(): string {
-  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'manifest.json'), 'utf8')) as { key: string };
+/** The id of the extension whose manifest is in `folder` (the repository, or a build of it). */
+export function extensionId(folder: string = REPO_ROOT): string {
+  const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { key: string };
   return extensionIdFromKey(manifest.key);
 }

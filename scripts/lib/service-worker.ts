@@ -7,7 +7,7 @@
 //    extension event starts the worker again. Puppeteer can also keep the target of a stopped
 //    worker for good (puppeteer#14864), so waking does not wait for the target to go.
 // Reading storage does not need the worker at all: `readExtensionStorage` uses an extension page.
-import { TargetType, type Browser, type Target, type WebWorker } from 'puppeteer-core';
+import { TargetType, type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
 
 /** What the evaluated functions touch of the extension APIs (this file is typed for Node). */
 interface ExtensionScope {
@@ -23,11 +23,26 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const WAKE_AFTER_MS = 1_000;
 const WAKE_EVERY_MS = 2_000;
 
-export function isExtensionWorker(target: Target, extensionId: string): boolean {
+function isExtensionWorker(target: Target, extensionId: string): boolean {
   return (
     target.type() === TargetType.SERVICE_WORKER &&
     target.url().startsWith(`chrome-extension://${extensionId}/`)
   );
+}
+
+/** Runs `action` on a tab showing one of the extension's own files, then closes the tab. */
+async function onExtensionPage<T>(
+  browser: Browser,
+  extensionId: string,
+  action: (page: Page) => Promise<T>,
+): Promise<T> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    return await action(page);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -35,17 +50,13 @@ export function isExtensionWorker(target: Target, extensionId: string): boolean 
  * type), which Chromium delivers by starting the worker.
  */
 async function wakeWorker(browser: Browser, extensionId: string): Promise<void> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
-    await page.evaluate(() =>
+  await onExtensionPage(browser, extensionId, (page) =>
+    page.evaluate(() =>
       (globalThis as ExtensionScope).chrome?.runtime?.sendMessage({ type: 'wake' }).catch(() => undefined),
-    );
-  } catch {
+    ),
+  ).catch(() => {
     // Not installed yet (the browser is still starting): the next round tries again.
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+  });
 }
 
 async function readyIn(target: Target): Promise<WebWorker | undefined> {
@@ -85,8 +96,10 @@ export async function readyServiceWorker(
   }
   throw new Error(
     sawTarget
-      ? `The extension service worker did not become ready within ${timeoutMs} ms`
-      : `The extension service worker did not start within ${timeoutMs} ms`,
+      ? `The extension service worker did not become ready within ${timeoutMs} ms. Look for errors in its ` +
+          `console (chrome://extensions, "service worker") and rebuild with npm run build.`
+      : `The extension service worker did not start within ${timeoutMs} ms. Is the extension built ` +
+          `(npm run build) and is its folder the one passed as extensionDir?`,
   );
 }
 
@@ -101,18 +114,13 @@ export async function readExtensionStorage(
   extensionId: string,
   area: StorageArea = 'local',
 ): Promise<Record<string, unknown>> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
-    return await page.evaluate(
-      async (name) =>
-        ((await (globalThis as ExtensionScope).chrome?.storage?.[name]?.get(null)) ?? {}) as Record<
-          string,
-          unknown
-        >,
+  const stored = await onExtensionPage(browser, extensionId, (page) =>
+    page.evaluate(
+      async (name) => (await (globalThis as ExtensionScope).chrome?.storage?.[name]?.get(null)) ?? null,
       area,
-    );
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+    ),
+  );
+  // An empty answer would pass for "nothing stored" (and for "no PIN stored"): say it could not read.
+  if (stored === null) throw new Error(`chrome.storage.${area} is not readable from the extension's pages`);
+  return stored as Record<string, unknown>;
 }

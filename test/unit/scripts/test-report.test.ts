@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../scripts/lib/paths.js';
-import { failureDigest } from '../../../scripts/lib/test-report.js';
+import { countResults, failureDigest } from '../../../scripts/lib/test-report.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'zorgid-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,5 +64,23 @@ describe('failureDigest', () => {
       ],
     });
     expect(failureDigest([file])).toEqual([]);
+  });
+});
+
+describe('countResults', () => {
+  it('adds up the reports that exist, skipped and todo together', () => {
+    const counts = (passed: number, failed: number, pending: number, todo: number) => ({
+      numPassedTests: passed,
+      numFailedTests: failed,
+      numPendingTests: pending,
+      numTodoTests: todo,
+      testResults: [],
+    });
+    const files = [report('a.json', counts(5, 1, 2, 0)), report('b.json', counts(7, 0, 0, 1))];
+    expect(countResults([...files, path.join(dir, 'missing.json')])).toEqual({
+      passed: 12,
+      failed: 1,
+      skipped: 3,
+    });
   });
 });
