@@ -8,10 +8,17 @@ import path from 'node:path';
 import { launchBrowserWithExtension } from './lib/browser.js';
 import { REPO_ROOT, SANDBOX_STATE_DIR } from './lib/paths.js';
 import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
-import { startSandboxServices } from './lib/sandbox-services.js';
+import { screenshotTab } from './lib/screenshot.js';
+import { startSandboxServices, type SandboxServices } from './lib/sandbox-services.js';
 
 const args = new Set(process.argv.slice(2));
 const once = args.has('--once');
+
+/** Set once Ctrl-C (or the end of --once) has started stopping everything. */
+let stopping = false;
+/** What a failure half-way must stop: the services, and the lock once it is ours. */
+let started: SandboxServices | undefined;
+let locked = false;
 
 async function main(): Promise<void> {
   console.error('[start] Bouwen / building…');
@@ -21,41 +28,47 @@ async function main(): Promise<void> {
   });
   if (build.status !== 0) throw new Error('npm run build failed');
 
-  await acquireLock();
+  // The start test runs this under the test run's own lock (see test/integration/card/npm-start.test.ts).
+  if (process.env.ZORGID_SANDBOX_LOCK_HELD !== '1') {
+    await acquireLock();
+    locked = true;
+  }
   const services = await startSandboxServices({
     card: true,
     cardProfile: 'zorgverlener',
     portal: true,
     reusePcscd: true,
-  }).catch((error: unknown) => {
-    releaseLock();
-    throw error;
   });
+  started = services;
   if (args.has('--walkthrough')) {
     // The reference scenario on its own, headless: a screenshot per step and walkthrough/index.html.
     const { runWalkthrough } = await import('./walkthrough.js');
     const { ok, report } = await runWalkthrough(path.join(REPO_ROOT, 'walkthrough'));
     console.error(`[start] ${report}`);
     await services.stop();
-    releaseLock();
+    if (locked) releaseLock();
     process.exit(ok ? 0 : 1);
   }
   const headless = !process.env.DISPLAY || args.has('--headless');
   const profileDir = path.join(SANDBOX_STATE_DIR, 'browser-profile');
   mkdirSync(profileDir, { recursive: true });
-  const launched = await launchBrowserWithExtension({ headless, userDataDir: profileDir });
-  let stopping = false;
+  const launched = await launchBrowserWithExtension({
+    headless,
+    userDataDir: profileDir,
+    handleSignals: false,
+  });
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.error('\n[start] Stoppen / stopping…');
     await launched.browser.close().catch(() => undefined);
     await services.stop();
-    releaseLock();
+    if (locked) releaseLock();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  process.on('SIGHUP', () => void stop(0));
 
   // Two tabs: the card status page (the whole chain: page → extension → host → pcscd → card)
   // and the portal with the guide.
@@ -84,8 +97,8 @@ async function main(): Promise<void> {
     mkdirSync(screenshotDir, { recursive: true });
     const statusShot = path.join(screenshotDir, 'kaartstatus.png');
     const portalShot = path.join(screenshotDir, 'portaal.png');
-    await statusPage.screenshot({ path: statusShot });
-    await portalPage.screenshot({ path: portalShot });
+    await screenshotTab(statusPage, statusShot);
+    await screenshotTab(portalPage, portalShot);
     console.error(`[start] Schermafdrukken / screenshots:\n  ${statusShot}\n  ${portalShot}`);
   }
   if (once) {
@@ -96,6 +109,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Ctrl-C during start-up closes the browser under the steps still running: stop() is already
+  // ending everything and exits when done; exiting here would leave pcscd and the lock behind.
+  if (stopping) return;
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  void (async () => {
+    await started?.stop();
+    if (locked) releaseLock();
+    process.exit(1);
+  })();
 });

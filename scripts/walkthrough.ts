@@ -20,6 +20,7 @@ import {
   type ScenarioStep,
 } from '../testing/scenario.js';
 import { REPO_ROOT } from './lib/paths.js';
+import { screenshotTab } from './lib/screenshot.js';
 
 export interface WalkthroughStepResult {
   number: number;
@@ -54,8 +55,7 @@ const esc = (s: string) =>
 
 async function shoot(page: Page, file: string): Promise<boolean> {
   if (page.isClosed()) return false;
-  await page.bringToFront().catch(() => undefined);
-  await page.screenshot({ path: file, fullPage: false });
+  await screenshotTab(page, file);
   return true;
 }
 

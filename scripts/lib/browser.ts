@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
-import { extensionId, extensionIdFromKey } from './extension-id.js';
+import { extensionId } from './extension-id.js';
 import { registerHostForProfile } from './host-manifest.js';
 import { EXTENSION_DIST } from './paths.js';
 import { readExtensionStorage, readyServiceWorker, type StorageArea } from './service-worker.js';
@@ -20,6 +20,12 @@ export interface LaunchOptions {
   args?: string[];
   /** Browser UI language; Dutch by default, like the portal (the guide follows it). */
   language?: string;
+  /**
+   * Let puppeteer close Chromium and exit the process on Ctrl-C / SIGTERM (default). A caller
+   * with its own clean-up (npm start stops pcscd and the card daemon too) sets this to false:
+   * puppeteer's handler exits before any other handler runs.
+   */
+  handleSignals?: boolean;
 }
 
 export interface LaunchedBrowser {
@@ -29,19 +35,6 @@ export interface LaunchedBrowser {
   serviceWorker(): Promise<WebWorker>;
   /** One of the extension's storage areas, read from an extension page (no worker needed). */
   storage(area?: StorageArea): Promise<Record<string, unknown>>;
-}
-
-/** The id Chromium gives the unpacked extension: from its manifest key (a build without one is not ours). */
-function extensionIdOf(extensionDir: string): string {
-  try {
-    const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
-      key?: unknown;
-    };
-    if (typeof manifest.key === 'string') return extensionIdFromKey(manifest.key);
-  } catch {
-    // Not built yet: Chromium reports that itself when it loads the folder.
-  }
-  return extensionId();
 }
 
 /** The host is started by the browser with a minimal environment: pass on what configures it. */
@@ -86,6 +79,9 @@ export async function launchBrowserWithExtension(options: LaunchOptions = {}): P
     userDataDir,
     enableExtensions: [extensionDir],
     pipe: true,
+    handleSIGINT: options.handleSignals ?? true,
+    handleSIGTERM: options.handleSignals ?? true,
+    handleSIGHUP: options.handleSignals ?? true,
     env: { ...process.env, LANGUAGE: options.language ?? 'nl-NL' },
     args: [
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
@@ -99,7 +95,8 @@ export async function launchBrowserWithExtension(options: LaunchOptions = {}): P
       ...(options.args ?? []),
     ],
   });
-  const id = extensionIdOf(extensionDir);
+  // A build keeps the repository's manifest key; before the first build, the repository's own id.
+  const id = extensionId(existsSync(path.join(extensionDir, 'manifest.json')) ? extensionDir : undefined);
   return {
     browser,
     userDataDir,
