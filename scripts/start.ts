@@ -26,7 +26,12 @@ async function main(): Promise<void> {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  if (build.status !== 0) throw new Error('npm run build failed');
+  if (build.status !== 0) {
+    throw new Error(
+      'Bouwen mislukt: zie de meldingen hierboven, los ze op en start opnieuw. / ' +
+        'The build failed: see the messages above, fix them and start again.',
+    );
+  }
 
   // The start test runs this under the test run's own lock (see test/integration/card/npm-start.test.ts).
   if (process.env.ZORGID_SANDBOX_LOCK_HELD !== '1') {

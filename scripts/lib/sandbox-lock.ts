@@ -37,9 +37,18 @@ export async function acquireLock(): Promise<void> {
         rmSync(LOCK_DIR, { recursive: true, force: true });
         continue;
       }
-      if (!announced) console.error(`[sandbox] waiting for the sandbox lock held by pid ${owner}…`);
+      if (!announced) {
+        console.error(
+          `[sandbox] De sandbox is in gebruik door proces ${owner}; stop dat (Ctrl-C in zijn terminal) of wacht. / ` +
+            `The sandbox is in use by process ${owner}; stop it (Ctrl-C in its terminal) or wait…`,
+        );
+      }
       announced = true;
-      if (Date.now() > deadline) throw new Error('sandbox lock not free after 20 minutes');
+      if (Date.now() > deadline) {
+        throw new Error(
+          `The sandbox is still in use by process ${owner} after 20 minutes: stop it (kill ${owner}) and try again.`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
