@@ -1,4 +1,4 @@
-// Builds the sandbox CA and card certificates in the UZI-pas profile (see ../shared/domain.md).
+// Builds the sandbox CA and card certificates in the UZI-pas profile (see docs/background/domain.md).
 
 import './reflect-metadata.js';
 import { randomBytes } from 'node:crypto';
@@ -43,7 +43,7 @@ const SERIAL_BYTES = 16;
 const SERIAL_FIRST_BYTE_MASK = 0x7f;
 const SERIAL_FIRST_BYTE_MIN = 0x10;
 
-/** The three key pairs of a UZI-pas, as on the real TEST card in shared/fixtures. */
+/** The three key pairs of a UZI-pas, as on the real TEST card in test/fixtures/uzi-test-certs. */
 const CARD_CERTIFICATE_PROFILE: Readonly<
   Record<CardCertificateRole, { keyUsage: x509.KeyUsageFlags; extendedKeyUsage: string[]; upn: boolean }>
 > = {

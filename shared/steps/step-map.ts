@@ -1,6 +1,6 @@
 import type { Landmark, RoleChecklist, StepDefinition, StepMap, UrlPatterns } from './types.js';
 
-// The default step map, written from VZVZ's plan (../shared/seed) and docs/portal-contract.md.
+// The default step map, written from VZVZ's plan (docs/background/seed) and docs/portal-contract.md.
 // Real portal paths are unknown except /portal: there the pages are recognised by landmarks
 // alone, and browser policy can add paths later (applyStepMapCorrections).
 

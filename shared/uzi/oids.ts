@@ -50,7 +50,7 @@ export const OID_CA_TABLE: readonly OidCaEntry[] = [
     environment: 'production',
     name: 'UZI-register Server CA',
   },
-  // Seen on the public TEST card in shared/fixtures (issued by "TEST UZI-register Zorgverlener CA G3").
+  // Seen on the public TEST card in test/fixtures/uzi-test-certs (issued by "TEST UZI-register Zorgverlener CA G3").
   {
     oid: `${UZI_TEST_OID_ARC}.217`,
     cardType: 'Z',

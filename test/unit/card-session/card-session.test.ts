@@ -16,7 +16,7 @@ const ORIGIN = 'https://acceptatie.zorg-id.nl';
 const CHALLENGE = 'c2lnbi10aGlzLWNoYWxsZW5nZS0xMjM0NTY3ODkw';
 const REAL_CARD = join(
   import.meta.dirname,
-  '../../../../shared/fixtures/uzi-test-certs/card-zorgverlener-jan',
+  '../../fixtures/uzi-test-certs/card-zorgverlener-jan',
 );
 
 let pki: TestPki;

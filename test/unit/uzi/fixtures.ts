@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** shared/fixtures lives next to the repository: <repo>/../shared/fixtures. */
-export const FIXTURE_DIR = fileURLToPath(
-  new URL('../../../../shared/fixtures/uzi-test-certs/', import.meta.url),
-);
+/** The public UZI TEST card in test/fixtures (source and licence in its README). */
+export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/uzi-test-certs/', import.meta.url));
 
 export function fixturePath(relative: string): string {
   return FIXTURE_DIR + relative;
