@@ -9,12 +9,14 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const TEXT = /\.(ts|tsx|mts|mjs|js|cjs|json|md|sh|txt|yml|yaml|html|css)$|^\.ci\/run$/;
 
-function trackedTextFiles(): string[] {
+/** Files in git (and new ones not ignored): what a clone will hold. */
+function repositoryFiles(): string[] {
   const out = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((file) => file && TEXT.test(file) && existsSync(path.join(ROOT, file)))
-    .filter((file) => !file.endsWith('package-lock.json'));
+  return out.split('\n').filter((file) => file && existsSync(path.join(ROOT, file)));
+}
+
+function trackedTextFiles(all: string[]): string[] {
+  return all.filter((file) => TEXT.test(file) && !file.endsWith('package-lock.json'));
 }
 
 /** Relative paths written in a file (import specifiers, URLs, links, prose): `../x`, `../../y/z`. */
@@ -50,7 +52,8 @@ function escapes(file: string, text: string): string[] {
 }
 
 describe('the repository is self-contained', () => {
-  const files = trackedTextFiles();
+  const all = repositoryFiles();
+  const files = trackedTextFiles(all);
 
   it('finds the files it checks', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -83,7 +86,7 @@ describe('the repository is self-contained', () => {
         const target = path.resolve(path.dirname(path.join(ROOT, file)), decodeURIComponent(match[1]!));
         // In git, not just on this disk: an ignored screenshot exists here but not in a clone.
         const relative = path.relative(ROOT, target);
-        const known = files.some((name) => name === relative || name.startsWith(`${relative}/`));
+        const known = all.some((name) => name === relative || name.startsWith(`${relative}/`));
         if (!known) missing.push(`${file}: ${match[1]!}`);
       }
     }
