@@ -16,8 +16,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { EXTENSION_DIST, REPO_ROOT } from '../lib/paths.js';
-import { parseArgs, stringOption, type CommandOutput } from './cli-io.js';
-import { GECKO_EXTENSION_ID } from './ids.js';
+import { parseArgs, stringOption, type CommandOutput } from '../../cli/cli-io.js';
+import { GECKO_EXTENSION_ID } from '../../cli/ids.js';
 import { createZip, type ZipEntry } from './zip.js';
 
 export interface PackageOptions {

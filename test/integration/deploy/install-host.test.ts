@@ -12,11 +12,11 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HOST_BROWSERS, type HostBrowser } from '../../../scripts/deploy/host-locations.js';
-import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, HOST_NAME } from '../../../scripts/deploy/ids.js';
-import { installHost, uninstallHost } from '../../../scripts/deploy/install-host.js';
+import { HOST_BROWSERS, type HostBrowser } from '../../../cli/host-locations.js';
+import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, HOST_NAME } from '../../../cli/ids.js';
+import { installHost, uninstallHost } from '../../../cli/install-host.js';
 import { buildPackages } from '../../../scripts/deploy/package.js';
-import { verifyHostInstallation } from '../../../scripts/deploy/verify-host.js';
+import { verifyHostInstallation } from '../../../cli/verify-host.js';
 import { readZip } from '../../../scripts/deploy/zip.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'zorgid-install-'));
