@@ -14,12 +14,7 @@ import {
   readdirSync,
 } from 'node:fs';
 import path from 'node:path';
-import {
-  firefoxHostManifest,
-  hostLauncherScript,
-  hostManifest,
-  isOurLauncher,
-} from './host-manifest.js';
+import { firefoxHostManifest, hostLauncherScript, hostManifest, isOurLauncher } from './host-manifest.js';
 import { hostStart } from './self.js';
 import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, HOST_NAME } from './ids.js';
 import {
@@ -138,8 +133,7 @@ export function hostManifestFor(browser: HostBrowser, launcher: string): Record<
 }
 
 function installWindows(options: HostInstallOptions): HostInstallResult {
-  const outDir =
-    windowsOutDir(options);
+  const outDir = windowsOutDir(options);
   const files = windowsHostFiles({ ...options.windows, browsers: options.browsers, scope: options.scope });
   const written = options.dryRun
     ? files.map((file) => path.join(outDir, file.path))
@@ -200,8 +194,7 @@ function isEmptyDir(dir: string): boolean {
 /** Removes what install wrote for these browsers (and the launcher once no browser uses it). */
 export function uninstallHost(options: HostInstallOptions): HostInstallResult {
   if (options.platform === 'win32') {
-    const outDir =
-      windowsOutDir(options);
+    const outDir = windowsOutDir(options);
     const files = windowsHostFiles({
       ...options.windows,
       browsers: options.browsers,
