@@ -144,7 +144,7 @@ describe('CRX3', () => {
     await writeZip([{ name: 'manifest.json', data: Buffer.from('{"v":1}') }], path.join(dir, 'x.zip'));
     await signCrx(path.join(dir, 'x.zip'), key, path.join(dir, 'x.crx'));
     const crx = readFileSync(path.join(dir, 'x.crx'));
-    crx[crx.length - 30] ^= 0xff;
+    crx.writeUInt8(crx.readUInt8(crx.length - 30) ^ 0xff, crx.length - 30);
     expect(() => verifyCrx(crx)).toThrow(/signature does not verify/);
   });
 
