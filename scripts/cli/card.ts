@@ -10,7 +10,7 @@ import {
 } from '../../sandbox/card/client.js';
 import { CARD_PROFILE_NAMES } from '../../sandbox/pki/profiles.js';
 import { CARD_SOCKET } from '../lib/sandbox-services.js';
-import type { CliOutput } from './inspect-cert.js';
+import type { CliOutput } from '../../cli/inspect-cert.js';
 
 const PROFILES_LINE = `profielen / profiles: ${CARD_PROFILE_NAMES.join(', ')}`;
 const USAGE = `zorgid-companion card <insert|remove|list|block> [--reader 0|1] [--profile NAME] [--json]

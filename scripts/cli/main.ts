@@ -1,32 +1,18 @@
-// `zorgid-companion <command>`: one entry point whose subcommands grow with the product.
-const USAGE = `zorgid-companion <opdracht / command>
+// `zorgid-companion <command>` in a checkout: the shipped commands (cli/main.ts) plus the
+// development ones (sandbox, card, package).
+import { consoleOutput, main as shippedMain, USAGE as SHIPPED_USAGE } from '../../cli/main.js';
 
-  host                 native messaging host (started by the browser, stdio)
-  inspect-cert FILE    toon de identiteit op een UZI-certificaat / show a UZI certificate's identity [--json]
+const DEV_USAGE = `${SHIPPED_USAGE}
+Alleen in de ontwikkelomgeving / development only:
   card insert|remove|list|block   bestuur de sandbox-UZI-pas / control the sandbox card
   sandbox up|down      start of stop de sandbox / start or stop the sandbox
-  doctor [--json] [--browser B] [--lang en]   controleer deze werkplek / check this workstation
-  policy BROWSER --os OS      beleidsbestanden voor uitrol / deployment policy files
-  install-host | uninstall-host   registreer de kaarthulp bij de browsers / register the host
-  package              extensie- en hostpakketten / extension and host packages
+  package [--out MAP] [--key SLEUTEL.pem]   release-pakketten / release packages
 `;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const out = {
-    stdout: (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    stderr: (text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-  };
+  const out = consoleOutput;
   switch (command) {
-    case 'host': {
-      const { runHost } = await import('../../native-host/src/main.js');
-      runHost();
-      return -1; // keeps running; exits when the browser closes the channel
-    }
-    case 'inspect-cert': {
-      const { inspectCert } = await import('./inspect-cert.js');
-      return inspectCert(rest, out);
-    }
     case 'card': {
       const { cardCommand } = await import('./card.js');
       return cardCommand(rest, out);
@@ -35,32 +21,15 @@ export async function main(argv: string[]): Promise<number> {
       const { sandboxCommand } = await import('./sandbox.js');
       return sandboxCommand(rest, out);
     }
-    case 'doctor': {
-      const { doctorCommand } = await import('./doctor.js');
-      return doctorCommand(rest, out);
-    }
-    case 'policy': {
-      const { policyCommand } = await import('../deploy/policy/command.js');
-      return policyCommand(rest, out);
-    }
-    case 'install-host':
-    case 'uninstall-host': {
-      const hostCommands = await import('../deploy/host-command.js');
-      return command === 'install-host'
-        ? hostCommands.installHostCommand(rest, out)
-        : hostCommands.uninstallHostCommand(rest, out);
-    }
     case 'package': {
       const { packageCommand } = await import('../deploy/package.js');
       return packageCommand(rest, out);
     }
-    case undefined:
     case 'help':
     case '--help':
-      out.stdout(USAGE);
-      return command === undefined ? 2 : 0;
+      out.stdout(DEV_USAGE);
+      return 0;
     default:
-      out.stderr(`Onbekende opdracht / unknown command: ${command}\n\n${USAGE}`);
-      return 2;
+      return shippedMain(argv, out);
   }
 }

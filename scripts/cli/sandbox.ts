@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { SANDBOX_STATE_DIR } from '../lib/paths.js';
 import { startSandboxServices } from '../lib/sandbox-services.js';
-import type { CliOutput } from './inspect-cert.js';
+import type { CliOutput } from '../../cli/inspect-cert.js';
 
 const PID_FILE = path.join(SANDBOX_STATE_DIR, 'sandbox.pid');
 /** Where the detached sandbox writes what it would have printed. */

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { doctorCommand, DOCTOR_EXIT_CODES } from '../../../scripts/cli/doctor.js';
-import { installHost } from '../../../scripts/deploy/install-host.js';
-import { manifestPath } from '../../../scripts/deploy/host-locations.js';
+import { doctorCommand, DOCTOR_EXIT_CODES } from '../../../cli/doctor.js';
+import { installHost } from '../../../cli/install-host.js';
+import { manifestPath } from '../../../cli/host-locations.js';
 import { FIXES, REFERENCE_PATTERN, type SupportReportJson } from '../../../shared/diagnostics/index.js';
 import { cardControl } from '../../helpers/card-control.js';
 

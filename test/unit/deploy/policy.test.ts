@@ -3,16 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateSettings } from '../../../extension/background/services/settings.js';
-import {
-  CHROMIUM_EXTENSION_ID,
-  GECKO_EXTENSION_ID,
-  UPDATE_URL_PLACEHOLDER,
-} from '../../../scripts/deploy/ids.js';
-import { admlDocument, admxDocument } from '../../../scripts/deploy/policy/admx.js';
-import { policyCommand } from '../../../scripts/deploy/policy/command.js';
-import { generatePolicyFiles } from '../../../scripts/deploy/policy/generate.js';
-import { escapeRegString, REG_HEADER } from '../../../scripts/deploy/policy/reg-file.js';
-import { checkAgainstSchema, loadManagedSchema } from '../../../scripts/deploy/policy/schema-check.js';
+import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, UPDATE_URL_PLACEHOLDER } from '../../../cli/ids.js';
+import { admlDocument, admxDocument } from '../../../cli/policy/admx.js';
+import { policyCommand } from '../../../cli/policy/command.js';
+import { generatePolicyFiles } from '../../../cli/policy/generate.js';
+import { escapeRegString, REG_HEADER } from '../../../cli/policy/reg-file.js';
+import { checkAgainstSchema, loadManagedSchema } from '../../../cli/policy/schema-check.js';
 import { findAll, parseXml, plistValue, type Plist } from './xml.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'zorgid-policy-'));

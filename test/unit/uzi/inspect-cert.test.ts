@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { INSPECT_CERT_EXIT, inspectCert } from '../../../scripts/cli/inspect-cert.js';
+import { INSPECT_CERT_EXIT, inspectCert } from '../../../cli/inspect-cert.js';
 import { createCustomCertificate } from '../../../sandbox/pki/index.js';
 import { pemToDer } from '../../../shared/uzi/index.js';
 import { fixturePath, readFixture } from './fixtures.js';

@@ -49,11 +49,28 @@ interface Worker {
   killedFor?: CompanionError;
 }
 
+interface WorkerEntry {
+  path: string;
+  execArgv: string[];
+  env?: Readonly<Record<string, string>>;
+}
+
+let bundledEntry: WorkerEntry | undefined;
+
+/**
+ * The bundled host (one script, or the single executable) has no worker.js beside it: it starts
+ * itself again, and its entry runs the worker when `env` says so.
+ */
+export function setTokenWorkerEntry(entry: WorkerEntry): void {
+  bundledEntry = entry;
+}
+
 /**
  * The worker next to this file: worker.js once compiled to dist/node, worker.ts under tsx
  * (tests, dev), which then needs tsx's loader in the child too.
  */
-function workerEntry(): { path: string; execArgv: string[] } {
+function workerEntry(): WorkerEntry {
+  if (bundledEntry) return bundledEntry;
   const source = import.meta.url.endsWith('.ts');
   const path = fileURLToPath(new URL(source ? './worker.ts' : './worker.js', import.meta.url));
   if (!source) return { path, execArgv: [] };
@@ -181,7 +198,7 @@ export class TokenWorkerClient implements TokenApi {
     const entry = workerEntry();
     const child = fork(entry.path, [], {
       execArgv: entry.execArgv,
-      env: { ...process.env, ...this.workerEnv },
+      env: { ...process.env, ...entry.env, ...this.workerEnv },
       // stdout is the native messaging channel of the host: a module that prints must not reach it.
       stdio: WORKER_STDIO,
       serialization: 'advanced',

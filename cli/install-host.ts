@@ -14,13 +14,8 @@ import {
   readdirSync,
 } from 'node:fs';
 import path from 'node:path';
-import {
-  firefoxHostManifest,
-  hostLauncherScript,
-  hostManifest,
-  isOurLauncher,
-} from '../lib/host-manifest.js';
-import { HOST_ENTRY, REPO_ROOT } from '../lib/paths.js';
+import { firefoxHostManifest, hostLauncherScript, hostManifest, isOurLauncher } from './host-manifest.js';
+import { hostStart } from './self.js';
 import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, HOST_NAME } from './ids.js';
 import {
   HOST_BROWSERS,
@@ -41,7 +36,10 @@ export interface HostInstallOptions {
   scope: HostScope;
   platform: HostPlatform;
   homeDir: string;
-  /** Absolute launcher path; default under the home (user) or /usr/local/lib (system). */
+  /**
+   * Absolute launcher path; default: the host executable itself when this is one, else a shell
+   * launcher under the home (user) or /usr/local/lib (system).
+   */
   launcherPath?: string;
   /** false: launcherPath is an existing launcher (e.g. from a package); do not write it. */
   writeLauncher?: boolean;
@@ -71,9 +69,22 @@ interface InstallRecord {
 const EXECUTABLE = 0o755;
 const READABLE = 0o644;
 
+/** The host executable needs no launcher: the manifest names it directly. */
+function usesExecutable(options: HostInstallOptions): boolean {
+  return options.launcherPath === undefined && options.hostEntry === undefined && hostStart().executable;
+}
+
 function launcherPathFor(options: HostInstallOptions, platform: 'linux' | 'darwin'): string {
+  if (usesExecutable(options)) return hostStart().command;
   return options.launcherPath ?? path.join(launcherDir(platform, options), LAUNCHER_FILE);
 }
+
+const writesLauncher = (options: HostInstallOptions) =>
+  options.writeLauncher !== false && !usesExecutable(options);
+
+/** Windows files are generated, never written into the installation: the current folder or --out. */
+const windowsOutDir = (options: HostInstallOptions) =>
+  options.windows?.outDir ?? path.resolve(`zorgid-companion-host-windows-${options.scope}`);
 
 function recordPath(options: HostInstallOptions, platform: 'linux' | 'darwin'): string {
   return path.join(launcherDir(platform, options), INSTALL_RECORD_FILE);
@@ -122,8 +133,7 @@ export function hostManifestFor(browser: HostBrowser, launcher: string): Record<
 }
 
 function installWindows(options: HostInstallOptions): HostInstallResult {
-  const outDir =
-    options.windows?.outDir ?? path.join(REPO_ROOT, 'dist', 'host-install', `windows-${options.scope}`);
+  const outDir = windowsOutDir(options);
   const files = windowsHostFiles({ ...options.windows, browsers: options.browsers, scope: options.scope });
   const written = options.dryRun
     ? files.map((file) => path.join(outDir, file.path))
@@ -139,12 +149,16 @@ export function installHost(options: HostInstallOptions): HostInstallResult {
   const launcher = launcherPathFor(options, platform);
   if (!path.isAbsolute(launcher)) throw new Error(`launcherPath must be absolute: ${launcher}`);
   const files: HostInstallResult['files'] = [];
-  if (options.writeLauncher !== false) {
-    const script = hostLauncherScript(
-      options.launcherEnv ?? {},
-      options.hostEntry ?? HOST_ENTRY,
-      options.nodePath,
-    );
+  if (writesLauncher(options)) {
+    const start = hostStart();
+    const script = options.hostEntry
+      ? hostLauncherScript(options.launcherEnv ?? {}, options.hostEntry, options.nodePath)
+      : hostLauncherScript(
+          options.launcherEnv ?? {},
+          start.args[0] ?? '',
+          options.nodePath ?? start.command,
+          start.args.slice(1),
+        );
     files.push({ path: launcher, action: writeIfDifferent(launcher, script, EXECUTABLE, record, dryRun) });
   }
   for (const browser of options.browsers) {
@@ -180,8 +194,7 @@ function isEmptyDir(dir: string): boolean {
 /** Removes what install wrote for these browsers (and the launcher once no browser uses it). */
 export function uninstallHost(options: HostInstallOptions): HostInstallResult {
   if (options.platform === 'win32') {
-    const outDir =
-      options.windows?.outDir ?? path.join(REPO_ROOT, 'dist', 'host-install', `windows-${options.scope}`);
+    const outDir = windowsOutDir(options);
     const files = windowsHostFiles({
       ...options.windows,
       browsers: options.browsers,
@@ -216,7 +229,7 @@ export function uninstallHost(options: HostInstallOptions): HostInstallResult {
   );
   if (
     !stillUsed &&
-    options.writeLauncher !== false &&
+    writesLauncher(options) &&
     existsSync(launcher) &&
     isOurLauncher(readFileSync(launcher, 'utf8'))
   ) {

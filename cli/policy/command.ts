@@ -2,7 +2,6 @@
 //  [--out DIR] [--update-url URL] [--install-url URL]`
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../lib/paths.js';
 import { parseArgs, stringOption, type CommandOutput } from '../cli-io.js';
 import { FIREFOX_INSTALL_URL_PLACEHOLDER, UPDATE_URL_PLACEHOLDER } from '../ids.js';
 import { generatePolicyFiles, type GeneratedFile } from './generate.js';
@@ -69,9 +68,7 @@ function runPolicy(args: string[], out: CommandOutput): number {
     }
     settings = result.settings;
   }
-  const outDir = path.resolve(
-    stringOption(parsed, 'out') ?? path.join(REPO_ROOT, 'dist', 'policy', `${browser}-${os}`),
-  );
+  const outDir = path.resolve(stringOption(parsed, 'out') ?? `zorgid-companion-policy-${browser}-${os}`);
   const files = generatePolicyFiles({
     browser: browser as PolicyBrowser,
     os: os as PolicyOs,

@@ -6,7 +6,7 @@ import {
   validateSettings,
   type Settings,
   type SettingsProblem,
-} from '../../../extension/background/services/settings.js';
+} from '../../extension/background/services/settings.js';
 import { checkAgainstSchema, loadManagedSchema } from './schema-check.js';
 
 export type PolicySettings = Partial<Settings>;

@@ -6,21 +6,21 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CompanionError } from '../../shared/errors.js';
-import { buildSupportReport, reportText } from '../../shared/diagnostics/report.js';
-import { diagnose } from '../../shared/diagnostics/run.js';
-import type { Health, HostInstallationInfo } from '../../shared/diagnostics/types.js';
-import { resolveSystemPkcs11Module } from '../../native-host/src/token/pkcs11/index.js';
-import { parseArgs, stringOption, type CommandOutput } from '../deploy/cli-io.js';
+import { CompanionError } from '../shared/errors.js';
+import { buildSupportReport, reportText } from '../shared/diagnostics/report.js';
+import { diagnose } from '../shared/diagnostics/run.js';
+import type { Health, HostInstallationInfo } from '../shared/diagnostics/types.js';
+import { resolveSystemPkcs11Module } from '../native-host/src/token/pkcs11/index.js';
+import { parseArgs, stringOption, type CommandOutput } from './cli-io.js';
 import {
   HOST_BROWSERS,
   manifestDir,
   type HostBrowser,
   type HostPlatform,
   type HostScope,
-} from '../deploy/host-locations.js';
-import { verifyHostInstallation } from '../deploy/verify-host.js';
-import { HOST_ENTRY } from '../lib/paths.js';
+} from './host-locations.js';
+import { verifyHostInstallation } from './verify-host.js';
+import { hostStart } from './self.js';
 import { probeHost } from './host-probe.js';
 
 export const DOCTOR_USAGE = `zorgid-companion doctor [--json] [--browser chrome|chromium|edge|brave|firefox|all (lijst met komma's)] [--lang nl|en]`;
@@ -34,6 +34,7 @@ export interface DoctorOptions {
   homeDir?: string;
   /** Prefix for the system manifest directories (DESTDIR-style). */
   rootDir?: string;
+  /** A node script to run as the host (tests); default: how this CLI starts its own host. */
   hostEntry?: string;
   env?: NodeJS.ProcessEnv;
   platform?: HostPlatform;
@@ -134,7 +135,7 @@ export async function doctorCommand(
   const browsers = explicit ?? installedBrowsers(platform, homeDir, options.rootDir);
 
   const installation = hostInstallation(browsers, platform, homeDir, options.rootDir);
-  const probe = await probeHost(options.hostEntry ?? HOST_ENTRY, env);
+  const probe = await probeHost(options.hostEntry ?? hostStart(), env);
   const tried = probe.host.status?.pkcs11?.error ? pkcs11Tried(env) : undefined;
   const result = diagnose({
     context: 'terminal',

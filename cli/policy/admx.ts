@@ -1,7 +1,7 @@
 // ADMX/ADML templates for the extension's settings in Chrome or Edge. Each policy writes to
 // the extension's 3rdparty key in the shape Chrome reads: lists as numbered values in a
 // subkey, objects as subkeys, booleans as DWORD, enums and JSON text as REG_SZ.
-import { ENVIRONMENTS, LANGUAGES, LOG_LEVELS } from '../../../extension/background/services/settings.js';
+import { ENVIRONMENTS, LANGUAGES, LOG_LEVELS } from '../../extension/background/services/settings.js';
 import { CHROMIUM_EXTENSION_ID } from '../ids.js';
 import { escapeXml } from './plist.js';
 import { CHROMIUM_POLICY_TARGETS, extensionPolicyKey, type ChromiumPolicyBrowser } from './targets.js';

@@ -2,7 +2,7 @@
 // puts on the machine: the two manifests, a .cmd launcher and .reg files that point the
 // browsers' NativeMessagingHosts keys at the manifests.
 import path from 'node:path';
-import { firefoxHostManifest, hostManifest } from '../lib/host-manifest.js';
+import { firefoxHostManifest, hostManifest } from './host-manifest.js';
 import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, HOST_NAME } from './ids.js';
 import { HOST_REGISTRY_KEYS, isFirefox, type HostBrowser, type HostScope } from './host-locations.js';
 import { encodeRegFile, REG_HIVES, regText, type RegKey } from './policy/reg-file.js';

@@ -1,7 +1,6 @@
 // zorgid-companion inspect-cert <file> [--json]: shows the UZI identity in a certificate file.
 
 import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
 import {
   CARD_TYPE_NAMES,
   isUziParseError,
@@ -9,7 +8,7 @@ import {
   pemToDerAll,
   type UziIdentity,
   type UziParseReason,
-} from '../../shared/uzi/index.js';
+} from '../shared/uzi/index.js';
 
 export interface CliOutput {
   stdout: (s: string) => void;
@@ -131,13 +130,4 @@ export async function inspectCert(args: string[], out: CliOutput): Promise<numbe
     out.stderr(`${REASON_MESSAGE[error.reason]}\n  (${error.message})\n`);
     return INSPECT_CERT_EXIT[error.reason];
   }
-}
-
-// Also runnable on its own: `tsx scripts/cli/inspect-cert.ts <file> [--json]`.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const code = await inspectCert(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-  });
-  process.exitCode = code;
 }

@@ -3,16 +3,17 @@
 // Talking to the real host checks the host itself too, not only pcscd.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { CompanionError, isErrorCode, type WireError } from '../../shared/errors.js';
-import { encodeFrame, FrameReader } from '../../native-host/src/messaging/framing.js';
+import { CompanionError, isErrorCode, type WireError } from '../shared/errors.js';
+import { encodeFrame, FrameReader } from '../native-host/src/messaging/framing.js';
 import {
   HOST_MAX_OUTBOUND_BYTES,
   type HostCommand,
   type HostRequestArguments,
   type HostResponseResult,
-} from '../../shared/protocol/host.js';
-import type { HostProbe, Outcome } from '../../shared/diagnostics/types.js';
-import { isPlainObject } from '../../shared/validate.js';
+} from '../shared/protocol/host.js';
+import type { HostProbe, Outcome } from '../shared/diagnostics/types.js';
+import { isPlainObject } from '../shared/validate.js';
+import type { HostStart } from './self.js';
 
 export const PROBE_TIMEOUTS = Object.freeze({
   helloTimeoutMs: 10_000,
@@ -37,7 +38,11 @@ function toWire(error: unknown): WireError {
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 
-export async function probeHost(entry: string, env: NodeJS.ProcessEnv): Promise<HostProbeResult> {
+/** `host`: a node script (tests) or how this CLI starts its own host. */
+export async function probeHost(host: string | HostStart, env: NodeJS.ProcessEnv): Promise<HostProbeResult> {
+  const start: HostStart =
+    typeof host === 'string' ? { command: process.execPath, args: [host], executable: false } : host;
+  const entry = start.executable ? start.command : (start.args[0] ?? '');
   if (!existsSync(entry)) {
     return {
       host: {
@@ -48,7 +53,7 @@ export async function probeHost(entry: string, env: NodeJS.ProcessEnv): Promise<
       },
     };
   }
-  const child = spawn(process.execPath, [entry], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(start.command, start.args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const reader = new FrameReader(HOST_MAX_OUTBOUND_BYTES);
   const frames: Frame[] = [];
   let waiters: (() => void)[] = [];

@@ -2,8 +2,7 @@
 // enum, pattern). Chrome drops a policy value that fails its schema without telling the
 // user, so the generator refuses such values before an administrator deploys them.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from '../../lib/paths.js';
+import { BUILD_MANAGED_SCHEMA } from '../build-info.js';
 
 export interface ManagedSchema {
   type: 'object' | 'array' | 'string' | 'boolean' | 'integer' | 'number';
@@ -16,10 +15,9 @@ export interface ManagedSchema {
   pattern?: string;
 }
 
-export const MANAGED_SCHEMA_PATH = path.join(REPO_ROOT, 'extension', 'managed-schema.json');
-
-export function loadManagedSchema(file: string = MANAGED_SCHEMA_PATH): ManagedSchema {
-  return JSON.parse(readFileSync(file, 'utf8')) as ManagedSchema;
+/** The built-in schema, or another file (tests). */
+export function loadManagedSchema(file?: string): ManagedSchema {
+  return (file ? JSON.parse(readFileSync(file, 'utf8')) : BUILD_MANAGED_SCHEMA) as ManagedSchema;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
