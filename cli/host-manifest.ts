@@ -21,7 +21,10 @@ export function isOurLauncher(text: string): boolean {
   return text.startsWith('#!/bin/sh\n') && text.includes(LAUNCHER_MARKER);
 }
 
-export function hostManifest(launcherPath: string, id: string = CHROMIUM_EXTENSION_ID): Record<string, unknown> {
+export function hostManifest(
+  launcherPath: string,
+  id: string = CHROMIUM_EXTENSION_ID,
+): Record<string, unknown> {
   return {
     name: HOST_NAME,
     description: 'ZORG-ID Companion: UZI-pas via PC/SC en PKCS#11',

@@ -68,9 +68,7 @@ function runPolicy(args: string[], out: CommandOutput): number {
     }
     settings = result.settings;
   }
-  const outDir = path.resolve(
-    stringOption(parsed, 'out') ?? `zorgid-companion-policy-${browser}-${os}`,
-  );
+  const outDir = path.resolve(stringOption(parsed, 'out') ?? `zorgid-companion-policy-${browser}-${os}`);
   const files = generatePolicyFiles({
     browser: browser as PolicyBrowser,
     os: os as PolicyOs,
