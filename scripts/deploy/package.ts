@@ -60,6 +60,10 @@ function listFiles(dir: string, prefix = ''): string[] {
 export function firefoxManifest(chromeManifest: Manifest): Manifest {
   const copy = JSON.parse(JSON.stringify(chromeManifest)) as Manifest;
   for (const key of CHROMIUM_ONLY_KEYS) delete copy[key];
+  // Firefox warns about keys it does not know; its managed settings come from policies.json.
+  delete copy.storage;
+  const resources = copy.web_accessible_resources as Record<string, unknown>[] | undefined;
+  for (const entry of resources ?? []) delete entry.use_dynamic_url;
   if (copy.background?.service_worker) {
     const { service_worker: worker, type } = copy.background;
     copy.background = { scripts: [worker], ...(type ? { type } : {}) };
