@@ -18,6 +18,20 @@ function copyManagedSchema(): Plugin {
   };
 }
 
+/** Tells the packager which kind of build this is: it refuses to package anything but a release. */
+function buildInfo(build: 'release' | 'development'): Plugin {
+  return {
+    name: 'zorgid-build-info',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'build-info.json',
+        source: `${JSON.stringify({ build, version: manifest.version })}\n`,
+      });
+    },
+  };
+}
+
 // A release build (ZORGID_BUILD=release) refuses the sandbox origins unless browser policy
 // allows them; development and test builds allow them so `npm start` and the tests work.
 const release = process.env.ZORGID_BUILD === 'release';
@@ -40,5 +54,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [crx({ manifest }), copyManagedSchema()],
+  plugins: [crx({ manifest }), copyManagedSchema(), buildInfo(release ? 'release' : 'development')],
 });

@@ -136,3 +136,41 @@ export function launcherDir(platform: 'linux' | 'darwin', options: PathOptions):
     ? path.join(options.homeDir, dirs.user)
     : rooted(dirs.system, options.rootDir);
 }
+
+/**
+ * Where the release packages put the host executable (with its addons beside it) and the command
+ * on PATH, per OS. The Linux .deb and tarball are built from this row; the macOS pkg and Windows
+ * MSI recipes in docs/deployment.md list it (a unit test checks the doc against this table).
+ */
+export const PACKAGE_LAYOUT: Readonly<
+  Record<HostPlatform, { installDir: string; executable: string; commandLink?: string; verified: boolean }>
+> = {
+  linux: {
+    installDir: '/usr/lib/zorgid-companion',
+    executable: 'zorgid-companion',
+    commandLink: '/usr/bin/zorgid-companion',
+    verified: true,
+  },
+  darwin: {
+    installDir: '/Library/Application Support/ZORG-ID Companion',
+    executable: 'zorgid-companion',
+    commandLink: '/usr/local/bin/zorgid-companion',
+    verified: false,
+  },
+  win32: {
+    installDir: 'C:\\Program Files\\ZORG-ID Companion',
+    executable: 'zorgid-companion.exe',
+    verified: false,
+  },
+};
+
+/** The native addons the host loads from its own folder (see scripts/build/bundle-cli.ts). */
+export const HOST_ADDONS = ['pcsclite.node', 'pkcs11.node'] as const;
+
+/** Absolute path of the host executable in a package for this OS. */
+export function packagedExecutable(platform: HostPlatform): string {
+  const layout = PACKAGE_LAYOUT[platform];
+  return platform === 'win32'
+    ? path.win32.join(layout.installDir, layout.executable)
+    : path.posix.join(layout.installDir, layout.executable);
+}

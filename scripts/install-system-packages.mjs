@@ -21,6 +21,10 @@ export const SYSTEM_PACKAGES = [
   'fonts-dejavu-core', // readable screenshots
   'procps', // pgrep: the fault tests find the host and its PKCS#11 worker by parent PID
   'unzip', // the package tests open the built .zip and .xpi
+  'dpkg-dev', // dpkg-deb builds the .deb (npm run package)
+  'lintian', // checks the .deb
+  'fakeroot', // lintian and dpkg-deb without root
+  'binutils', // strip: the host executable ships without node's debug info
 ];
 
 function missingPackages() {

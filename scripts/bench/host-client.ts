@@ -22,8 +22,12 @@ export class BenchHost {
   private stderr = '';
   private counter = 0;
 
-  constructor(env: NodeJS.ProcessEnv, entry = HOST_ENTRY) {
-    this.child = spawn(process.execPath, [entry], { env, stdio: 'pipe' });
+  /** `entry`: a node script (the development build), or a host executable started as browsers do. */
+  constructor(env: NodeJS.ProcessEnv, entry: string | { executable: string } = HOST_ENTRY) {
+    this.child =
+      typeof entry === 'string'
+        ? spawn(process.execPath, [entry], { env, stdio: 'pipe' })
+        : spawn(entry.executable, ['chrome-extension://bench/'], { env, stdio: 'pipe' });
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.firstFrameAt ??= performance.now();
       for (const event of this.reader.push(chunk)) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { BenchContext } from './context.js';
 import { BenchHost } from './host-client.js';
 import { makeFigure, type Figure } from './stats.js';
+import { hostExecutable } from './sea-host.js';
 
 const RUNS = 20;
 
@@ -25,8 +26,8 @@ function bareFrameMs(script: string, env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-async function hostHelloMs(env: NodeJS.ProcessEnv): Promise<number> {
-  const host = new BenchHost(env);
+async function hostHelloMs(env: NodeJS.ProcessEnv, executable?: string): Promise<number> {
+  const host = new BenchHost(env, executable ? { executable } : undefined);
   try {
     await host.hello();
     return host.firstFrameAt! - host.spawnedAt;
@@ -40,13 +41,17 @@ export async function hostStartFigures(context: BenchContext): Promise<Figure[]>
   const script = path.join(dir, 'bare-frame.cjs');
   writeFileSync(script, BARE_FRAME_SCRIPT);
   const host: number[] = [];
+  const sea: number[] = [];
   const bare: number[] = [];
+  const executable = await hostExecutable(context);
   try {
-    // One warm-up each (disk cache), then interleaved so drift hits both alike.
+    // One warm-up each (disk cache), then interleaved so drift hits all alike.
     await hostHelloMs(context.env);
+    await hostHelloMs(context.env, executable);
     await bareFrameMs(script, context.env);
     for (let i = 0; i < RUNS; i++) {
       host.push(await hostHelloMs(context.env));
+      sea.push(await hostHelloMs(context.env, executable));
       bare.push(await bareFrameMs(script, context.env));
     }
   } finally {
@@ -64,6 +69,18 @@ export async function hostStartFigures(context: BenchContext): Promise<Figure[]>
       notes:
         'Spawn of dist/node/native-host/src/host-entry.js until the first stdout bytes (the hello frame), ' +
         `${RUNS} runs interleaved with a bare Node script that writes one frame. Both on the same Node binary and env.`,
+    }),
+    makeFigure({
+      id: 'host-start-hello-sea',
+      title: 'Host executable (SEA) start → hello',
+      unit: 'ms',
+      values: sea,
+      baseline: { what: 'bare node writing 1 frame', values: bare },
+      withP95: true,
+      aim: { maxRatio: 1.2 },
+      notes:
+        'What the packages ship: dist/host/zorgid-companion (Node SEA of the esbuild bundle, V8 code cache), started ' +
+        `as a browser does (origin argument) until the hello frame; ${RUNS} runs interleaved with the same bare-node baseline.`,
     }),
   ];
 }

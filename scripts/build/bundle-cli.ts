@@ -57,8 +57,14 @@ function addonsPlugin(): Plugin {
   return {
     name: 'zorgid-addons',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /^zorgid-addon-loader$/ }, () => ({ path: 'loader', namespace: 'addon' }));
-      pluginBuild.onResolve({ filter: /\.node$/ }, (args) => ({ path: path.basename(args.path), namespace: 'addon' }));
+      pluginBuild.onResolve({ filter: /^zorgid-addon-loader$/ }, () => ({
+        path: 'loader',
+        namespace: 'addon',
+      }));
+      pluginBuild.onResolve({ filter: /\.node$/ }, (args) => ({
+        path: path.basename(args.path),
+        namespace: 'addon',
+      }));
       pluginBuild.onResolve({ filter: /^bindings$/ }, () => ({ path: 'bindings', namespace: 'addon' }));
       pluginBuild.onLoad({ filter: /.*/, namespace: 'addon' }, (args) => {
         if (args.path === 'loader') return { contents: ADDON_LOADER, loader: 'js' };
@@ -69,7 +75,10 @@ module.exports = (name) => load(name.endsWith('.node') ? name : name + '.node');
             loader: 'js',
           };
         if (!(args.path in NATIVE_ADDONS)) return { errors: [{ text: `unknown native addon ${args.path}` }] };
-        return { contents: `module.exports = require('zorgid-addon-loader')(${JSON.stringify(args.path)});`, loader: 'js' };
+        return {
+          contents: `module.exports = require('zorgid-addon-loader')(${JSON.stringify(args.path)});`,
+          loader: 'js',
+        };
       });
       for (const rewrite of REQUIRE_REWRITES) {
         const absolute = path.join(REPO_ROOT, rewrite.file);
@@ -77,7 +86,11 @@ module.exports = (name) => load(name.endsWith('.node') ? name : name + '.node');
           if (args.path !== absolute) return undefined;
           const source = readFileSync(absolute, 'utf8');
           if (!source.includes(rewrite.from))
-            return { errors: [{ text: `${rewrite.file}: '${rewrite.from}' not found; update scripts/build/bundle-cli.ts` }] };
+            return {
+              errors: [
+                { text: `${rewrite.file}: '${rewrite.from}' not found; update scripts/build/bundle-cli.ts` },
+              ],
+            };
           return { contents: source.replace(rewrite.from, rewrite.to), loader: 'ts' };
         });
       }

@@ -18,15 +18,6 @@ export const HOST_EXECUTABLE = path.join(HOST_DIST, HOST_EXECUTABLE_NAME);
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const SEA_RESOURCE = 'NODE_SEA_BLOB';
 
-interface PostjectApi {
-  inject(
-    file: string,
-    name: string,
-    data: Buffer,
-    options: { sentinelFuse: string; machoSegmentName?: string; overwrite?: boolean },
-  ): Promise<void>;
-}
-
 export async function buildHostExecutable(outDir: string = HOST_DIST): Promise<string> {
   if (!existsSync(CLI_BUNDLE)) await bundleCli();
   const work = path.join(os.tmpdir(), `zorgid-sea-${process.pid}`);
@@ -50,8 +41,18 @@ export async function buildHostExecutable(outDir: string = HOST_DIST): Promise<s
     const executable = path.join(outDir, HOST_EXECUTABLE_NAME);
     copyFileSync(process.execPath, executable);
     chmodSync(executable, 0o755);
-    const { inject } = (await import('postject')) as unknown as PostjectApi;
-    await inject(executable, SEA_RESOURCE, readFileSync(blob), { sentinelFuse: SEA_FUSE });
+    // Node's symbols and debug info are not ours to ship (and lintian refuses an unstripped
+    // binary); stripped before the blob goes in, so the injected note is untouched.
+    execFileSync('strip', ['--strip-all', executable], { stdio: 'pipe' });
+    const { inject } = await import('postject');
+    // postject warns about every unnamed ELF note on stdout: only its failure matters.
+    const log = console.log;
+    console.log = () => undefined;
+    try {
+      await inject(executable, SEA_RESOURCE, readFileSync(blob), { sentinelFuse: SEA_FUSE });
+    } finally {
+      console.log = log;
+    }
     for (const [file, source] of Object.entries(NATIVE_ADDONS)) {
       copyFileSync(source, path.join(outDir, file));
       chmodSync(path.join(outDir, file), 0o644);

@@ -1,179 +1,177 @@
-// `zorgid-companion package`: the extension as a Chrome zip and a Firefox zip (manifest adjusted
-// in the copy), and a host tarball. Signing is not done here: a CRX needs the private key
-// behind the manifest `key`, an XPI needs Mozilla's signing (AMO); neither is in the repository.
-import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+// `npm run package -- --key KEY.pem [--out DIR] [--extension DIR] [--allow-other-id]`: the release
+// packages from a release build. Everything is made in a staging folder and moved into the output
+// folder only when all of it succeeded: a refusal or failure leaves no partial artifact there.
+//   zorgid-companion-<v>-chrome.zip     Chrome Web Store / Edge Add-ons (no manifest `key`)
+//   zorgid-companion-<v>.crx            CRX3 signed with --key, for self-hosting (updates.xml)
+//   zorgid-companion-<v>-firefox.xpi    unsigned XPI for AMO signing (gecko id, event page)
+//   zorgid-companion_<v>_amd64.deb      host executable + addons + system host manifests
+//   zorgid-companion-host-<v>-linux-x64.tar.gz   the same tree, reproducible
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { EXTENSION_DIST, REPO_ROOT } from '../lib/paths.js';
 import { parseArgs, stringOption, type CommandOutput } from '../../cli/cli-io.js';
-import { GECKO_EXTENSION_ID } from '../../cli/ids.js';
-import { createZip, type ZipEntry } from './zip.js';
+import { CHROMIUM_EXTENSION_ID } from '../../cli/ids.js';
+import { HOST_ADDONS, PACKAGE_LAYOUT } from '../../cli/host-locations.js';
+import { EXTENSION_DIST } from '../lib/paths.js';
+import { buildHostExecutable } from '../build/sea.js';
+import { listFiles, writeZip, type ArchiveEntry } from './archive.js';
+import { loadSigningKey, signCrx, verifyCrx } from './crx.js';
+import { buildDeb, buildTarball } from './linux-package.js';
+import {
+  RELEASE_BUILD_FIX,
+  firefoxManifest,
+  releaseManifest,
+  releaseProblems,
+  sandboxOriginsIn,
+  storeManifest,
+  type Manifest,
+} from './release-manifest.js';
 
 export interface PackageOptions {
+  /** PEM RSA private key that signs the CRX. */
+  keyFile: string;
+  outDir: string;
   extensionDir?: string;
-  nodeDistDir?: string;
-  outDir?: string;
+  /** Folder with the host executable and its addons; built (dist/host) when absent. */
+  hostDir?: string;
+  /** Sign with a key that is not the manifest's (tests, a private test channel): the CRX gets that key's id. */
+  allowOtherId?: boolean;
 }
 
 export interface PackageResult {
   chromeZip: string;
-  firefoxZip: string;
-  hostTarball: string;
-  warnings: string[];
+  crx: string;
+  crxId: string;
+  firefoxXpi: string;
+  deb: string;
+  tarball: string;
 }
 
-type Manifest = Record<string, unknown> & {
-  version: string;
-  background?: { service_worker?: string; scripts?: string[]; type?: string };
-  storage?: { managed_schema?: string };
-};
+/** A refusal the user can fix; the message names the fix. */
+export class PackageRefused extends Error {}
 
-/** Chromium-only keys Firefox warns about or refuses. */
-const CHROMIUM_ONLY_KEYS = ['key', 'minimum_chrome_version', 'update_url'] as const;
-const FIREFOX_MIN_VERSION = '115.0';
+export const PACKAGE_USAGE = `npm run package -- --key SLEUTEL.pem [--out MAP] [--extension MAP] [--allow-other-id]`;
 
-function listFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-      return entry.isDirectory() ? listFiles(path.join(dir, entry.name), relative) : [relative];
-    });
+function extensionEntries(dir: string, manifest: Manifest): ArchiveEntry[] {
+  return listFiles(dir)
+    .filter((name) => !name.endsWith('.map') && name !== 'build-info.json')
+    .map((name) => ({
+      name,
+      data:
+        name === 'manifest.json'
+          ? Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)
+          : readFileSync(path.join(dir, name)),
+    }));
 }
 
-/**
- * Firefox 115+ runs MV3 backgrounds as event pages (`background.scripts`, module type supported)
- * and has no extension service workers; its managed storage comes from policies.json 3rdparty,
- * so the Chrome managed_schema is not needed there.
- */
-export function firefoxManifest(chromeManifest: Manifest): Manifest {
-  const copy = JSON.parse(JSON.stringify(chromeManifest)) as Manifest;
-  for (const key of CHROMIUM_ONLY_KEYS) delete copy[key];
-  // Firefox warns about keys it does not know; its managed settings come from policies.json.
-  delete copy.storage;
-  const resources = copy.web_accessible_resources as Record<string, unknown>[] | undefined;
-  for (const entry of resources ?? []) delete entry.use_dynamic_url;
-  if (copy.background?.service_worker) {
-    const { service_worker: worker, type } = copy.background;
-    copy.background = { scripts: [worker], ...(type ? { type } : {}) };
-  }
-  const existing =
-    (copy.browser_specific_settings as { gecko?: Record<string, unknown> } | undefined)?.gecko ?? {};
-  copy.browser_specific_settings = {
-    gecko: {
-      ...existing,
-      id: GECKO_EXTENSION_ID,
-      strict_min_version: existing.strict_min_version ?? FIREFOX_MIN_VERSION,
-    },
-  };
-  return copy;
-}
-
-function zipDir(dir: string, manifest: Manifest): Buffer {
-  const entries: ZipEntry[] = listFiles(dir).map((name) => ({
-    name,
-    data:
-      name === 'manifest.json'
-        ? Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)
-        : readFileSync(path.join(dir, name)),
-  }));
-  return createZip(entries);
-}
-
-export const HOST_PACKAGE_README = `ZORG-ID Companion host
-
-Contents / inhoud:
-  dist/node/          compiled host (native-host/src/host-entry.js), shared code, CLI (scripts/)
-  bin/                zorgid-companion command
-  package.json, package-lock.json   production dependencies: run 'npm ci --omit=dev' (native
-                      modules pcsclite and pkcs11js build against libpcsclite-dev)
-Then / daarna:
-  zorgid-companion install-host [--system] [--browser all]
-`;
-
-function hostTarball(nodeDistDir: string, outFile: string, version: string): void {
-  const staging = mkdtempSync(path.join(os.tmpdir(), 'zorgid-host-'));
-  const root = path.join(staging, `zorgid-companion-host-${version}`);
-  try {
-    cpSync(nodeDistDir, path.join(root, 'dist', 'node'), { recursive: true });
-    for (const item of ['bin', 'package.json', 'package-lock.json']) {
-      const source = path.join(REPO_ROOT, item);
-      if (existsSync(source)) cpSync(source, path.join(root, item), { recursive: true });
-    }
-    writeFileSync(path.join(root, 'README.txt'), HOST_PACKAGE_README);
-    // GNU tar is on every build machine we use; --sort/--mtime/--owner make the archive reproducible.
-    execFileSync('tar', [
-      '--sort=name',
-      '--mtime=1980-01-01 00:00Z',
-      '--owner=0',
-      '--group=0',
-      '--numeric-owner',
-      '-czf',
-      outFile,
-      '-C',
-      staging,
-      path.basename(root),
-    ]);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+function checkInputs(options: PackageOptions, extensionDir: string): void {
+  const problems = releaseProblems(extensionDir);
+  if (problems.length > 0)
+    throw new PackageRefused(
+      `Geen release-build in ${extensionDir} / not a release build:\n  ${problems.join('\n  ')}\n` +
+        `Oplossing / fix: ${RELEASE_BUILD_FIX}, then npm run package again.`,
+    );
+  const key = loadSigningKey(options.keyFile);
+  if (key.id !== CHROMIUM_EXTENSION_ID && !options.allowOtherId)
+    throw new PackageRefused(
+      `De sleutel hoort bij id ${key.id}, de extensie heeft ${CHROMIUM_EXTENSION_ID} / the key belongs to ${key.id}, ` +
+        `not to the extension's id (manifest key). Pass the extension's own key, or --allow-other-id for a test package.`,
+    );
+  if (options.hostDir) {
+    const missing = [PACKAGE_LAYOUT.linux.executable, ...HOST_ADDONS].filter(
+      (file) => !existsSync(path.join(options.hostDir!, file)),
+    );
+    if (missing.length > 0)
+      throw new PackageRefused(
+        `Ontbreekt in ${options.hostDir} / missing: ${missing.join(', ')}. ` +
+          'Fix: npm ci (builds the addons), then npx tsx scripts/build/sea.ts.',
+      );
   }
 }
 
-export function buildPackages(options: PackageOptions = {}): PackageResult {
+export async function buildPackages(options: PackageOptions): Promise<PackageResult> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIST;
-  const nodeDistDir = options.nodeDistDir ?? path.join(REPO_ROOT, 'dist', 'node');
-  const outDir = options.outDir ?? path.join(REPO_ROOT, 'dist', 'packages');
-  const manifestFile = path.join(extensionDir, 'manifest.json');
-  if (!existsSync(manifestFile))
-    throw new Error(`${manifestFile} ontbreekt: eerst 'npm run build' / missing: run 'npm run build' first`);
-  if (!existsSync(nodeDistDir) || !statSync(nodeDistDir).isDirectory())
-    throw new Error(`${nodeDistDir} ontbreekt / missing`);
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-  const warnings: string[] = [];
-  const schema = manifest.storage?.managed_schema;
-  if (schema && !existsSync(path.join(extensionDir, schema))) {
-    warnings.push(`managed_schema ${schema} staat niet in ${extensionDir} / is not in the build output`);
+  checkInputs(options, extensionDir);
+  const built = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as Manifest;
+  const release = releaseManifest(built);
+  const leftovers = sandboxOriginsIn(JSON.stringify(release));
+  if (leftovers.length > 0)
+    throw new PackageRefused(`sandbox origins in the manifest: ${leftovers.join(', ')}`);
+  const version = release.version;
+
+  mkdirSync(options.outDir, { recursive: true });
+  // Beside the output folder (same file system, so the final rename is atomic), never inside it.
+  const stage = mkdtempSync(path.join(path.dirname(path.resolve(options.outDir)), '.zorgid-package-'));
+  try {
+    let hostDir = options.hostDir;
+    if (!hostDir) {
+      hostDir = path.join(stage, 'host');
+      await buildHostExecutable(hostDir);
+    }
+    const names = {
+      chromeZip: `zorgid-companion-${version}-chrome.zip`,
+      crx: `zorgid-companion-${version}.crx`,
+      firefoxXpi: `zorgid-companion-${version}-firefox.xpi`,
+      deb: `zorgid-companion_${version}_amd64.deb`,
+      tarball: `zorgid-companion-host-${version}-linux-x64.tar.gz`,
+    };
+    const staged = (name: string) => path.join(stage, name);
+    await writeZip(extensionEntries(extensionDir, storeManifest(release)), staged(names.chromeZip));
+    const crxZip = staged('crx-payload.zip');
+    await writeZip(extensionEntries(extensionDir, release), crxZip);
+    await signCrx(crxZip, options.keyFile, staged(names.crx));
+    // Fail closed: a CRX we cannot verify ourselves is not shipped.
+    const crxId = verifyCrx(readFileSync(staged(names.crx))).id;
+    await writeZip(extensionEntries(extensionDir, firefoxManifest(release)), staged(names.firefoxXpi));
+    buildDeb(staged('deb-tree'), hostDir, version, staged(names.deb));
+    buildTarball(staged('tar-tree'), hostDir, version, staged(names.tarball));
+
+    const result = {} as Record<keyof typeof names, string>;
+    for (const [kind, name] of Object.entries(names) as [keyof typeof names, string][]) {
+      const target = path.join(options.outDir, name);
+      renameSync(staged(name), target);
+      result[kind] = target;
+    }
+    return { ...result, crxId };
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
   }
-  mkdirSync(outDir, { recursive: true });
-  const base = `zorgid-companion-${manifest.version}`;
-  const chromeZip = path.join(outDir, `${base}-chrome.zip`);
-  const firefoxZip = path.join(outDir, `${base}-firefox.zip`);
-  const hostFile = path.join(outDir, `host-${manifest.version}.tar.gz`);
-  writeFileSync(chromeZip, zipDir(extensionDir, manifest));
-  writeFileSync(firefoxZip, zipDir(extensionDir, firefoxManifest(manifest)));
-  hostTarball(nodeDistDir, hostFile, manifest.version);
-  return { chromeZip, firefoxZip, hostTarball: hostFile, warnings };
 }
 
-export function packageCommand(args: string[], out: CommandOutput): Promise<number> {
-  const parsed = parseArgs(args);
-  const outDir = stringOption(parsed, 'out');
+export async function packageCommand(args: string[], out: CommandOutput): Promise<number> {
+  const parsed = parseArgs(args, ['allow-other-id']);
+  const keyFile = stringOption(parsed, 'key') ?? process.env.ZORGID_CRX_KEY;
+  if (!keyFile) {
+    out.stderr(
+      `Geen ondertekensleutel / no signing key: pass --key KEY.pem (the extension's RSA private key; ` +
+        `a test key: openssl genrsa -out test-key.pem 2048, with --allow-other-id)\n${PACKAGE_USAGE}`,
+    );
+    return 2;
+  }
+  const extensionDir = stringOption(parsed, 'extension');
+  const hostDir = stringOption(parsed, 'host');
   try {
-    const result = buildPackages(outDir ? { outDir: path.resolve(outDir) } : {});
+    const result = await buildPackages({
+      keyFile: path.resolve(keyFile),
+      outDir: path.resolve(stringOption(parsed, 'out') ?? '.'),
+      allowOtherId: parsed.options.has('allow-other-id'),
+      ...(extensionDir ? { extensionDir: path.resolve(extensionDir) } : {}),
+      ...(hostDir ? { hostDir: path.resolve(hostDir) } : {}),
+    });
     out.stdout(
       [
         'Pakketten / packages:',
         `  ${result.chromeZip}`,
-        `  ${result.firefoxZip}`,
-        `  ${result.hostTarball}`,
-        'Niet ondertekend: CRX met de privésleutel van de manifest-key, XPI via AMO. / Unsigned: sign the CRX with the key, the XPI via AMO.',
-        ...result.warnings.map((warning) => `Let op / warning: ${warning}`),
+        `  ${result.crx} (id ${result.crxId})`,
+        `  ${result.firefoxXpi} (ongetekend: onderteken via AMO / unsigned: sign via AMO)`,
+        `  ${result.deb}`,
+        `  ${result.tarball}`,
       ].join('\n'),
     );
-    return Promise.resolve(0);
+    return 0;
   } catch (error) {
-    out.stderr(`Mislukt / failed: ${error instanceof Error ? error.message : String(error)}`);
-    return Promise.resolve(1);
+    out.stderr(
+      `Mislukt, niets geschreven / failed, nothing written: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return error instanceof PackageRefused ? 2 : 1;
   }
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { GECKO_EXTENSION_ID } from '../../cli/ids.js';
 import { installHost } from '../../cli/install-host.js';
-import { firefoxManifest } from '../deploy/package.js';
+import { firefoxManifest } from '../deploy/release-manifest.js';
 import { EXTENSION_DIST, HOST_ENTRY } from './paths.js';
 
 export const DEFAULT_FIREFOX = '/usr/bin/firefox-esr';

@@ -8,7 +8,12 @@ import { hostLauncherScript, hostManifest } from '../../cli/host-manifest.js';
 import { extensionId } from './extension-id.js';
 import { HOST_ENTRY } from './paths.js';
 
-export { firefoxHostManifest, hostLauncherScript, hostManifest, isOurLauncher } from '../../cli/host-manifest.js';
+export {
+  firefoxHostManifest,
+  hostLauncherScript,
+  hostManifest,
+  isOurLauncher,
+} from '../../cli/host-manifest.js';
 
 export interface HostRegistration {
   manifestPath: string;

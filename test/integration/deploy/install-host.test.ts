@@ -15,9 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HOST_BROWSERS, type HostBrowser } from '../../../cli/host-locations.js';
 import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, HOST_NAME } from '../../../cli/ids.js';
 import { installHost, uninstallHost } from '../../../cli/install-host.js';
-import { buildPackages } from '../../../scripts/deploy/package.js';
 import { verifyHostInstallation } from '../../../cli/verify-host.js';
-import { readZip } from '../../../scripts/deploy/zip.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'zorgid-install-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -282,44 +280,3 @@ describe('install-host for macOS and Windows (generated here, not run there)', (
     ).toContain('HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Edge');
   });
 });
-
-describe('package', () => {
-  it('zips the built extension for Chrome and Firefox and tars the host', () => {
-    const outDir = fresh('pkg');
-    const result = buildPackages({ outDir });
-    const chrome = readZip(readFileSync(result.chromeZip));
-    const chromeManifest = JSON.parse(
-      Buffer.from(chrome.find((e) => e.name === 'manifest.json')!.data).toString(),
-    ) as PackagedManifest;
-    expect(chromeManifest.background.service_worker).toBeDefined();
-    expect(chrome.length).toBe(
-      listTree('dist/extension').filter((f) => !readdirSafe(path.join('dist/extension', f))).length,
-    );
-    const firefox = readZip(readFileSync(result.firefoxZip));
-    const ffManifest = JSON.parse(
-      Buffer.from(firefox.find((e) => e.name === 'manifest.json')!.data).toString(),
-    ) as PackagedManifest;
-    expect(ffManifest.background.scripts).toEqual([chromeManifest.background.service_worker]);
-    expect(ffManifest.key).toBeUndefined();
-    expect(ffManifest.browser_specific_settings.gecko.id).toBe(GECKO_EXTENSION_ID);
-    if (existsSync('/usr/bin/unzip')) execFileSync('unzip', ['-t', result.firefoxZip]);
-    const listing = execFileSync('tar', ['-tzf', result.hostTarball], { encoding: 'utf8' });
-    expect(listing).toMatch(/zorgid-companion-host-[\d.]+\/dist\/node\/native-host\/src\/host-entry\.js/);
-    expect(listing).toMatch(/README\.txt/);
-  });
-});
-
-interface PackagedManifest {
-  key?: string;
-  background: { service_worker?: string; scripts?: string[] };
-  browser_specific_settings: { gecko: { id: string } };
-}
-
-function readdirSafe(dir: string): boolean {
-  try {
-    readdirSync(dir);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,11 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateSettings } from '../../../extension/background/services/settings.js';
-import {
-  CHROMIUM_EXTENSION_ID,
-  GECKO_EXTENSION_ID,
-  UPDATE_URL_PLACEHOLDER,
-} from '../../../cli/ids.js';
+import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, UPDATE_URL_PLACEHOLDER } from '../../../cli/ids.js';
 import { admlDocument, admxDocument } from '../../../cli/policy/admx.js';
 import { policyCommand } from '../../../cli/policy/command.js';
 import { generatePolicyFiles } from '../../../cli/policy/generate.js';
