@@ -1,5 +1,5 @@
 // `zorgid-companion install-host|uninstall-host [--browser chrome|chromium|edge|brave|firefox|all]
-//  [--system] [--dry-run] [--launcher PATH]`
+//  [--system] [--dry-run] [--launcher PATH] [--pkcs11-module PATH]`
 import os from 'node:os';
 import { parseArgs, stringOption, type CommandOutput } from './cli-io.js';
 import { HOST_BROWSERS, HOST_PLATFORMS, type HostBrowser, type HostPlatform } from './host-locations.js';
@@ -11,7 +11,7 @@ import {
 } from './install-host.js';
 
 export const HOST_INSTALL_USAGE = `zorgid-companion install-host|uninstall-host [--browser chrome|chromium|edge|brave|firefox|all]
-    [--system] [--dry-run] [--launcher PAD] [--platform linux|darwin|win32] [--out MAP (win32)]`;
+    [--system] [--dry-run] [--launcher PAD] [--pkcs11-module PAD] [--platform linux|darwin|win32] [--out MAP (win32)]`;
 
 function browsersFrom(value: string | undefined): HostBrowser[] | undefined {
   if (value === undefined || value === 'all') return [...HOST_BROWSERS];
@@ -36,8 +36,13 @@ function optionsFrom(args: string[], out: CommandOutput): HostInstallOptions | u
     out.stderr(`Onbekende browser of platform / unknown browser or platform\n${HOST_INSTALL_USAGE}`);
     return undefined;
   }
+  if (parsed.options.get('pkcs11-module') === true) {
+    out.stderr(`--pkcs11-module vraagt een pad / needs a path\n${HOST_INSTALL_USAGE}`);
+    return undefined;
+  }
   const launcherPath = stringOption(parsed, 'launcher');
   const outDir = stringOption(parsed, 'out');
+  const pkcs11Module = stringOption(parsed, 'pkcs11-module');
   return {
     browsers,
     scope: parsed.options.has('system') ? 'system' : 'user',
@@ -46,6 +51,7 @@ function optionsFrom(args: string[], out: CommandOutput): HostInstallOptions | u
     dryRun: parsed.options.has('dry-run'),
     ...(launcherPath ? { launcherPath, writeLauncher: false } : {}),
     ...(outDir ? { windows: { outDir } } : {}),
+    ...(pkcs11Module !== undefined ? { pkcs11Module } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ import {
 } from './host-locations.js';
 import { windowsHostFiles, type WindowsHostOptions } from './windows-host.js';
 import { writeGeneratedFiles } from './policy/command.js';
+import { CONFIG_FILE_MODULES_KEY } from '../native-host/src/token/pkcs11/module-paths.js';
+import { SYSTEM_CONFIG_FILES, USER_CONFIG_FILE } from '../native-host/src/token/pkcs11/system-module.js';
 
 export interface HostInstallOptions {
   browsers: readonly HostBrowser[];
@@ -45,6 +47,12 @@ export interface HostInstallOptions {
   writeLauncher?: boolean;
   /** Extra environment for the launcher (e.g. ZORGID_PKCS11_MODULE). */
   launcherEnv?: Record<string, string>;
+  /**
+   * Absolute path of the PKCS#11 module the host uses when no policy names one (a machine
+   * without SafeSign). Written into the host's config file for this scope, which the host reads
+   * however the browser starts it (launcher or executable, any environment).
+   */
+  pkcs11Module?: string;
   hostEntry?: string;
   nodePath?: string;
   /** Prefix for system paths (DESTDIR-style), for packaging and tests. */
@@ -126,6 +134,37 @@ function writeIfDifferent(
   return exists ? 'updated' : 'created';
 }
 
+/** The host's config file for this scope (native-host/src/token/pkcs11/system-module.ts reads it). */
+export function hostConfigPath(platform: 'linux' | 'darwin', options: HostInstallOptions): string {
+  if (options.scope === 'user') return path.join(options.homeDir, '.config', USER_CONFIG_FILE);
+  const system = SYSTEM_CONFIG_FILES[platform]!;
+  return options.rootDir ? path.join(options.rootDir, system) : system;
+}
+
+function readConfigObject(file: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(
+      `${file} is geen JSON-object; herstel of verwijder het eerst / is not a JSON object; fix or remove it first`,
+    );
+  return parsed as Record<string, unknown>;
+}
+
+function checkModulePath(module: string): void {
+  if (!path.isAbsolute(module))
+    throw new Error(`--pkcs11-module moet een absoluut pad zijn / must be an absolute path: ${module}`);
+  if (!existsSync(module) || !statSync(module).isFile())
+    throw new Error(
+      `PKCS#11-module niet gevonden; installeer de middleware of geef het juiste pad / PKCS#11 module not found; install the middleware or give the right path: ${module}`,
+    );
+}
+
 export function hostManifestFor(browser: HostBrowser, launcher: string): Record<string, unknown> {
   return isFirefox(browser)
     ? firefoxHostManifest(launcher, GECKO_EXTENSION_ID)
@@ -148,7 +187,14 @@ export function installHost(options: HostInstallOptions): HostInstallResult {
   const record = readRecord(recordPath(options, platform));
   const launcher = launcherPathFor(options, platform);
   if (!path.isAbsolute(launcher)) throw new Error(`launcherPath must be absolute: ${launcher}`);
+  if (options.pkcs11Module !== undefined) checkModulePath(options.pkcs11Module);
   const files: HostInstallResult['files'] = [];
+  if (options.pkcs11Module !== undefined) {
+    const file = hostConfigPath(platform, options);
+    const config = { ...readConfigObject(file), [CONFIG_FILE_MODULES_KEY]: [options.pkcs11Module] };
+    const content = `${JSON.stringify(config, null, 2)}\n`;
+    files.push({ path: file, action: writeIfDifferent(file, content, READABLE, record, dryRun) });
+  }
   if (writesLauncher(options)) {
     const start = hostStart();
     const script = options.hostEntry
@@ -227,6 +273,17 @@ export function uninstallHost(options: HostInstallOptions): HostInstallResult {
   const stillUsed = HOST_BROWSERS.filter((browser) => !options.browsers.includes(browser)).some((browser) =>
     isOurManifest(manifestPath(platform, browser, options)),
   );
+  const configFile = hostConfigPath(platform, options);
+  if (!stillUsed && record.files.includes(configFile) && existsSync(configFile)) {
+    // Only the key install wrote goes; other settings in the file stay.
+    const { [CONFIG_FILE_MODULES_KEY]: _written, ...rest } = readConfigObject(configFile);
+    if (Object.keys(rest).length === 0) remove(configFile);
+    else {
+      if (!dryRun) writeFileSync(configFile, `${JSON.stringify(rest, null, 2)}\n`);
+      record.files = record.files.filter((entry) => entry !== configFile);
+      files.push({ path: configFile, action: 'updated' });
+    }
+  }
   if (
     !stillUsed &&
     writesLauncher(options) &&

@@ -11,7 +11,7 @@ export const USAGE = `zorgid-companion ${PRODUCT_VERSION} <opdracht / command>
   host                 native messaging host (gestart door de browser / started by the browser, stdio)
   doctor [--json] [--browser B] [--lang en]   controleer deze werkplek / check this workstation
   inspect-cert FILE [--json]   toon de identiteit op een UZI-certificaat / show a UZI certificate's identity
-  install-host | uninstall-host [--browser B|all] [--system]   registreer de kaarthulp / register the host
+  install-host | uninstall-host [--browser B|all] [--system] [--pkcs11-module PAD]   registreer de kaarthulp / register the host
   policy BROWSER --os OS [--out MAP]   beleidsbestanden voor uitrol / deployment policy files
 `;
 

@@ -14,6 +14,7 @@ export const SYSTEM_PACKAGES = [
   'pcsc-tools', // pcsc_scan, helpful for the helpdesk
   'softhsm2', // second PKCS#11 module for tests
   'chromium', // the browser the end-to-end tests drive
+  'firefox-esr', // the second browser: e2e and release tests drive it over WebDriver BiDi
   'openssl', // `openssl verify` of the sandbox PKI
   'gcc', // builds the TCP_NODELAY shim for pcscd
   'libc6-dev',

@@ -145,10 +145,10 @@ export class NativeHost {
         }
         this.onMessage(message);
       });
-      port.onDisconnect.addListener(() => {
+      port.onDisconnect.addListener((closed: chrome.runtime.Port) => {
         clearTimeout(timer);
-        const reason = chrome.runtime.lastError?.message ?? 'disconnected';
-        const code = /not found|forbidden/i.test(reason) ? 'HOST_NOT_INSTALLED' : 'HOST_DISCONNECTED';
+        const reason = disconnectReason(closed);
+        const code = HOST_MISSING_REASONS.test(reason) ? 'HOST_NOT_INSTALLED' : 'HOST_DISCONNECTED';
         const wasConnecting = this.state === 'connecting';
         this.failPending(new CompanionError(code, reason));
         this.reset();
@@ -204,6 +204,26 @@ export class NativeHost {
     if (this.state !== 'incompatible') this.state = 'disconnected';
   }
 }
+
+/**
+ * Why the browser closed the port: Chromium sets `runtime.lastError`; Firefox leaves it empty and
+ * puts the reason in `port.error` (MDN, runtime.Port: "error").
+ */
+function disconnectReason(port: chrome.runtime.Port): string {
+  const firefoxError = (port as chrome.runtime.Port & { error?: { message?: unknown } | null }).error;
+  return (
+    chrome.runtime.lastError?.message ??
+    (typeof firefoxError?.message === 'string' ? firefoxError.message : undefined) ??
+    'disconnected'
+  );
+}
+
+/**
+ * The browser found no usable host registration. Chromium: "Specified native messaging host not
+ * found." / "Access to the specified native messaging host is forbidden."; Firefox: "No such native
+ * application <name>" / "This extension does not have permission to use native application <name>".
+ */
+const HOST_MISSING_REASONS = /not found|forbidden|no such native application|does not have permission/i;
 
 function parseHello(message: unknown): HostHello | undefined {
   if (!isPlainObject(message) || message.type !== 'hello') return undefined;

@@ -44,6 +44,21 @@ describe('resolvePkcs11Module', () => {
     });
   });
 
+  it('reads the machine-wide config file after the user one (install-host --system --pkcs11-module)', () => {
+    const input = {
+      platform: 'linux' as const,
+      configFile: { pkcs11Modules: ['/user/a.so'] },
+      systemConfigFile: { pkcs11Modules: ['/system/b.so'] },
+    };
+    expect(resolvePkcs11Module({ ...input, exists: existing('/user/a.so', '/system/b.so') }).path).toBe(
+      '/user/a.so',
+    );
+    expect(resolvePkcs11Module({ ...input, exists: existing('/system/b.so') })).toEqual({
+      path: '/system/b.so',
+      source: 'configFile',
+    });
+  });
+
   it('splits the env list on ; on Windows', () => {
     const result = resolvePkcs11Module({
       platform: 'win32',

@@ -27,6 +27,8 @@ export interface ResolvePkcs11ModuleInput {
   env?: Readonly<Record<string, string | undefined>>;
   /** Parsed config.json (`~/.config/zorgid-companion/config.json`), or undefined when absent. */
   configFile?: unknown;
+  /** Parsed machine-wide config.json (`/etc/zorgid-companion/config.json`), read after the user's. */
+  systemConfigFile?: unknown;
   /** Module paths from browser policy, when the extension passes them. */
   policy?: readonly string[];
   platform: NodeJS.Platform;
@@ -61,6 +63,7 @@ function candidates(input: ResolvePkcs11ModuleInput): ResolvedPkcs11Module[] {
   if (envValue)
     for (const path of splitPathList(envValue, input.platform)) list.push({ path, source: 'env' });
   for (const path of configFileModules(input.configFile)) list.push({ path, source: 'configFile' });
+  for (const path of configFileModules(input.systemConfigFile)) list.push({ path, source: 'configFile' });
   for (const path of SAFESIGN_MODULE_PATHS[input.platform] ?? []) list.push({ path, source: 'default' });
   return list;
 }

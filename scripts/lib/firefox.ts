@@ -1,0 +1,107 @@
+// Launches Debian's Firefox ESR with the extension and the host, over WebDriver BiDi (puppeteer-core
+// 24): the Firefox counterpart of browser.ts, for the end-to-end tests and the benchmark.
+// Facts measured on Firefox ESR 153 (docs/background/test-rig.md, "Firefox"): the host manifest is
+// found in $HOME/.mozilla/native-messaging-hosts, so each launch gets its own HOME; extension pages
+// live on moz-extension://<uuid>/, and the uuid is fixed through `extensions.webextensions.uuids`
+// so tests can open the popup and the diagnostics page.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { GECKO_EXTENSION_ID } from '../../cli/ids.js';
+import { installHost } from '../../cli/install-host.js';
+import { firefoxManifest } from '../deploy/release-manifest.js';
+import { EXTENSION_DIST, HOST_ENTRY } from './paths.js';
+
+export const DEFAULT_FIREFOX = '/usr/bin/firefox-esr';
+/** Fixed internal uuid of the extension in the test profiles (any v4 uuid works). */
+export const FIREFOX_EXTENSION_UUID = '3b0d7f4e-5a61-4c0e-9f43-6f1d2c8a9e10';
+export const FIREFOX_EXTENSION_BASE = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+
+export interface FirefoxLaunchOptions {
+  /** An unpacked Firefox build; default: dist/extension with the Firefox manifest of the package. */
+  extensionDir?: string;
+  /** false: install nothing (the release tier installs the XPI through policies.json). */
+  installExtension?: boolean;
+  /** Register the host for this launch's HOME (default true), with this PKCS#11 module. */
+  registerHost?: boolean;
+  pkcs11Module?: string;
+  /** Extra preferences for the profile. */
+  prefs?: Record<string, unknown>;
+  /** HOME for Firefox and the host it starts; default: a fresh temp folder, removed by close(). */
+  home?: string;
+  /** Environment variables the host needs (besides HOME); ZORGID_PKCS11_MODULE is never passed. */
+  env?: Record<string, string>;
+  executablePath?: string;
+}
+
+export interface LaunchedFirefox {
+  browser: Browser;
+  home: string;
+  /** moz-extension:// URL of a file of the extension, e.g. `extension/pages/popup/index.html`. */
+  extensionUrl(file: string): string;
+  close(): Promise<void>;
+}
+
+/** dist/extension with the manifest the Firefox package carries, in a temp folder. */
+export function firefoxBuild(sourceDir: string = EXTENSION_DIST): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'zorgid-firefox-ext-'));
+  cpSync(sourceDir, dir, { recursive: true });
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Parameters<typeof firefoxManifest>[0];
+  writeFileSync(manifestFile, `${JSON.stringify(firefoxManifest(manifest), null, 2)}\n`);
+  return dir;
+}
+
+export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<LaunchedFirefox> {
+  const ownHome = options.home === undefined;
+  const home = options.home ?? mkdtempSync(path.join(tmpdir(), 'zorgid-firefox-home-'));
+  const cleanup: string[] = ownHome ? [home] : [];
+  if (options.registerHost !== false) {
+    installHost({
+      browsers: ['firefox'],
+      scope: 'user',
+      platform: 'linux',
+      homeDir: home,
+      hostEntry: HOST_ENTRY,
+      ...(options.env ? { launcherEnv: options.env } : {}),
+      ...(options.pkcs11Module ? { pkcs11Module: options.pkcs11Module } : {}),
+    });
+  }
+  const env: Record<string, string | undefined> = { ...process.env, HOME: home };
+  // The host must find its module the way an installed one does (config or policy), not here.
+  delete env.ZORGID_PKCS11_MODULE;
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: options.executablePath ?? process.env.ZORGID_FIREFOX ?? DEFAULT_FIREFOX,
+    headless: true,
+    protocol: 'webDriverBiDi',
+    env,
+    extraPrefsFirefox: {
+      'intl.accept_languages': 'nl-NL, nl',
+      'intl.locale.requested': 'nl-NL',
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_EXTENSION_ID]: FIREFOX_EXTENSION_UUID }),
+      ...(options.prefs ?? {}),
+    },
+  });
+  try {
+    if (options.installExtension !== false) {
+      const dir = options.extensionDir ?? firefoxBuild();
+      if (!options.extensionDir) cleanup.push(dir);
+      await browser.installExtension(dir);
+    }
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    browser,
+    home,
+    extensionUrl: (file) => `${FIREFOX_EXTENSION_BASE}/${file}`,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
