@@ -107,7 +107,10 @@ function basicConstraintsOf(der: Uint8Array): BasicConstraints | null {
  * Basic constraints along the path: the card certificate is no CA; every CA above it says cA, may
  * sign certificates, and its pathLenConstraint covers the CAs below it.
  */
-export function checkBasicConstraints(leafDer: Uint8Array, path: NodeCertificate[]): { ok: true } | VerifyFailure {
+export function checkBasicConstraints(
+  leafDer: Uint8Array,
+  path: NodeCertificate[],
+): { ok: true } | VerifyFailure {
   if (basicConstraintsOf(leafDer)?.cA) return fail('CERT_CHAIN_INVALID', 'card certificate is a CA');
   for (const [below, ca] of path.entries()) {
     const der = new Uint8Array(ca.raw);
@@ -117,7 +120,10 @@ export function checkBasicConstraints(leafDer: Uint8Array, path: NodeCertificate
       return fail('CERT_CHAIN_INVALID', `path length exceeded below ${ca.subject}`);
     }
     const keyUsage = findExtension(parseCertificateAsn(der), id_ce_keyUsage);
-    if (keyUsage && !(AsnConvert.parse(keyUsage.extnValue, KeyUsage).toNumber() & KeyUsageFlags.keyCertSign)) {
+    if (
+      keyUsage &&
+      !(AsnConvert.parse(keyUsage.extnValue, KeyUsage).toNumber() & KeyUsageFlags.keyCertSign)
+    ) {
       return fail('CERT_CHAIN_INVALID', `CA may not sign certificates: ${ca.subject}`);
     }
   }

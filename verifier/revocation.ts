@@ -383,7 +383,9 @@ function createCrlCheck(options: CrlOptions, now: () => Date, skewMs: number): R
   const timeoutMs = options.timeoutMs ?? DEFAULT_REVOCATION_TIMEOUT_MS;
 
   /** The CRLs at the certificate's distribution points; only CRLs that passed are cached. */
-  async function fetchCrls(leaf: NodeCertificate): Promise<{ url: string; crl: ParsedCrl }[] | VerifyFailure> {
+  async function fetchCrls(
+    leaf: NodeCertificate,
+  ): Promise<{ url: string; crl: ParsedCrl }[] | VerifyFailure> {
     const urls = crlDistributionUrls(leaf);
     if (urls.length === 0) return fail('CRL_MISSING', 'no CRL distribution point in the certificate');
     const out: { url: string; crl: ParsedCrl }[] = [];
@@ -450,7 +452,9 @@ export function createRevocationCheck(
   if (options.ocsp !== false) checks.push(createOcspCheck(options.ocsp ?? {}, now, skewMs));
   if (options.crl) checks.push(createCrlCheck(options.crl, now, skewMs));
   if (checks.length === 0) {
-    throw new Error('createVerifier: `revocation` turns OCSP off and gives no `crl`: nothing would be checked.');
+    throw new Error(
+      'createVerifier: `revocation` turns OCSP off and gives no `crl`: nothing would be checked.',
+    );
   }
   return async (leaf, issuer) => {
     for (const check of checks) {

@@ -91,8 +91,7 @@ export const VERIFY_ERROR_MESSAGES: Readonly<Record<VerifyErrorCode, string>> = 
     'De intrekkingslijst kan nu niet worden opgehaald. Probeer het over enkele minuten opnieuw. / The CRL could not be fetched.',
   CRL_INVALID:
     'De intrekkingslijst is onleesbaar of niet van de uitgever. Probeer het later opnieuw. / The CRL is unreadable or not signed by the issuer.',
-  CRL_STALE:
-    'De intrekkingslijst is verouderd. Probeer het later opnieuw. / The CRL is past its nextUpdate.',
+  CRL_STALE: 'De intrekkingslijst is verouderd. Probeer het later opnieuw. / The CRL is past its nextUpdate.',
 };
 
 /** Thrown by `issueChallenge` when the store holds its maximum of live challenges. */

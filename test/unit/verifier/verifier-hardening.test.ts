@@ -44,9 +44,15 @@ async function codeOf(result: Promise<{ ok: boolean; code?: string }>): Promise<
 
 describe('revocation is never off by accident', () => {
   it('createVerifier without `revocation` throws; OCSP off without CRLs throws', () => {
-    const base = { trustedCaPems: pki.caPems, expectedOrigin: ORIGIN, challengeStore: new MemoryChallengeStore() };
+    const base = {
+      trustedCaPems: pki.caPems,
+      expectedOrigin: ORIGIN,
+      challengeStore: new MemoryChallengeStore(),
+    };
     expect(() => createVerifier({ ...base } as unknown as VerifierOptions)).toThrow(/revocation.*required/);
-    expect(() => createVerifier({ ...base, revocation: { ocsp: false } })).toThrow(/nothing would be checked/);
+    expect(() => createVerifier({ ...base, revocation: { ocsp: false } })).toThrow(
+      /nothing would be checked/,
+    );
     expect(() => createVerifier({ ...base, revocation: { mode: 'off-i-accept-the-risk' } })).not.toThrow();
   });
 
@@ -127,8 +133,19 @@ describe('certificate checks as complete as Web eID', () => {
 
   it('CERT_CHAIN_INVALID when a CA with pathLen 0 has a CA below it', async () => {
     const now = Date.now();
-    const limited = await createCa('TEST Limited CA', pki.root, new Date(now - DAY_MS), new Date(now + 90 * DAY_MS), 0);
-    const below = await createCa('TEST Below CA', limited, new Date(now - DAY_MS), new Date(now + 90 * DAY_MS));
+    const limited = await createCa(
+      'TEST Limited CA',
+      pki.root,
+      new Date(now - DAY_MS),
+      new Date(now + 90 * DAY_MS),
+      0,
+    );
+    const below = await createCa(
+      'TEST Below CA',
+      limited,
+      new Date(now - DAY_MS),
+      new Date(now + 90 * DAY_MS),
+    );
     const card = await pki.issueCard({ issuer: below });
     const v = setup({ trustedCaPems: [pki.root.pem, limited.pem, below.pem] });
     const c = await v.issueChallenge();

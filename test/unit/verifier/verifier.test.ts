@@ -80,18 +80,12 @@ describe('verifyAuthToken', () => {
   it('CERT_UNTRUSTED for a card from another PKI', async () => {
     const v = setup();
     const foreign = await otherPki.issueCard();
-    await expectCode(
-      redeem(v, makeAuthToken(foreign, ORIGIN, await v.issueChallenge())),
-      'CERT_UNTRUSTED',
-    );
+    await expectCode(redeem(v, makeAuthToken(foreign, ORIGIN, await v.issueChallenge())), 'CERT_UNTRUSTED');
   });
 
   it('CERT_UNTRUSTED when only the root is trusted but the issuing CA is missing', async () => {
     const v = setup({ trustedCaPems: [pki.root.pem] });
-    await expectCode(
-      redeem(v, makeAuthToken(card, ORIGIN, await v.issueChallenge())),
-      'CERT_UNTRUSTED',
-    );
+    await expectCode(redeem(v, makeAuthToken(card, ORIGIN, await v.issueChallenge())), 'CERT_UNTRUSTED');
   });
 
   it('CERT_EXPIRED and CERT_NOT_YET_VALID follow the injected clock', async () => {
@@ -112,10 +106,7 @@ describe('verifyAuthToken', () => {
     const revokedCard = await pki.issueCard({ uziNumber: '900099999' });
     const crl = await pki.createCrl([revokedCard.serialHex]);
     const v = setup({ revocation: { ocsp: false, crl: { ders: [crl] } } });
-    await expectCode(
-      redeem(v, makeAuthToken(revokedCard, ORIGIN, await v.issueChallenge())),
-      'CERT_REVOKED',
-    );
+    await expectCode(redeem(v, makeAuthToken(revokedCard, ORIGIN, await v.issueChallenge())), 'CERT_REVOKED');
     const ok = await redeem(v, makeAuthToken(card, ORIGIN, await v.issueChallenge()));
     expect(ok.ok).toBe(true);
   });
@@ -123,10 +114,7 @@ describe('verifyAuthToken', () => {
   it('WRONG_KEY_USAGE for the signature certificate used to log in', async () => {
     const v = setup();
     const signing = await pki.issueCard({ usage: 'signature' });
-    await expectCode(
-      redeem(v, makeAuthToken(signing, ORIGIN, await v.issueChallenge())),
-      'WRONG_KEY_USAGE',
-    );
+    await expectCode(redeem(v, makeAuthToken(signing, ORIGIN, await v.issueChallenge())), 'WRONG_KEY_USAGE');
   });
 
   it('NOT_A_UZI_CERTIFICATE for a trusted certificate without the UZI SAN', async () => {
