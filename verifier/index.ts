@@ -1,8 +1,14 @@
 // Public entry point: `zorgid-companion/verify`.
 export { createVerifier, DEFAULT_CHALLENGE_TTL_MS, TOKEN_LIMITS } from './verifier.js';
 export type { Verifier, VerifierOptions, SignatureInput } from './verifier.js';
-export { MemoryChallengeStore, newChallenge } from './challenge-store.js';
-export type { ChallengeStore, ChallengeOutcome } from './challenge-store.js';
+export {
+  MemoryChallengeStore,
+  RedisChallengeStore,
+  newChallenge,
+  CHALLENGE_GRACE_MS,
+  DEFAULT_MAX_LIVE_CHALLENGES,
+} from './challenge-store.js';
+export type { ChallengeStore, ChallengeOutcome, RedisScriptClient } from './challenge-store.js';
 export { authSignedData } from './signed-data.js';
 export {
   VERIFY_ERROR_CODES,
