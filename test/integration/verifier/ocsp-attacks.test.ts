@@ -55,7 +55,7 @@ async function responderKey(withEku: boolean, selfSigned = false): Promise<OcspR
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const ca = pki.cas.zorgverlener;
-  const caCert = new x509.X509Certificate(ca.certificateDer);
+  const caCert = new x509.X509Certificate(new Uint8Array(ca.certificateDer));
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const cryptoPublic = await subtleCrypto.subtle.importKey(
     'spki',
@@ -232,7 +232,7 @@ describe('CRLs of the sandbox PKI', () => {
     ).toBe('CRL_MISSING');
     const forged = await createCrl(
       {
-        certificate: new x509.X509Certificate(pki.cas.zorgverlener.certificateDer),
+        certificate: new x509.X509Certificate(new Uint8Array(pki.cas.zorgverlener.certificateDer)),
         privateKeyPem: pki.cas['medewerker-op-naam'].privateKeyPem,
       },
       [],
