@@ -51,18 +51,16 @@ function findIssuer(pool: TrustPool, cert: NodeCertificate): NodeCertificate | n
   return null;
 }
 
-/** Walks from the card certificate to a trusted CA; every CA on the way must be valid at `now`. */
-export function checkChain(
+/** Walks from the card certificate up to a trusted CA (signatures only; validity is `checkPathValidity`). */
+export function findPath(
   pool: TrustPool,
   leaf: NodeCertificate,
-  now: Date,
 ): { ok: true; issuer: NodeCertificate; path: NodeCertificate[] } | VerifyFailure {
   const issuer = findIssuer(pool, leaf);
   if (!issuer) return fail('CERT_UNTRUSTED', 'no trusted issuer');
   const path: NodeCertificate[] = [];
   let current = issuer;
   for (let depth = 0; depth < MAX_CHAIN_DEPTH; depth++) {
-    if (!inValidity(current, now)) return fail('CERT_UNTRUSTED', `CA not valid now: ${current.subject}`);
     path.push(current);
     if (current.checkIssued(current)) break;
     const next = findIssuer(pool, current);
@@ -71,6 +69,24 @@ export function checkChain(
     current = next;
   }
   return { ok: true, issuer, path };
+}
+
+/** Every CA on the path must be valid at `now`. */
+export function checkPathValidity(path: NodeCertificate[], now: Date): { ok: true } | VerifyFailure {
+  const invalid = path.find((ca) => !inValidity(ca, now));
+  return invalid ? fail('CERT_UNTRUSTED', `CA not valid now: ${invalid.subject}`) : { ok: true };
+}
+
+/** Walks from the card certificate to a trusted CA; every CA on the way must be valid at `now`. */
+export function checkChain(
+  pool: TrustPool,
+  leaf: NodeCertificate,
+  now: Date,
+): { ok: true; issuer: NodeCertificate; path: NodeCertificate[] } | VerifyFailure {
+  const found = findPath(pool, leaf);
+  if (!found.ok) return found;
+  const valid = checkPathValidity(found.path, now);
+  return valid.ok ? found : valid;
 }
 
 /** Extensions we process (RFC 5280 §4.2: a critical extension we do not understand rejects). */

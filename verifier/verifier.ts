@@ -1,6 +1,8 @@
 import {
   X509Certificate as NodeCertificate,
   constants,
+  createHash,
+  type KeyObject,
   publicDecrypt,
   timingSafeEqual,
   verify,
@@ -18,13 +20,14 @@ import {
 import {
   DEFAULT_ACCEPTED_POLICIES,
   checkBasicConstraints,
-  checkChain,
   checkCriticalExtensions,
+  checkPathValidity,
   checkKeyAlgorithm,
   checkKeyUsage,
   checkPolicies,
   checkValidity,
   createTrustPool,
+  findPath,
   isTestCertificate,
   type AcceptedPolicies,
   type RequiredUsage,
@@ -32,10 +35,29 @@ import {
 import { newChallenge, type ChallengeStore } from './challenge-store.js';
 import { createRevocationCheck } from './revocation.js';
 import { authSignedData } from './signed-data.js';
-import { fail, type RevocationOptions, type VerifyFailure, type VerifyResult } from './types.js';
+import {
+  fail,
+  type RevocationOptions,
+  type VerifiedIdentity,
+  type VerifyFailure,
+  type VerifyResult,
+} from './types.js';
 import { readUziIdentity } from './uzi-identity.js';
 
 export const DEFAULT_CHALLENGE_TTL_MS = 5 * 60 * 1000;
+/** Card certificates whose time-independent checks are remembered (a portal sees the same cards daily). */
+const CERTIFICATE_CACHE_ENTRIES = 10_000;
+
+type StaticOutcome =
+  | {
+      ok: true;
+      leaf: NodeCertificate;
+      publicKey: KeyObject;
+      issuer: NodeCertificate;
+      path: NodeCertificate[];
+      identity: VerifiedIdentity;
+    }
+  | VerifyFailure;
 
 /**
  * Size bounds on what a caller hands in (Web eID bounds its token the same way): a UZI certificate is
@@ -150,15 +172,31 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const revocation = createRevocationCheck(options.revocation, now);
   const policies = options.acceptedPolicies ?? DEFAULT_ACCEPTED_POLICIES;
 
-  /** Everything about the certificate itself, shared by authentication and signing; revocation last (network). */
-  async function checkCertificate(der: Buffer, usage: RequiredUsage): Promise<VerifyResult> {
+  const staticCache = new Map<string, StaticOutcome>();
+
+  /**
+   * What depends only on the certificate bytes and the trust pool: path, constraints, extensions, usage,
+   * key, policy, UZI identity, test card. ASN.1 parsing is most of a verification's cost, so the outcome is
+   * remembered per certificate (bounded); validity and revocation are checked on every call.
+   */
+  function staticChecks(der: Buffer, usage: RequiredUsage): StaticOutcome {
+    const key = usage + createHash('sha256').update(der).digest('base64');
+    const cached = staticCache.get(key);
+    if (cached) return cached;
+    const outcome = computeStatic(der, usage);
+    if (staticCache.size >= CERTIFICATE_CACHE_ENTRIES) {
+      const oldest = staticCache.keys().next().value;
+      if (oldest !== undefined) staticCache.delete(oldest);
+    }
+    staticCache.set(key, outcome);
+    return outcome;
+  }
+
+  function computeStatic(der: Buffer, usage: RequiredUsage): StaticOutcome {
     const leaf = parseCertificate(der);
     if (!leaf) return fail('TOKEN_MALFORMED', 'certificate is not DER X.509');
-    const at = now();
-    const chain = checkChain(pool, leaf, at);
+    const chain = findPath(pool, leaf);
     if (!chain.ok) return chain;
-    const validity = checkValidity(leaf, at);
-    if (!validity.ok) return validity;
     const constraints = checkBasicConstraints(der, chain.path);
     if (!constraints.ok) return constraints;
     const critical = checkCriticalExtensions([der, ...chain.path.map((ca) => new Uint8Array(ca.raw))]);
@@ -169,16 +207,31 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (!keyAlgorithm.ok) return keyAlgorithm;
     const policy = checkPolicies(der, usage, policies);
     if (!policy.ok) return policy;
-    const identity = readUziIdentity(der, at);
+    const identity = readUziIdentity(der, new Date(leaf.validFrom));
     if (!identity) return fail('NOT_A_UZI_CERTIFICATE');
     if (!options.allowTestCertificates && isTestCertificate(der, identity.oidCa)) {
       return fail('TEST_CERTIFICATE_NOT_ALLOWED', identity.oidCa);
     }
+    return { ok: true, leaf, publicKey: leaf.publicKey, issuer: chain.issuer, path: chain.path, identity };
+  }
+
+  /** Everything about the certificate itself, shared by authentication and signing; revocation last (network). */
+  async function checkCertificate(
+    der: Buffer,
+    usage: RequiredUsage,
+  ): Promise<{ ok: true; identity: VerifiedIdentity; publicKey: KeyObject } | VerifyFailure> {
+    const checked = staticChecks(der, usage);
+    if (!checked.ok) return checked;
+    const at = now();
+    const path = checkPathValidity(checked.path, at);
+    if (!path.ok) return path;
+    const validity = checkValidity(checked.leaf, at);
+    if (!validity.ok) return validity;
     if (revocation) {
-      const status = await revocation(leaf, chain.issuer);
+      const status = await revocation(checked.leaf, checked.issuer);
       if (!status.ok) return status;
     }
-    return { ok: true, identity };
+    return { ok: true, identity: checked.identity, publicKey: checked.publicKey };
   }
 
   async function consumeChallenge(challenge: string): Promise<VerifyFailure | null> {
@@ -214,10 +267,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
       const certificate = await checkCertificate(der, 'authentication');
       if (!certificate.ok) return certificate;
       const signature = Buffer.from(token.signature, 'base64');
-      const publicKey = new NodeCertificate(der).publicKey;
+      const publicKey = certificate.publicKey;
       const signedFor = (origin: string) =>
         verify('sha256', authSignedData(origin, sessionChallenge), publicKey, signature);
-      if (signedFor(options.expectedOrigin)) return certificate;
+      if (signedFor(options.expectedOrigin)) return { ok: true, identity: certificate.identity };
       if (token.origin !== options.expectedOrigin && signedFor(token.origin)) {
         return fail('ORIGIN_MISMATCH', `made for ${token.origin}`);
       }
@@ -245,7 +298,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       let recovered: Buffer;
       try {
         recovered = publicDecrypt(
-          { key: new NodeCertificate(der).publicKey, padding: constants.RSA_PKCS1_PADDING },
+          { key: certificate.publicKey, padding: constants.RSA_PKCS1_PADDING },
           signature,
         );
       } catch {
@@ -254,7 +307,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       if (recovered.length !== expected.length || !timingSafeEqual(recovered, expected)) {
         return fail('SIGNATURE_INVALID');
       }
-      return certificate;
+      return { ok: true, identity: certificate.identity };
     },
   };
 }
