@@ -2,6 +2,7 @@
 // never from the message; only allowlisted origins in a top-level frame get through.
 import { CompanionError } from '../../../shared/errors.js';
 import { isOriginAllowed } from '../../../shared/origins.js';
+import type { HostStatus } from '../../../shared/protocol/host.js';
 import type { PageCommand } from '../../../shared/protocol/page.js';
 import { PAGE_COMMANDS } from '../../../shared/protocol/page.js';
 import { object, string, oneOf, type Validator } from '../../../shared/validate.js';
@@ -60,6 +61,34 @@ export async function assertAllowedSender(
   return origin;
 }
 
+const ERROR_CODE = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * What a page may see of the host status: versions, readers and card presence, error codes. Never the
+ * PKCS#11 module path (it may hold a user name) or where it came from, nor free text from PC/SC.
+ */
+export function statusForPage(status: HostStatus): HostStatus {
+  const pcscError = status.pcsc.error;
+  const pkcs11 = status.pkcs11;
+  return {
+    version: status.version,
+    protocol: status.protocol,
+    pcsc: {
+      available: status.pcsc.available,
+      ...(pcscError && ERROR_CODE.test(pcscError) ? { error: pcscError } : {}),
+    },
+    readers: status.readers,
+    ...(pkcs11
+      ? {
+          pkcs11: {
+            ...(pkcs11.error ? { error: pkcs11.error } : {}),
+            ...(pkcs11.tokens ? { tokens: pkcs11.tokens } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 export async function handlePageRequest(
   command: unknown,
   args: unknown,
@@ -79,7 +108,7 @@ export async function handlePageRequest(
   switch (pageCommand) {
     case 'status':
       // No card I/O: answers even while a card operation runs.
-      return deps.host.request('status', {}, WORKER_TIMEOUTS.statusTimeoutMs);
+      return statusForPage(await deps.host.request('status', {}, WORKER_TIMEOUTS.statusTimeoutMs));
     case 'readCard':
       return deps.queue.shared('readCard', () => deps.host.request('readCard', {}));
     case 'pinStatus':
