@@ -1,6 +1,6 @@
 import { crx } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vitest/config';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 
@@ -14,6 +14,35 @@ function copyManagedSchema(): Plugin {
         fileName: manifest.storage.managed_schema,
         source: readFileSync(manifest.storage.managed_schema, 'utf8'),
       });
+    },
+  };
+}
+
+/**
+ * crxjs loads the content script through a small loader that imports its chunks, so those chunks must be
+ * web accessible on the matched pages (any page there can probe chrome-extension://<id>/assets/… and so
+ * learn the extension is installed). At least the source maps are not exposed. `use_dynamic_url` would
+ * hide the fixed id, but the loader imports through runtime.getURL's static URL, which Chromium then
+ * refuses (tried: the content script no longer starts); a single-file content script is the real fix.
+ */
+function hardenWebAccessibleResources(): Plugin {
+  return {
+    name: 'zorgid-web-accessible-resources',
+    enforce: 'post',
+    // crxjs writes manifest.json after the bundle is generated: rewrite the written file.
+    writeBundle(options) {
+      const file = `${options.dir ?? 'dist/extension'}/manifest.json`;
+      if (!existsSync(file)) return;
+      const built = JSON.parse(readFileSync(file, 'utf8')) as {
+        web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
+      };
+      built.web_accessible_resources = (built.web_accessible_resources ?? [])
+        .map((entry) => ({
+          ...entry,
+          resources: entry.resources.filter((resource) => !resource.endsWith('.map')),
+        }))
+        .filter((entry) => entry.resources.length > 0);
+      writeFileSync(file, JSON.stringify(built, null, 2));
     },
   };
 }
@@ -40,5 +69,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [crx({ manifest }), copyManagedSchema()],
+  plugins: [crx({ manifest }), copyManagedSchema(), hardenWebAccessibleResources()],
 });

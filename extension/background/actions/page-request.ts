@@ -21,6 +21,11 @@ export interface PageRequestDeps {
   settings: () => Promise<Settings>;
   consent: ConsentBrokerLike;
   log?: CardOperationLog;
+  /**
+   * Whether the document that asked is still there (same tab, not navigated, not closed). Checked when a
+   * queued authenticate/sign reaches the front: a request whose page is gone opens no consent window.
+   */
+  senderAlive?: (sender: chrome.runtime.MessageSender) => Promise<boolean>;
 }
 
 const PAGE_ARGUMENT_VALIDATORS: Record<PageCommand, Validator<unknown>> = {
@@ -116,8 +121,12 @@ export async function handlePageRequest(
     case 'authenticate':
     case 'sign':
       // The PIN comes from our own consent screen, never from the page; the origin is the sender's.
-      return deps.queue.run(() =>
-        runUserCardOperation(pageCommand, args as CardOperationArgs<typeof pageCommand>, origin, deps),
-      );
+      return deps.queue.run(async () => {
+        if (deps.senderAlive && !(await deps.senderAlive(sender))) {
+          deps.log?.('request dropped', { operation: pageCommand, origin, reason: 'page gone' });
+          throw new CompanionError('CANCELLED', 'The page that asked has navigated away or was closed');
+        }
+        return runUserCardOperation(pageCommand, args as CardOperationArgs<typeof pageCommand>, origin, deps);
+      });
   }
 }
