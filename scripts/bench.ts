@@ -21,6 +21,7 @@ import { hostStartFigures } from './bench/host-start.js';
 import { readCardFigures } from './bench/read-card.js';
 import { relayFigures } from './bench/relay.js';
 import { portalRenderFigures } from './bench/portal-render.js';
+import { verifierFigures } from './bench/verifier.js';
 import { RESULTS_FILE, updatePerformanceDoc, writeResults } from './bench/report.js';
 import { formatTable, type Figure } from './bench/stats.js';
 
@@ -95,6 +96,7 @@ async function main(): Promise<number> {
         { name: 'APDUs per operation', run: () => apduFigures(context) },
         { name: 'host memory', run: () => hostMemoryFigures(context) },
         { name: 'content script size', run: () => contentBundleFigures() },
+        { name: 'verifier', run: () => verifierFigures() },
       ],
       figures,
       skipped,

@@ -19,6 +19,7 @@ export const SYSTEM_PACKAGES = [
   'gcc', // builds the TCP_NODELAY shim for pcscd
   'libc6-dev',
   'fonts-dejavu-core', // readable screenshots
+  'redis-server', // the verifier's shared challenge store is tested against a real Redis
   'procps', // pgrep: the fault tests find the host and its PKCS#11 worker by parent PID
   'unzip', // the package tests open the built .zip and .xpi
   'dpkg-dev', // dpkg-deb builds the .deb (npm run package)

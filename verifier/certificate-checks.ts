@@ -1,15 +1,24 @@
-import { X509Certificate as NodeCertificate, verify } from 'node:crypto';
+import { X509Certificate as NodeCertificate } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
-  CertificateList,
+  BasicConstraints,
+  CertificatePolicies,
   ExtendedKeyUsage,
   KeyUsage,
   KeyUsageFlags,
+  id_ce_basicConstraints,
+  id_ce_certificatePolicies,
   id_ce_extKeyUsage,
   id_ce_keyUsage,
 } from '@peculiar/asn1-x509';
-import { derOf, findExtension, normaliseSerial, parseCertificateAsn, signedPartOf } from './asn1.js';
-import { fail, type RevocationOptions, type VerifyFailure } from './types.js';
+import {
+  UZI_CERTIFICATE_POLICIES,
+  UZI_TEST_OID_ARC,
+  oidCaEnvironment,
+  type PolicyUsage,
+} from '../shared/uzi/oids.js';
+import { findExtension, parseCertificateAsn } from './asn1.js';
+import { fail, type VerifyFailure } from './types.js';
 
 /** Longest chain we walk: card → issuing CA → intermediate → root, with room to spare. */
 const MAX_CHAIN_DEPTH = 6;
@@ -42,24 +51,146 @@ function findIssuer(pool: TrustPool, cert: NodeCertificate): NodeCertificate | n
   return null;
 }
 
-/** Walks from the card certificate to a trusted CA; every CA on the way must be valid at `now`. */
-export function checkChain(
+/** Walks from the card certificate up to a trusted CA (signatures only; validity is `checkPathValidity`). */
+export function findPath(
   pool: TrustPool,
   leaf: NodeCertificate,
-  now: Date,
-): { ok: true; issuer: NodeCertificate } | VerifyFailure {
+): { ok: true; issuer: NodeCertificate; path: NodeCertificate[] } | VerifyFailure {
   const issuer = findIssuer(pool, leaf);
   if (!issuer) return fail('CERT_UNTRUSTED', 'no trusted issuer');
+  const path: NodeCertificate[] = [];
   let current = issuer;
   for (let depth = 0; depth < MAX_CHAIN_DEPTH; depth++) {
-    if (!inValidity(current, now)) return fail('CERT_UNTRUSTED', `CA not valid now: ${current.subject}`);
+    path.push(current);
     if (current.checkIssued(current)) break;
     const next = findIssuer(pool, current);
     // A trusted intermediate without its root in the pool is still trusted: it was configured.
     if (!next) break;
     current = next;
   }
-  return { ok: true, issuer };
+  return { ok: true, issuer, path };
+}
+
+/** Every CA on the path must be valid at `now`. */
+export function checkPathValidity(path: NodeCertificate[], now: Date): { ok: true } | VerifyFailure {
+  const invalid = path.find((ca) => !inValidity(ca, now));
+  return invalid ? fail('CERT_UNTRUSTED', `CA not valid now: ${invalid.subject}`) : { ok: true };
+}
+
+/** Walks from the card certificate to a trusted CA; every CA on the way must be valid at `now`. */
+export function checkChain(
+  pool: TrustPool,
+  leaf: NodeCertificate,
+  now: Date,
+): { ok: true; issuer: NodeCertificate; path: NodeCertificate[] } | VerifyFailure {
+  const found = findPath(pool, leaf);
+  if (!found.ok) return found;
+  const valid = checkPathValidity(found.path, now);
+  return valid.ok ? found : valid;
+}
+
+/** Extensions we process (RFC 5280 §4.2: a critical extension we do not understand rejects). */
+const KNOWN_EXTENSIONS = new Set([
+  '2.5.29.14', // subjectKeyIdentifier
+  '2.5.29.15', // keyUsage
+  '2.5.29.17', // subjectAltName
+  '2.5.29.19', // basicConstraints
+  '2.5.29.31', // cRLDistributionPoints
+  '2.5.29.32', // certificatePolicies
+  '2.5.29.35', // authorityKeyIdentifier
+  '2.5.29.37', // extKeyUsage
+  '2.5.29.9', // subjectDirectoryAttributes
+  '1.3.6.1.5.5.7.1.1', // authorityInfoAccess
+  '1.3.6.1.5.5.7.1.3', // qcStatements
+]);
+
+export function checkCriticalExtensions(ders: Uint8Array[]): { ok: true } | VerifyFailure {
+  for (const der of ders) {
+    const unknown = parseCertificateAsn(der).tbsCertificate.extensions?.find(
+      (ext) => ext.critical && !KNOWN_EXTENSIONS.has(ext.extnID),
+    );
+    if (unknown) return fail('CERT_CRITICAL_EXTENSION_UNKNOWN', unknown.extnID);
+  }
+  return { ok: true };
+}
+
+function basicConstraintsOf(der: Uint8Array): BasicConstraints | null {
+  const ext = findExtension(parseCertificateAsn(der), id_ce_basicConstraints);
+  return ext ? AsnConvert.parse(ext.extnValue, BasicConstraints) : null;
+}
+
+/**
+ * Basic constraints along the path: the card certificate is no CA; every CA above it says cA, may
+ * sign certificates, and its pathLenConstraint covers the CAs below it.
+ */
+export function checkBasicConstraints(
+  leafDer: Uint8Array,
+  path: NodeCertificate[],
+): { ok: true } | VerifyFailure {
+  if (basicConstraintsOf(leafDer)?.cA) return fail('CERT_CHAIN_INVALID', 'card certificate is a CA');
+  for (const [below, ca] of path.entries()) {
+    const der = new Uint8Array(ca.raw);
+    const constraints = basicConstraintsOf(der);
+    if (!constraints?.cA) return fail('CERT_CHAIN_INVALID', `not a CA: ${ca.subject}`);
+    if (constraints.pathLenConstraint !== undefined && below > constraints.pathLenConstraint) {
+      return fail('CERT_CHAIN_INVALID', `path length exceeded below ${ca.subject}`);
+    }
+    const keyUsage = findExtension(parseCertificateAsn(der), id_ce_keyUsage);
+    if (
+      keyUsage &&
+      !(AsnConvert.parse(keyUsage.extnValue, KeyUsage).toNumber() & KeyUsageFlags.keyCertSign)
+    ) {
+      return fail('CERT_CHAIN_INVALID', `CA may not sign certificates: ${ca.subject}`);
+    }
+  }
+  return { ok: true };
+}
+
+/** The token says RS256 and signing is PKCS#1 v1.5: only an RSA key of at least 2048 bits fits. */
+const MIN_RSA_BITS = 2048;
+
+export function checkKeyAlgorithm(leaf: NodeCertificate): { ok: true } | VerifyFailure {
+  const key = leaf.publicKey;
+  if (key.asymmetricKeyType !== 'rsa') {
+    return fail('CERT_KEY_ALGORITHM_MISMATCH', `${key.asymmetricKeyType ?? 'unknown'} key, RSA expected`);
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_RSA_BITS) return fail('CERT_KEY_ALGORITHM_MISMATCH', `RSA key of ${bits} bits`);
+  return { ok: true };
+}
+
+function policiesOf(der: Uint8Array): string[] {
+  const ext = findExtension(parseCertificateAsn(der), id_ce_certificatePolicies);
+  return ext ? AsnConvert.parse(ext.extnValue, CertificatePolicies).map((p) => p.policyIdentifier) : [];
+}
+
+export type AcceptedPolicies = Readonly<Record<PolicyUsage, readonly string[]>>;
+
+export const DEFAULT_ACCEPTED_POLICIES: AcceptedPolicies = {
+  authentication: UZI_CERTIFICATE_POLICIES.authentication.map((p) => p.oid),
+  signature: UZI_CERTIFICATE_POLICIES.signature.map((p) => p.oid),
+};
+
+export function checkPolicies(
+  der: Uint8Array,
+  usage: RequiredUsage,
+  accepted: AcceptedPolicies,
+): { ok: true } | VerifyFailure {
+  const policies = policiesOf(der);
+  if (!policies.some((oid) => accepted[usage].includes(oid))) {
+    return fail('CERT_POLICY_MISSING', policies.length ? policies.join(', ') : 'no certificatePolicies');
+  }
+  return { ok: true };
+}
+
+/**
+ * TEST and sandbox cards: the OID CA in the UZI SAN, or a policy, in the UZI-register's test arc
+ * (never used in production, see shared/uzi/oids.ts).
+ */
+export function isTestCertificate(der: Uint8Array, oidCa: string): boolean {
+  const env = oidCaEnvironment(oidCa);
+  if (env === 'test' || env === 'sandbox') return true;
+  return policiesOf(der).some((oid) => oid.startsWith(`${UZI_TEST_OID_ARC}.`));
 }
 
 export function checkValidity(leaf: NodeCertificate, now: Date): { ok: true } | VerifyFailure {
@@ -86,48 +217,6 @@ export function checkKeyUsage(der: Uint8Array, usage: RequiredUsage): { ok: true
   }
   if (!(flags & KeyUsageFlags.nonRepudiation)) {
     return fail('WRONG_KEY_USAGE', 'not a signature certificate (nonRepudiation missing)');
-  }
-  return { ok: true };
-}
-
-/** CRL signature algorithms we accept, by OID, with node:crypto's hash name. */
-const CRL_SIGNATURE_HASH: Readonly<Record<string, string>> = {
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-};
-
-function crlRevokes(crlDer: Uint8Array, leaf: NodeCertificate, issuer: NodeCertificate): boolean {
-  let crl: CertificateList;
-  try {
-    crl = AsnConvert.parse(crlDer, CertificateList);
-  } catch {
-    return false;
-  }
-  const issuerAsn = parseCertificateAsn(new Uint8Array(issuer.raw));
-  if (!derOf(crl.tbsCertList.issuer).equals(derOf(issuerAsn.tbsCertificate.subject))) return false;
-  const hash = CRL_SIGNATURE_HASH[crl.signatureAlgorithm.algorithm];
-  // A CRL that does not verify says nothing: we neither trust its entries nor its silence.
-  if (!hash || !verify(hash, signedPartOf(crlDer), issuer.publicKey, Buffer.from(crl.signature)))
-    return false;
-  const serial = normaliseSerial(leaf.serialNumber);
-  return (crl.tbsCertList.revokedCertificates ?? []).some(
-    (entry) => normaliseSerial(Buffer.from(entry.userCertificate).toString('hex')) === serial,
-  );
-}
-
-export async function checkRevocation(
-  leaf: NodeCertificate,
-  issuer: NodeCertificate,
-  revocation: RevocationOptions | undefined,
-): Promise<{ ok: true } | VerifyFailure> {
-  if (!revocation) return { ok: true };
-  for (const der of revocation.crlDers ?? []) {
-    if (crlRevokes(der, leaf, issuer)) return fail('CERT_REVOKED', `serial ${leaf.serialNumber}`);
-  }
-  if (revocation.checkOcsp) {
-    const status = await revocation.checkOcsp(new Uint8Array(leaf.raw), new Uint8Array(issuer.raw));
-    if (status === 'revoked') return fail('CERT_REVOKED', 'OCSP');
   }
   return { ok: true };
 }

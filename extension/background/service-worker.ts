@@ -4,6 +4,7 @@
 import { CompanionError } from '../../shared/errors.js';
 import { originEnvironment, isGuideOrigin, isOriginAllowed } from '../../shared/origins.js';
 import {
+  ALIVE_MESSAGE,
   RUNTIME_EVENTS_PORT,
   type OriginCheckResult,
   type WorkerReply,
@@ -22,6 +23,25 @@ import { loadSettings } from './services/settings.js';
 const host = new NativeHost();
 const queue = new CardQueue(CARD_QUEUE_LIMIT);
 const settings = async () => (await loadSettings()).settings;
+
+/**
+ * Asks the content script of the very document that sent a request whether it is still there: a
+ * navigated, closed or back-forward-cached document does not answer (sendMessage by documentId fails).
+ */
+async function senderAlive(sender: chrome.runtime.MessageSender): Promise<boolean> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return false;
+  try {
+    const reply: unknown = await chrome.tabs.sendMessage(
+      tabId,
+      { type: ALIVE_MESSAGE },
+      sender.documentId ? { documentId: sender.documentId } : { frameId: 0 },
+    );
+    return reply === true;
+  } catch {
+    return false;
+  }
+}
 // Policy for the host itself (PKCS#11 module paths), sent after every (re)connect.
 host.onConnected(async (send) => {
   const { pkcs11Modules } = await settings();
@@ -98,6 +118,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
         settings,
         consent,
         log: logCardOperation,
+        senderAlive,
       }),
       sendResponse,
     );

@@ -1,6 +1,6 @@
 // Content script entry: asks the service worker what this page may have (the card bridge on
 // allowlisted origins; the guide on portal and application-form pages), then starts them.
-import type { OriginCheckResult, WorkerReply } from '../../shared/protocol/runtime.js';
+import { ALIVE_MESSAGE, type OriginCheckResult, type WorkerReply } from '../../shared/protocol/runtime.js';
 import { applyStepMapCorrections, DEFAULT_STEP_MAP } from '../../shared/steps/index.js';
 import { cardStatusFromExtension } from './card-status-source.js';
 import { ChromeProgressStore, startGuide } from './guide/index.js';
@@ -19,6 +19,13 @@ async function boot(): Promise<void> {
   if (check.allowed) {
     startPageBridge(window, check.version);
     document.documentElement.dataset.zorgidCompanion = check.version;
+    // The worker asks before it opens a consent window for a queued request of this page.
+    chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+      if (sender.id !== chrome.runtime.id || (message as { type?: unknown } | null)?.type !== ALIVE_MESSAGE)
+        return false;
+      sendResponse(true);
+      return false;
+    });
   }
   if (check.guide) {
     const { map } = applyStepMapCorrections(DEFAULT_STEP_MAP, check.stepMapCorrections ?? {});

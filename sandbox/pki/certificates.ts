@@ -9,6 +9,7 @@ import {
   EXTENDED_KEY_USAGE,
   EXTENSION_OID,
   SAN_OTHER_NAME,
+  SANDBOX_CERTIFICATE_POLICY,
   SUBJECT_ATTRIBUTE,
   encodeIa5String,
   encodeUtf8String,
@@ -196,6 +197,8 @@ export async function createCardCertificate(
         // As on the real card: where to find the issuer, its CRL and its OCSP responder.
         new x509.AuthorityInfoAccessExtension({ caIssuers: revocation.caIssuers, ocsp: revocation.ocsp }),
         new x509.CRLDistributionPointsExtension([revocation.crl]),
+        // As on the TEST card: the CPS policy of the certificate's role (verifiers require it).
+        new x509.CertificatePolicyExtension([SANDBOX_CERTIFICATE_POLICY[role]], false),
       ],
     },
     subtleCrypto,

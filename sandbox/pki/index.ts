@@ -22,7 +22,13 @@ export {
   type CustomCertificateOptions,
   type CustomOtherName,
 } from './custom-certificate.js';
-export { answerOcsp, ocspStatus, type OcspAnswer, type OcspCertStatus } from './ocsp.js';
+export {
+  answerOcsp,
+  ocspStatus,
+  type OcspAnswer,
+  type OcspCertStatus,
+  type OcspResponderKey,
+} from './ocsp.js';
 export { createRevocationService, type RevocationService } from './revocation-service.js';
 export { createOcspChecker, ocspUrlOf, type OcspChecker, type OcspCheckerOptions } from './ocsp-client.js';
 export { revocationUrls, crlPath, caCertificatePath, OCSP_PATH, PKI_CONTENT_TYPES } from './urls.js';

@@ -177,7 +177,18 @@ function singleResponse(pki: SandboxPki, issuer: IssuerInfo, certId: Tlv, now: D
  * from the same sandbox issuing CA (as openssl and browsers send them); that CA signs the response.
  * Garbage gets malformedRequest, a CertID naming no sandbox issuing CA gets unauthorized.
  */
-export function answerOcsp(pki: SandboxPki, requestDer: Uint8Array, now: Date = new Date()): Uint8Array {
+/** A delegated responder (or, for attack tests, any key): signs instead of the issuing CA. */
+export interface OcspResponderKey {
+  certificateDer: Uint8Array;
+  privateKeyPem: string;
+}
+
+export function answerOcsp(
+  pki: SandboxPki,
+  requestDer: Uint8Array,
+  now: Date = new Date(),
+  responder?: OcspResponderKey,
+): Uint8Array {
   let request: ParsedRequest;
   try {
     request = parseRequest(requestDer);
@@ -191,19 +202,31 @@ export function answerOcsp(pki: SandboxPki, requestDer: Uint8Array, now: Date = 
   // A CA signs only for its own certificates; anything else is not ours to answer (RFC 6960 unauthorized).
   if (!signer || requestIssuers.some((i) => i !== signer)) return failure(RESPONSE_STATUS.unauthorized);
 
+  const responderName = responder
+    ? new Uint8Array(
+        AsnConvert.serialize(AsnConvert.parse(responder.certificateDer, Certificate).tbsCertificate.subject),
+      )
+    : signer.nameDer;
   const responseData = sequence(
-    explicit(1, signer.nameDer),
+    explicit(1, responderName),
     generalizedTime(now),
     sequence(...request.certIds.map((id) => singleResponse(pki, signer, id, now))),
     ...(request.nonceExtension ? [explicit(1, sequence(request.nonceExtension))] : []),
   );
-  const signature = sign('sha256', responseData, signer.privateKeyPem);
+  const signature = sign('sha256', responseData, responder?.privateKeyPem ?? signer.privateKeyPem);
   // The signer's certificate and its intermediate ride along so a verifier needs only the root.
   const basic = sequence(
     responseData,
     sequence(oid(OID.sha256WithRsa), nullValue()),
     bitString(signature),
-    explicit(0, sequence(signer.certificateDer, new Uint8Array(pki.cas.persoon.certificateDer))),
+    explicit(
+      0,
+      sequence(
+        ...(responder ? [responder.certificateDer] : []),
+        signer.certificateDer,
+        new Uint8Array(pki.cas.persoon.certificateDer),
+      ),
+    ),
   );
   return sequence(
     enumerated(RESPONSE_STATUS.successful),

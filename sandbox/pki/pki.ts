@@ -38,7 +38,8 @@ import {
 import { revocationUrls } from './urls.js';
 
 /** Bump when the layout or the certificate profile changes: older directories are regenerated. */
-export const PKI_FORMAT_VERSION = 2;
+/** 3: card certificates carry their certificate policy. */
+export const PKI_FORMAT_VERSION = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const YEAR_MS = 365 * DAY_MS;
 export const CARD_VALIDITY_MS = 3 * YEAR_MS;

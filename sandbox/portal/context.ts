@@ -20,6 +20,8 @@ const SESSION_ID_BYTES = 32;
 
 /** Everything a logged-in browser carries between requests. */
 export interface SessionData {
+  /** The challenge last issued to this browser: the verifier compares the token's with it (session binding). */
+  challenge?: string;
   /** 'uzi': logged in with the UZI-pas; 'mobiel': logged in with ZORG-ID Mobiel (QR). */
   login?: { kind: 'uzi'; identity: VerifiedIdentity } | { kind: 'mobiel'; userId: number };
   organisationStep?: 'kaart' | 'controle';

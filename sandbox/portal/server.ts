@@ -15,7 +15,6 @@ import * as portal from './routes/portal.js';
 import { handlePki } from './routes/pki.js';
 import * as selfRegistration from './routes/self-registration.js';
 import { DEFAULT_PORTS, type PortalOptions } from './types.js';
-import { createOcspChecker } from '../pki/ocsp-client.js';
 import { OCSP_PATH, PKI_PATH_PREFIX } from '../pki/urls.js';
 import type { RevocationOptions } from '../../verifier/index.js';
 
@@ -77,21 +76,16 @@ export interface RunningPortal {
   close(): Promise<void>;
 }
 
-function revocationOptions(
-  options: PortalOptions,
-  origin: string,
-  now: () => Date,
-): RevocationOptions | undefined {
-  if (!options.crlDers && !options.ocsp) return undefined;
+/**
+ * The verifier's revocation settings: fail closed with whatever the caller configured. A portal started
+ * with neither CRLs nor OCSP (the portal tests that are about other things) opts out by name.
+ */
+function revocationOptions(options: PortalOptions, origin: string): RevocationOptions {
+  if (!options.crlDers && !options.crlFetch && !options.ocsp) return { mode: 'off-i-accept-the-risk' };
   return {
-    ...(options.crlDers ? { crlDers: options.crlDers } : {}),
-    ...(options.ocsp
-      ? {
-          checkOcsp: createOcspChecker({
-            responderUrl: options.ocsp.responderUrl ?? origin + OCSP_PATH,
-            now,
-          }),
-        }
+    ocsp: options.ocsp ? { responderUrl: options.ocsp.responderUrl ?? origin + OCSP_PATH } : false,
+    ...(options.crlDers || options.crlFetch
+      ? { crl: { ...(options.crlDers ? { ders: options.crlDers } : {}), fetch: options.crlFetch === true } }
       : {}),
   };
 }
@@ -122,7 +116,9 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
       challengeStore: new SqliteChallengeStore(db),
       now,
       challengeTtlMs: options.challengeTtlMs ?? FIVE_MINUTES_MS,
-      revocation: revocationOptions(options, origin, now),
+      revocation: revocationOptions(options, origin),
+      // The sandbox PKI's cards are test cards: accepted here only because the sandbox says so.
+      allowTestCertificates: true,
     }),
   };
   application.resumeApprovals(app);

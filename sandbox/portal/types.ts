@@ -22,6 +22,8 @@ export interface PortalOptions {
   pki?: PortalPkiView;
   trustedCaPems: string[];
   crlDers?: Uint8Array[];
+  /** Fetch CRLs from the card certificate's distribution point (this sandbox's /pki/crl/), cached. */
+  crlFetch?: boolean;
   /** Serves the PKI's CRLs, OCSP responder and CA certificates under /pki/ (see sandbox/pki/urls.ts). */
   revocationService?: PortalRevocationService;
   /** Ask an OCSP responder about every card certificate; default responder: this instance's /pki/ocsp. */

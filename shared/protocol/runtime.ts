@@ -4,6 +4,8 @@ import type { WireError } from '../errors.js';
 import type { PageCommand } from './page.js';
 
 export const RUNTIME_EVENTS_PORT = 'zorgid-companion:events';
+/** Worker → content script of one document: "are you still there?" (answered `true`). */
+export const ALIVE_MESSAGE = 'zorgid-companion:alive';
 
 export type ContentToWorker =
   { type: 'page-request'; command: PageCommand; arguments?: unknown } | { type: 'origin-check' };

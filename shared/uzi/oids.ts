@@ -156,3 +156,35 @@ export const EXTENDED_KEY_USAGE = {
   msDocumentSigning: '1.3.6.1.4.1.311.10.3.12',
   msEncryptedFileSystem: '1.3.6.1.4.1.311.10.3.4',
 } as const;
+
+export type PolicyUsage = 'authentication' | 'signature';
+
+/**
+ * Certificate policies (CPS) a UZI card certificate must carry, per usage.
+ * - TEST: seen on the public TEST card in test/fixtures/uzi-test-certs (.211 authentication, .212 signature).
+ * - sandbox: our own, in the TEST arc beside the sandbox OID CAs (.281/.282), never a real one.
+ * - production: a guess from the PKIoverheid Programma van Eisen, domain Organisatie Persoon
+ *   (2.16.528.1.1003.1.2.5.1 authenticity, .5.2 non-repudiation), under which the UZI-register issues;
+ *   not confirmed against a production card. Back ends can override the table (`acceptedPolicies`).
+ */
+export const UZI_CERTIFICATE_POLICIES: Readonly<
+  Record<PolicyUsage, readonly { oid: string; environment: OidCaEnvironment }[]>
+> = {
+  authentication: [
+    { oid: '2.16.528.1.1003.1.2.5.1', environment: 'production' },
+    { oid: `${UZI_TEST_OID_ARC}.211`, environment: 'test' },
+    { oid: `${UZI_TEST_OID_ARC}.281`, environment: 'sandbox' },
+  ],
+  signature: [
+    { oid: '2.16.528.1.1003.1.2.5.2', environment: 'production' },
+    { oid: `${UZI_TEST_OID_ARC}.212`, environment: 'test' },
+    { oid: `${UZI_TEST_OID_ARC}.282`, environment: 'sandbox' },
+  ],
+};
+
+/** The sandbox's policy OIDs by certificate role (encryption has none we check). */
+export const SANDBOX_CERTIFICATE_POLICY = {
+  authentication: `${UZI_TEST_OID_ARC}.281`,
+  signature: `${UZI_TEST_OID_ARC}.282`,
+  encryption: `${UZI_TEST_OID_ARC}.283`,
+} as const;

@@ -2,6 +2,7 @@
 // never from the message; only allowlisted origins in a top-level frame get through.
 import { CompanionError } from '../../../shared/errors.js';
 import { isOriginAllowed } from '../../../shared/origins.js';
+import type { HostStatus } from '../../../shared/protocol/host.js';
 import type { PageCommand } from '../../../shared/protocol/page.js';
 import { PAGE_COMMANDS } from '../../../shared/protocol/page.js';
 import { object, string, oneOf, type Validator } from '../../../shared/validate.js';
@@ -20,6 +21,11 @@ export interface PageRequestDeps {
   settings: () => Promise<Settings>;
   consent: ConsentBrokerLike;
   log?: CardOperationLog;
+  /**
+   * Whether the document that asked is still there (same tab, not navigated, not closed). Checked when a
+   * queued authenticate/sign reaches the front: a request whose page is gone opens no consent window.
+   */
+  senderAlive?: (sender: chrome.runtime.MessageSender) => Promise<boolean>;
 }
 
 const PAGE_ARGUMENT_VALIDATORS: Record<PageCommand, Validator<unknown>> = {
@@ -60,6 +66,34 @@ export async function assertAllowedSender(
   return origin;
 }
 
+const ERROR_CODE = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * What a page may see of the host status: versions, readers and card presence, error codes. Never the
+ * PKCS#11 module path (it may hold a user name) or where it came from, nor free text from PC/SC.
+ */
+export function statusForPage(status: HostStatus): HostStatus {
+  const pcscError = status.pcsc.error;
+  const pkcs11 = status.pkcs11;
+  return {
+    version: status.version,
+    protocol: status.protocol,
+    pcsc: {
+      available: status.pcsc.available,
+      ...(pcscError && ERROR_CODE.test(pcscError) ? { error: pcscError } : {}),
+    },
+    readers: status.readers,
+    ...(pkcs11
+      ? {
+          pkcs11: {
+            ...(pkcs11.error ? { error: pkcs11.error } : {}),
+            ...(pkcs11.tokens ? { tokens: pkcs11.tokens } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 export async function handlePageRequest(
   command: unknown,
   args: unknown,
@@ -79,7 +113,7 @@ export async function handlePageRequest(
   switch (pageCommand) {
     case 'status':
       // No card I/O: answers even while a card operation runs.
-      return deps.host.request('status', {}, WORKER_TIMEOUTS.statusTimeoutMs);
+      return statusForPage(await deps.host.request('status', {}, WORKER_TIMEOUTS.statusTimeoutMs));
     case 'readCard':
       return deps.queue.shared('readCard', () => deps.host.request('readCard', {}));
     case 'pinStatus':
@@ -87,8 +121,12 @@ export async function handlePageRequest(
     case 'authenticate':
     case 'sign':
       // The PIN comes from our own consent screen, never from the page; the origin is the sender's.
-      return deps.queue.run(() =>
-        runUserCardOperation(pageCommand, args as CardOperationArgs<typeof pageCommand>, origin, deps),
-      );
+      return deps.queue.run(async () => {
+        if (deps.senderAlive && !(await deps.senderAlive(sender))) {
+          deps.log?.('request dropped', { operation: pageCommand, origin, reason: 'page gone' });
+          throw new CompanionError('CANCELLED', 'The page that asked has navigated away or was closed');
+        }
+        return runUserCardOperation(pageCommand, args as CardOperationArgs<typeof pageCommand>, origin, deps);
+      });
   }
 }

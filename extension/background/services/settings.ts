@@ -2,6 +2,7 @@
 // values are reported in `problems` and ignored, never fatal. The rules here are pure (no
 // chrome.*, no DOM, no Node) so the policy generators in scripts/deploy validate an
 // administrator's settings file with exactly the rules the extension applies.
+import { isLocalAbsoluteModulePath } from '../../../shared/module-path.js';
 import { isSecureOrigin, type OriginPolicy } from '../../../shared/origins.js';
 
 export const ENVIRONMENTS = ['productie', 'acceptatie'] as const;
@@ -69,6 +70,17 @@ export interface SettingsProblem {
   message: string;
 }
 
+/**
+ * Who may use the card, and which native library the host loads: from browser policy only. A content
+ * script (running in the renderer of every allowlisted page) can write chrome.storage.local, so a value
+ * there must never widen these; it is reported and ignored.
+ */
+export const POLICY_ONLY_KEYS: readonly SettingKey[] = Object.freeze([
+  'allowedOrigins',
+  'sandboxAllowed',
+  'pkcs11Modules',
+]);
+
 export const SETTINGS_LIMITS = Object.freeze({
   maxListItems: 50,
   maxTextLength: 300,
@@ -100,11 +112,6 @@ function isPortalOrigin(v: unknown): v is string {
   return (
     typeof v === 'string' && v.length <= SETTINGS_LIMITS.maxTextLength && ORIGIN.test(v) && isSecureOrigin(v)
   );
-}
-
-function isAbsoluteModulePath(v: unknown): v is string {
-  if (typeof v !== 'string' || v.length === 0 || v.length > SETTINGS_LIMITS.maxPathLength) return false;
-  return v.startsWith('/') || /^[A-Za-z]:\\/.test(v) || v.startsWith('\\\\');
 }
 
 function helpdeskField(field: string, v: unknown): string | undefined {
@@ -161,7 +168,7 @@ const RULES: Readonly<Record<SettingKey, Rule>> = {
   pkcs11Modules: (v) => {
     const expected =
       'verwacht {windows, macos, linux} met lijsten van absolute paden / ' +
-      'expected {windows, macos, linux} with lists of absolute paths';
+      'expected {windows, macos, linux} with lists of absolute local paths (no UNC share, no ..)';
     if (!isRecord(v)) return fail(expected);
     const out: Pkcs11ModulePolicy = {};
     for (const [os, paths] of Object.entries(v)) {
@@ -169,7 +176,7 @@ const RULES: Readonly<Record<SettingKey, Rule>> = {
       if (
         !Array.isArray(paths) ||
         paths.length > SETTINGS_LIMITS.maxListItems ||
-        !paths.every(isAbsoluteModulePath)
+        !paths.every(isLocalAbsoluteModulePath)
       ) {
         return fail(`${os}: ${expected}`);
       }
@@ -215,10 +222,19 @@ export function validateSettings(input: unknown): { values: Partial<Settings>; p
   return { values: values, problems };
 }
 
-/** managed > local > defaults; pure so it is testable without chrome.storage. */
+/** managed > local > defaults, with POLICY_ONLY_KEYS never from local; pure so it is testable without chrome.storage. */
 export function mergeSettings(managed: unknown, local: unknown): EffectiveSettings {
   const fromManaged = validateSettings(managed);
   const fromLocal = validateSettings(local);
+  for (const key of POLICY_ONLY_KEYS) {
+    if (key in fromLocal.values) {
+      delete fromLocal.values[key];
+      fromLocal.problems.push({
+        key,
+        message: 'alleen via browserbeleid, genegeerd / only from browser policy, ignored',
+      });
+    }
+  }
   const format = (label: string) => (p: SettingsProblem) =>
     `${label}${p.key ? `.${p.key}` : ''}: ${p.message}`;
   return {

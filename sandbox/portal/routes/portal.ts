@@ -112,13 +112,30 @@ export async function getLogin(ctx: Ctx): Promise<void> {
 
 export async function postChallenge(ctx: Ctx): Promise<void> {
   await ctx.checkCsrf();
-  sendJson(ctx.res, 200, { challenge: await ctx.app.verifier.issueChallenge() });
+  const challenge = await issueSessionChallenge(ctx);
+  sendJson(ctx.res, 200, { challenge });
+}
+
+/** Issues a challenge and keeps it in this browser's session: only this session can redeem it. */
+export async function issueSessionChallenge(ctx: Ctx): Promise<string> {
+  const challenge = await ctx.app.verifier.issueChallenge();
+  ctx.session.data.challenge = challenge;
+  ctx.saveSession();
+  return challenge;
+}
+
+/** The session's challenge, taken out of the session: one attempt per challenge. */
+export function takeSessionChallenge(ctx: Ctx): string | undefined {
+  const challenge = ctx.session.data.challenge;
+  delete ctx.session.data.challenge;
+  ctx.saveSession();
+  return challenge;
 }
 
 export async function postUziLogin(ctx: Ctx): Promise<void> {
   await ctx.checkCsrf();
   const body = (await ctx.json()) as { token?: unknown };
-  const result = await ctx.app.verifier.verifyAuthToken(body.token);
+  const result = await ctx.app.verifier.verifyAuthToken(body.token, takeSessionChallenge(ctx));
   if (!result.ok) {
     audit(ctx.app.db, ctx.app.now(), null, 'onbekend', 'inloggen met UZI-pas geweigerd', result.code);
     sendJson(ctx.res, 401, { ok: false, code: result.code, message: result.message });

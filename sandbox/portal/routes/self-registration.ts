@@ -6,7 +6,7 @@ import { redirect, sendJson } from '../http.js';
 import { createEnrolment, getOrganisation, getUser, type UserRow } from '../identity-store.js';
 import { audit } from '../mail.js';
 import { isValidDate } from './application.js';
-import { page, qrDetails, username } from './portal.js';
+import { page, qrDetails, takeSessionChallenge, username } from './portal.js';
 
 // EU-005: a care worker registers themself with a Z or N card, confirms by signing, then personalises the app.
 
@@ -74,7 +74,7 @@ export function getSelfRegistration(ctx: Ctx): void {
 export async function postStart(ctx: Ctx): Promise<void> {
   await ctx.checkCsrf();
   const body = (await ctx.json()) as { token?: unknown };
-  const result = await ctx.app.verifier.verifyAuthToken(body.token);
+  const result = await ctx.app.verifier.verifyAuthToken(body.token, takeSessionChallenge(ctx));
   if (!result.ok) return sendJson(ctx.res, 401, { ok: false, code: result.code, message: result.message });
   const identity = result.identity;
   if (!ZORG_ID_CARD_TYPES.includes(identity.cardType)) {

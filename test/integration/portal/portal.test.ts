@@ -253,13 +253,13 @@ describe('step 5: log in with the UZI-pas', () => {
     const b = new Browser(portal.url);
     const first = await loginWithCard(b, cards.admin);
     expect(first.json.ok).toBe(true);
-    // Replayed by someone else (their own session and CSRF token): the challenge is spent.
+    // Replayed by someone else (their own session and CSRF token): the challenge is not theirs.
     const attacker = new Browser(portal.url);
     const attackerCsrf = csrfOf((await attacker.get('/portal/inloggen')).text);
     const replay = await attacker.postJson('/api/login/uzi', { token: first.token }, attackerCsrf);
     expect(replay.status).toBe(401);
-    expect(parseJson(replay.text)).toMatchObject({ ok: false, code: 'CHALLENGE_REUSED' });
-    expect(parseJson(replay.text).message).toMatch(/al gebruikt/);
+    expect(parseJson(replay.text)).toMatchObject({ ok: false, code: 'CHALLENGE_MISMATCH' });
+    expect(parseJson(replay.text).message).toMatch(/hoort niet bij uw sessie/);
   });
 
   it('refuses a token made for another origin', async () => {

@@ -49,7 +49,22 @@ export interface CardOptions {
   notBefore?: Date;
   notAfter?: Date;
   issuer?: TestCa;
+  /** Certificate policies; default the UZI TEST policy of the usage (.211 / .212 / .213). */
+  policies?: string[];
+  /** 'ec': a P-256 key (the token still claims RS256). */
+  keyAlgorithm?: 'rsa' | 'ec';
+  /** A card certificate that claims to be a CA. */
+  claimsCa?: boolean;
+  extraExtensions?: x509.Extension[];
+  /** The OID CA in the UZI SAN; default the UZI TEST Zorgverlener CA. */
+  oidCa?: string;
 }
+
+export const TEST_POLICY = {
+  authentication: '2.16.528.1.1007.99.211',
+  signature: '2.16.528.1.1007.99.212',
+  encryption: '2.16.528.1.1007.99.213',
+} as const;
 
 async function generateKeys(): Promise<CryptoKeyPair> {
   return crypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
@@ -69,15 +84,16 @@ function uziSanExtension(value: string): x509.Extension {
   return new x509.Extension(id_ce_subjectAltName, false, AsnConvert.serialize(san));
 }
 
-async function createCa(
+export async function createCa(
   name: string,
   issuer: TestCa | null,
   notBefore: Date,
   notAfter: Date,
+  pathLength?: number,
 ): Promise<TestCa> {
   const keys = await generateKeys();
   const extensions = [
-    new x509.BasicConstraintsExtension(true, undefined, true),
+    new x509.BasicConstraintsExtension(true, pathLength, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
   ];
   const cert = issuer
@@ -106,7 +122,11 @@ export interface TestPki {
   /** PEMs a verifier trusts: root and issuing CA. */
   caPems: string[];
   issueCard(options?: CardOptions): Promise<TestCard>;
-  createCrl(revokedSerialsHex: string[], issuer?: TestCa): Promise<Buffer>;
+  createCrl(
+    revokedSerialsHex: string[],
+    issuer?: TestCa,
+    times?: { thisUpdate?: Date; nextUpdate?: Date },
+  ): Promise<Buffer>;
 }
 
 export async function createTestPki(label = 'TEST Sandbox'): Promise<TestPki> {
@@ -140,15 +160,20 @@ export async function createTestPki(label = 'TEST Sandbox'): Promise<TestPki> {
       issuer: issuing,
       ...options,
     };
-    const keys = await generateKeys();
+    const keys =
+      o.keyAlgorithm === 'ec'
+        ? await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])
+        : await generateKeys();
     const usageFlags: Record<CardUsage, number> = {
       authentication: x509.KeyUsageFlags.digitalSignature,
       signature: x509.KeyUsageFlags.nonRepudiation,
       encryption: x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.dataEncipherment,
     };
     const extensions: x509.Extension[] = [
-      new x509.BasicConstraintsExtension(false),
+      new x509.BasicConstraintsExtension(o.claimsCa === true),
       new x509.KeyUsagesExtension(usageFlags[o.usage], true),
+      new x509.CertificatePolicyExtension(o.policies ?? [TEST_POLICY[o.usage]], false),
+      ...(o.extraExtensions ?? []),
     ];
     if (o.usage === 'authentication') {
       extensions.push(new x509.ExtendedKeyUsageExtension([EKU.clientAuth, EKU.emailProtection]));
@@ -156,7 +181,7 @@ export async function createTestPki(label = 'TEST Sandbox'): Promise<TestPki> {
     if (o.uziSan) {
       extensions.push(
         uziSanExtension(
-          `2.16.528.1.1007.99.217-1-${o.uziNumber}-${o.cardType}-${o.ura}-${o.roleCode}-00000000`,
+          `${o.oidCa ?? '2.16.528.1.1007.99.217'}-1-${o.uziNumber}-${o.cardType}-${o.ura}-${o.roleCode}-00000000`,
         ),
       );
     }
@@ -188,11 +213,15 @@ export async function createTestPki(label = 'TEST Sandbox'): Promise<TestPki> {
     };
   }
 
-  async function createCrl(revokedSerialsHex: string[], issuer: TestCa = issuing): Promise<Buffer> {
+  async function createCrl(
+    revokedSerialsHex: string[],
+    issuer: TestCa = issuing,
+    times: { thisUpdate?: Date; nextUpdate?: Date } = {},
+  ): Promise<Buffer> {
     const crl = await x509.X509CrlGenerator.create({
       issuer: issuer.cert.subject,
-      thisUpdate: new Date(now - DAY_MS),
-      nextUpdate: new Date(now + 7 * DAY_MS),
+      thisUpdate: times.thisUpdate ?? new Date(now - DAY_MS),
+      nextUpdate: times.nextUpdate ?? new Date(now + 7 * DAY_MS),
       signingAlgorithm: RSA,
       signingKey: issuer.keys.privateKey,
       entries: revokedSerialsHex.map((serialNumber) => ({

@@ -1,4 +1,5 @@
 import { CompanionError } from '../../../../shared/errors.js';
+import { isLocalAbsoluteModulePath } from '../../../../shared/module-path.js';
 
 // Where SafeSign (A.E.T. Europe) installs its PKCS#11 module, the middleware of the UZI-pas.
 export const SAFESIGN_MODULE_PATHS: Readonly<Partial<Record<NodeJS.Platform, readonly string[]>>> =
@@ -58,7 +59,10 @@ function configFileModules(configFile: unknown): string[] {
 
 function candidates(input: ResolvePkcs11ModuleInput): ResolvedPkcs11Module[] {
   const list: ResolvedPkcs11Module[] = [];
-  for (const path of input.policy ?? []) list.push({ path, source: 'policy' });
+  // Whatever the extension sends: only absolute local paths (no UNC share, no relative path, no `..`).
+  for (const path of input.policy ?? []) {
+    if (isLocalAbsoluteModulePath(path)) list.push({ path, source: 'policy' });
+  }
   const envValue = input.env?.[PKCS11_MODULE_ENV_VAR];
   if (envValue)
     for (const path of splitPathList(envValue, input.platform)) list.push({ path, source: 'env' });

@@ -1,0 +1,92 @@
+// Attack (issue 16): the content script runs in the renderer of every allowlisted page; a compromised
+// renderer can write chrome.storage.local. Writing `allowedOrigins` there must not let a new origin use
+// the card. The write is made from the content script's own isolated world, as the attacker would.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
+import { launchDutch, openSandboxPage } from '../helpers/browser-session.js';
+
+let launched: LaunchedBrowser;
+let server: Server;
+let newOrigin: string;
+
+beforeAll(async () => {
+  server = createServer((_req, res) => {
+    res
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><title>x</title><p>x</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  newOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  launched = await launchDutch();
+});
+
+afterAll(async () => {
+  await launched?.browser.close();
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+/** Runs `expression` in the extension's content-script world of `page` (CDP isolated world). */
+async function inContentScript(page: Page, expression: string): Promise<unknown> {
+  const cdp = await page.createCDPSession();
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) =>
+    contexts.push(event.context),
+  );
+  await cdp.send('Runtime.enable');
+  const world = contexts.find(
+    (c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'),
+  );
+  if (!world) throw new Error('content script world not found');
+  const result = await cdp.send('Runtime.evaluate', {
+    expression,
+    contextId: world.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  if (result.exceptionDetails)
+    throw new Error(`content script evaluation failed: ${result.exceptionDetails.text}`);
+  return result.result.value as unknown;
+}
+
+async function bridgeMarker(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.documentElement.dataset.zorgidCompanion ?? null);
+}
+
+describe('settings in storage.local written by a content script', () => {
+  it('do not make a new origin allowed', async () => {
+    const allowed = await openSandboxPage(launched.browser, { cardReadable: false });
+    const written = await inContentScript(
+      allowed,
+      `chrome.storage.local.set({ settings: { allowedOrigins: [${JSON.stringify(newOrigin)}], sandboxAllowed: true } })
+         .then(() => chrome.storage.local.get('settings')).then((r) => r.settings.allowedOrigins[0])`,
+    );
+    // The write itself succeeds (Chrome lets content scripts use storage.local): it must have no effect.
+    expect(written).toBe(newOrigin);
+    const page = await launched.browser.newPage();
+    await page.goto(`${newOrigin}/`);
+    // The content script runs on every 127.0.0.1 port and asks the worker whether this origin is allowed.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await bridgeMarker(page)).toBeNull();
+    const answered = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          window.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+            if (event.data?.type?.startsWith('zorgid-companion:response')) resolve(true);
+          });
+          window.postMessage(
+            { type: 'zorgid-companion:request', id: 'attack-1', command: 'status' },
+            location.origin,
+          );
+          setTimeout(() => resolve(false), 1_500);
+        }),
+    );
+    expect(answered).toBe(false);
+    await page.close();
+    await allowed.close();
+  });
+});
