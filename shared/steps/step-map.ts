@@ -19,6 +19,9 @@ export const PORTAL_URL_PRODUCTION = 'https://productie.zorg-id.nl/portal';
 export const PORTAL_URL_ACCEPTANCE = 'https://acceptatie.zorg-id.nl/portal';
 export const VZVZ_CONNECT_URL =
   'https://www.vzvz.nl/diensten/gemeenschappelijke-diensten/zorg-id/zorgaanbieders/aansluiten';
+// Self-registration with a UZI-pas (EU-005, vzvznl/ZORG-ID gebruikersscenarios/end-user/zid-uc-eu-005…).
+export const UZI_PORTAL_URL_PRODUCTION = 'https://productie.zorg-id.nl/uzi-portaal';
+export const UZI_PORTAL_URL_ACCEPTANCE = 'https://acceptatie.zorg-id.nl/uzi-portaal';
 export const APPLICATION_FORM_URL =
   'https://fd2.formdesk.com/vzvz/Aanvraagformulier_ZORG-ID_Mobiel_UZI-pas_validatie';
 
@@ -155,13 +158,13 @@ const STEPS: StepDefinition[] = [
       nl: [
         'Lees het hele stappenplan door voordat u begint.',
         'Wijs de vier rollen toe aan collega’s en vink per rol af wat er nodig is.',
-        'Vraag VZVZ of uw softwareleverancier of uw zorgapplicatie ZORG-ID Mobiel accepteert.',
+        'Controleer op de website van VZVZ (de lijst van applicaties die ZORG-ID ondersteunen) of bij uw softwareleverancier of uw zorgapplicatie ZORG-ID Mobiel accepteert.',
         'Laat iedereen weten welke rol hij of zij krijgt. Klik daarna op “Gedaan”.',
       ],
       en: [
         'Read the whole plan before you start.',
         'Assign the four roles to colleagues and tick what each role needs.',
-        'Ask VZVZ or your software supplier whether your care application accepts ZORG-ID Mobile.',
+        'Check on VZVZ’s website (the list of applications that support ZORG-ID) or with your software supplier whether your care application accepts ZORG-ID Mobile.',
         'Tell everyone which role they get. Then click “Done”.',
       ],
     },
@@ -329,12 +332,12 @@ const STEPS: StepDefinition[] = [
       nl: [
         'Steek uw UZI-pas in de kaartlezer.',
         'Klik op “Inloggen” en daarna op “Inloggen met UZI-pas”.',
-        'Voer uw pincode in als daarom gevraagd wordt.',
+        'Voer de pincode van uw UZI-pas in als daarom gevraagd wordt: die uit de pincodebrief van het UZI-register, niet de pincode van de ZORG-ID app.',
       ],
       en: [
         'Insert your UZI-pas into the card reader.',
         'Click “Inloggen” (log in), then “Inloggen met UZI-pas”.',
-        'Enter your PIN when asked.',
+        'Enter your UZI-pas PIN when asked: the one from the UZI-register’s PIN letter, not the ZORG-ID app’s PIN.',
       ],
     },
     role: 'portal-administrator',
@@ -484,13 +487,15 @@ const STEPS: StepDefinition[] = [
     title: { nl: 'Beheer inrichten', en: 'Set up management' },
     instructions: {
       nl: [
-        'Wijs één of meer Portaal beheerders aan met “Beheerder toevoegen”.',
-        'Zorgmedewerkers registreren zichzelf met hun UZI-pas, of een beheerder registreert hen met “Zorgmedewerker registreren”.',
+        'Wijs één of meer Portaal beheerders aan met “Beheerder toevoegen”. Hoe dat gaat staat in de handleiding voor ZORG-ID administrators (VZVZ).',
+        'Zorgmedewerkers registreren zichzelf met hun UZI-pas op productie.zorg-id.nl/uzi-portaal (geef dit adres aan hen door), of een beheerder registreert hen met “Zorgmedewerker registreren”.',
+        'Let op: één persoon kan niet zowel ZORG-ID Smartcard als ZORG-ID Mobiel hebben.',
         'Klik op “Gedaan” als het beheer is ingericht.',
       ],
       en: [
-        'Appoint one or more portal managers with “Beheerder toevoegen” (add manager).',
-        'Care workers register themselves with their UZI-pas, or a manager registers them with “Zorgmedewerker registreren”.',
+        'Appoint one or more portal managers with “Beheerder toevoegen” (add manager). VZVZ’s manual for ZORG-ID administrators explains how.',
+        'Care workers register themselves with their UZI-pas at productie.zorg-id.nl/uzi-portaal (pass this address on to them), or a manager registers them with “Zorgmedewerker registreren”.',
+        'Note: one person cannot have both ZORG-ID Smartcard and ZORG-ID Mobile.',
         'Click “Done” when management is set up.',
       ],
     },
@@ -507,6 +512,21 @@ const STEPS: StepDefinition[] = [
     done: [],
     checks: [],
     manualConfirm: true,
+    links: [
+      {
+        id: 'uzi-portal-production',
+        url: UZI_PORTAL_URL_PRODUCTION,
+        label: { nl: 'UZI-portaal voor zorgmedewerkers', en: 'UZI portal for care workers' },
+      },
+      {
+        id: 'uzi-portal-acceptance',
+        url: UZI_PORTAL_URL_ACCEPTANCE,
+        label: {
+          nl: 'UZI-portaal (acceptatie, voor leveranciers)',
+          en: 'UZI portal (acceptance, for suppliers)',
+        },
+      },
+    ],
   },
 ];
 
