@@ -20,7 +20,7 @@ import {
   SUBJECT_ATTRIBUTE,
   SUBJECT_ATTRIBUTE_LABEL,
 } from './oids.js';
-import { UziParseError } from './parse-error.js';
+import { isUziParseError, UziParseError } from './parse-error.js';
 import { isKnownRoleCode, NO_ROLE_CODE, roleName } from './role-codes.js';
 import { formatUpn, parseUziSan, UZI_NUMBER_DIGITS, UZI_SAN_VERSION } from './san.js';
 import {
@@ -145,6 +145,19 @@ function serialToHex(serial: ArrayBuffer): string {
  */
 export function parseUziCertificate(der: Uint8Array, now: Date = new Date()): UziIdentity {
   const cert = decodeCertificate(der);
+  try {
+    return identityOf(cert, now);
+  } catch (error) {
+    if (isUziParseError(error)) throw error;
+    // A malformed extension (key usage, EKU, …) must end in a clear refusal, never in a stack trace.
+    throw new UziParseError(
+      'NOT_A_CERTIFICATE',
+      `an extension does not decode: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+function identityOf(cert: Certificate, now: Date): UziIdentity {
   const tbs = cert.tbsCertificate;
   const { uziSan, upn } = readSan(cert);
   const [sanValue] = uziSan;
