@@ -111,23 +111,39 @@ export async function inspectCert(args: string[], out: CliOutput): Promise<numbe
 
   try {
     const certificates = certificatesIn(bytes);
-    const [first] = certificates;
-    if (first === undefined) {
+    if (certificates.length === 0) {
       out.stderr(REASON_MESSAGE.NOT_A_CERTIFICATE + '\n');
       return INSPECT_CERT_EXIT.NOT_A_CERTIFICATE;
     }
-    const identity = parseUziCertificate(first);
+    // A chain file may hold the card certificate anywhere (CA first or last): show the one that is UZI.
+    let firstError: unknown;
+    let identity: UziIdentity | undefined;
+    for (const der of certificates) {
+      try {
+        identity = parseUziCertificate(der);
+        break;
+      } catch (error) {
+        firstError ??= error;
+      }
+    }
+    if (identity === undefined) throw firstError;
     if (certificates.length > 1) {
       out.stderr(
-        `Het bestand bevat ${certificates.length} certificaten; alleen het eerste is getoond. / ` +
-          `The file holds ${certificates.length} certificates; only the first is shown.\n`,
+        `Het bestand bevat ${certificates.length} certificaten; het UZI-certificaat is getoond. / ` +
+          `The file holds ${certificates.length} certificates; the UZI certificate is shown.\n`,
       );
     }
     out.stdout(json ? JSON.stringify(identity, null, 2) + '\n' : humanSummary(identity));
     return INSPECT_CERT_EXIT.ok;
   } catch (error) {
-    if (!isUziParseError(error)) throw error;
-    out.stderr(`${REASON_MESSAGE[error.reason]}\n  (${error.message})\n`);
-    return INSPECT_CERT_EXIT[error.reason];
+    if (isUziParseError(error)) {
+      out.stderr(`${REASON_MESSAGE[error.reason]}\n  (${error.message})\n`);
+      return INSPECT_CERT_EXIT[error.reason];
+    }
+    // Never a stack trace for a user: say what failed and what to do.
+    out.stderr(
+      `${REASON_MESSAGE.NOT_A_CERTIFICATE}\n  (${error instanceof Error ? error.message : String(error)})\n`,
+    );
+    return INSPECT_CERT_EXIT.NOT_A_CERTIFICATE;
   }
 }

@@ -96,8 +96,9 @@ export const ERRORS = {
   },
   PIN_BLOCKED: {
     group: 'user',
-    nl: 'Uw UZI-pas is geblokkeerd. Deblokkeer hem met uw PUK-code of vraag het UZI-register om hulp.',
-    en: 'Your UZI-pas is blocked. Unblock it with your PUK code or ask the UZI-register for help.',
+    // Menu name and the three-PUK limit as the UZI-register words them (issue 17 point 5).
+    nl: 'Uw UZI-pas is geblokkeerd. Deblokkeer hem met de PUK-code uit uw pincodebrief in SafeSign Standaard → Token Administratie. Let op: na drie foute PUK-codes is de pas voorgoed geblokkeerd; vraag dan het UZI-register om een nieuwe pas.',
+    en: 'Your UZI-pas is blocked. Unblock it with the PUK from your PIN letter in SafeSign Standaard → Token Administratie. Careful: three wrong PUKs block the card for good; then ask the UZI-register for a new card.',
   },
   CANCELLED: {
     group: 'user',

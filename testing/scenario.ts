@@ -549,18 +549,30 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
   },
   {
     id: 'create-mobile-id',
-    title: '7 Mobile App ID aanmaken: QR scannen, geboortedatum, bevestigen',
+    title: '7 Mobile App ID aanmaken: naam getoond, geboortedatum, bevestigen; QR scannen met de app',
     kind: 'step',
     guideStep: 'activate-identity',
     async run(ctx) {
       const a = ctx.administrator;
+      // The step plan's order (seed step 7): the portal shows the name, asks the date of birth, and only
+      // after "Bevestigen" shows the QR code; the app scans it, which activates the identity.
+      const shown = await ctx.page.$$eval('main dl dd', (dd) => dd.map((d) => d.textContent?.trim() ?? ''));
+      assert.deepEqual(shown, [a.givenName, a.surname]);
+      assert.equal(
+        await ctx.page.$('img[alt="QR-code voor de ZORG-ID app"]'),
+        null,
+        'QR code before the date',
+      );
+      await setValue(ctx.page, '#veld-geboortedatum', a.dateOfBirth);
+      await moment(ctx, 'geboortedatum');
+      await follow(ctx, 'button', 'Bevestigen');
+      await expectGuide(ctx, 'create-mobile-id');
       const app = ctx.phones.administrator.app;
       await app.unlock(APP_PIN);
       const scanned = await app.scanFrom(ctx.page);
-      assert.deepEqual(scanned.names, [a.givenName, a.surname]);
-      const confirmed = await app.confirmDateOfBirth(a.dateOfBirth);
-      assert.deepEqual(confirmed.errors, []);
-      assert.match(confirmed.notices.join(' '), /identiteit is aangemaakt/);
+      assert.deepEqual(scanned.errors, []);
+      assert.match(scanned.notices.join(' '), /identiteit is geactiveerd/);
+      assert.equal(scanned.identity, `${a.givenName} ${a.surname}`);
       // The portal sees the confirmation and moves on to step 8 by itself …
       await ctx.page.waitForFunction(
         () =>
@@ -731,12 +743,10 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       await navigation;
       const app = ctx.phones.selfRegistrant.app;
       await app.choosePin('615283');
+      // EU-005: the date of birth was asked in the portal; scanning the QR code personalises the app.
       const scanned = await app.scanFrom(page);
-      assert.deepEqual(scanned.names, [s.givenName, s.surname]);
-      assert.match(
-        (await app.confirmDateOfBirth(s.dateOfBirth)).notices.join(' '),
-        /identiteit is aangemaakt/,
-      );
+      assert.match(scanned.notices.join(' '), /identiteit is geactiveerd/);
+      assert.equal(scanned.identity, `${s.givenName} ${s.surname}`);
       await page.waitForFunction(
         () =>
           (

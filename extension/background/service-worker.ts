@@ -87,10 +87,13 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
         const origin = senderOrigin(sender) ?? '';
         const current = await settings();
         const allowed = sender.frameId === 0 && isOriginAllowed(origin, current);
+        const guide = sender.frameId === 0 && (allowed || isGuideOrigin(origin));
         return {
           allowed,
-          guide: sender.frameId === 0 && (allowed || isGuideOrigin(origin)),
+          guide,
           language: current.language,
+          // Policy's corrections of the step map go only where the guide runs; the guide validates them.
+          ...(guide && current.stepMapCorrections ? { stepMapCorrections: current.stepMapCorrections } : {}),
           environment: originEnvironment(origin),
           version: chrome.runtime.getManifest().version,
         };

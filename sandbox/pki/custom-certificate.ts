@@ -31,6 +31,8 @@ export interface CustomCertificateOptions {
   keyUsage?: x509.KeyUsageFlags;
   notBefore?: Date;
   notAfter?: Date;
+  /** Raw extensions added as given (OID, DER value), e.g. a malformed one for parser tests. */
+  rawExtensions?: Array<{ oid: string; value: Uint8Array<ArrayBuffer> }>;
 }
 
 export interface CustomCertificate {
@@ -59,6 +61,8 @@ export async function createCustomCertificate(options: CustomCertificateOptions)
     extensions.push(new x509.Extension(EXTENSION_OID.subjectAltName, false, AsnConvert.serialize(san)));
   }
   if (options.keyUsage !== undefined) extensions.push(new x509.KeyUsagesExtension(options.keyUsage, true));
+  for (const raw of options.rawExtensions ?? [])
+    extensions.push(new x509.Extension(raw.oid, false, raw.value));
   const now = Date.now();
   const certificate = await x509.X509CertificateGenerator.create(
     {

@@ -28,6 +28,8 @@ export interface SessionData {
   /** What "afronden" read from the UZI-pas in the reader (step 6): shown for checking, then registered. */
   organisationCard?: { organisationName: string; ura: string };
   selfRegistration?: SelfRegistrationState;
+  /** Step 7: wrong dates of birth entered in this session (the portal stops asking after three). */
+  mobileIdBirthDateFailures?: number;
 }
 
 export interface SelfRegistrationState {

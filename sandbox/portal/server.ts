@@ -47,6 +47,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /portal/organisatie': portal.getOrganisationPage,
   'POST /portal/organisatie': portal.postOrganisation,
   'GET /portal/mobile-app-id': portal.getMobileAppId,
+  'POST /portal/mobile-app-id': portal.postMobileAppId,
   'GET /portal/activeren': portal.getActivate,
   'GET /portal/beheer': beheer.getBeheer,
   'POST /portal/beheer': beheer.postBeheer,

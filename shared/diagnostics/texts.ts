@@ -159,8 +159,8 @@ export const FIXES: Readonly<Partial<Record<FixKey, LocalText>>> & {
     'Your UZI-pas has expired. Request a new card from the UZI-register (uziregister.nl).',
   ),
   PIN_BLOCKED: localText(
-    'Uw pas is geblokkeerd. Deblokkeer hem met uw PUK-code (SafeSign Token Management) of vraag het UZI-register om hulp.',
-    'Your card is blocked. Unblock it with your PUK (SafeSign Token Management) or ask the UZI-register for help.',
+    'Uw pas is geblokkeerd. Deblokkeer hem met de PUK-code uit uw pincodebrief in SafeSign Standaard → Token Administratie. Na drie foute PUK-codes is de pas voorgoed geblokkeerd.',
+    'Your card is blocked. Unblock it with the PUK from your PIN letter in SafeSign Standaard → Token Administratie. Three wrong PUKs block the card for good.',
   ),
   PIN_LAST_TRY: localText(
     'Nog één poging: weet u uw pincode niet zeker, probeer dan niet en bel eerst de helpdesk.',

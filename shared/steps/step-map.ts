@@ -1,4 +1,11 @@
-import type { Landmark, RoleChecklist, StepDefinition, StepMap, UrlPatterns } from './types.js';
+import type {
+  Landmark,
+  LandmarkSource,
+  RoleChecklist,
+  StepDefinition,
+  StepMap,
+  UrlPatterns,
+} from './types.js';
 
 // The default step map, written from VZVZ's plan (docs/background/seed) and docs/portal-contract.md.
 // Real portal paths are unknown except /portal: there the pages are recognised by landmarks
@@ -12,13 +19,21 @@ export const PORTAL_URL_PRODUCTION = 'https://productie.zorg-id.nl/portal';
 export const PORTAL_URL_ACCEPTANCE = 'https://acceptatie.zorg-id.nl/portal';
 export const VZVZ_CONNECT_URL =
   'https://www.vzvz.nl/diensten/gemeenschappelijke-diensten/zorg-id/zorgaanbieders/aansluiten';
+// Self-registration with a UZI-pas (EU-005, vzvznl/ZORG-ID gebruikersscenarios/end-user/zid-uc-eu-005…).
+export const UZI_PORTAL_URL_PRODUCTION = 'https://productie.zorg-id.nl/uzi-portaal';
+export const UZI_PORTAL_URL_ACCEPTANCE = 'https://acceptatie.zorg-id.nl/uzi-portaal';
 export const APPLICATION_FORM_URL =
   'https://fd2.formdesk.com/vzvz/Aanvraagformulier_ZORG-ID_Mobiel_UZI-pas_validatie';
 
 const SANDBOX_ORIGIN_ACCEPTANCE = 'http://127.0.0.1:4410';
 const SANDBOX_ORIGIN_PRODUCTION = 'http://127.0.0.1:4411';
 
-const landmark = (role: string | string[], name: string): Landmark => ({ role, name });
+// Every name says where it comes from (LandmarkSource); the portal contract lists them (docs/portal-contract.md).
+const landmark = (role: string | string[], name: string, source: LandmarkSource): Landmark => ({
+  role,
+  name,
+  source,
+});
 const BUTTON_OR_LINK = ['button', 'link'];
 
 /** Same paths on both sandbox instances. */
@@ -28,16 +43,19 @@ function sandbox(...paths: string[]): UrlPatterns {
 
 const PORTAL_HOME_PATHS = ['/portal', '/portal/'];
 
-const LOGGED_IN = landmark('button', 'Uitloggen');
-const LOGIN_PAGE_LANDMARKS = [landmark('heading', 'Inloggen'), landmark('button', 'Inloggen met UZI-pas')];
+const LOGGED_IN = landmark('button', 'Uitloggen', 'guess');
+const LOGIN_PAGE_LANDMARKS = [
+  landmark('heading', 'Inloggen', 'guess'),
+  landmark('button', 'Inloggen met UZI-pas', 'seed'),
+];
 const ACTIVATE_PAGE_LANDMARKS = [
-  landmark('heading', 'Identiteit activeren'),
-  landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel'),
+  landmark('heading', 'Identiteit activeren', 'seed'),
+  landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel', 'guess'),
 ];
 const MANAGEMENT_PAGE_LANDMARKS = [
-  landmark('heading', 'Beheer'),
-  landmark('heading', 'Beheerders'),
-  landmark('heading', 'Zorgmedewerkers'),
+  landmark('heading', 'Beheer', 'guess'),
+  landmark('heading', 'Beheerders', 'guess'),
+  landmark('heading', 'Zorgmedewerkers', 'guess'),
 ];
 
 export const ROLE_CHECKLISTS: RoleChecklist[] = [
@@ -140,13 +158,13 @@ const STEPS: StepDefinition[] = [
       nl: [
         'Lees het hele stappenplan door voordat u begint.',
         'Wijs de vier rollen toe aan collega’s en vink per rol af wat er nodig is.',
-        'Vraag VZVZ of uw softwareleverancier of uw zorgapplicatie ZORG-ID Mobiel accepteert.',
+        'Controleer op de website van VZVZ (de lijst van applicaties die ZORG-ID ondersteunen) of bij uw softwareleverancier of uw zorgapplicatie ZORG-ID Mobiel accepteert.',
         'Laat iedereen weten welke rol hij of zij krijgt. Klik daarna op “Gedaan”.',
       ],
       en: [
         'Read the whole plan before you start.',
         'Assign the four roles to colleagues and tick what each role needs.',
-        'Ask VZVZ or your software supplier whether your care application accepts ZORG-ID Mobile.',
+        'Check on VZVZ’s website (the list of applications that support ZORG-ID) or with your software supplier whether your care application accepts ZORG-ID Mobile.',
         'Tell everyone which role they get. Then click “Done”.',
       ],
     },
@@ -187,33 +205,36 @@ const STEPS: StepDefinition[] = [
       {
         id: 'application-form',
         urls: { ...sandbox('/aanvraag'), 'application-form': ['*/Aanvraagformulier_ZORG-ID_Mobiel*'] },
-        landmarks: [landmark('heading', 'Aanvraagformulier ZORG-ID Mobiel')],
-        next: landmark('button', 'Aanvraag versturen'),
+        landmarks: [landmark('heading', 'Aanvraagformulier ZORG-ID Mobiel', 'seed')],
+        next: landmark('button', 'Aanvraag versturen', 'guess'),
       },
       {
         id: 'application-sent',
         urls: { ...sandbox('/aanvraag*'), 'application-form': ['*'] },
-        landmarks: [landmark('heading', 'Aanvraag ontvangen')],
+        landmarks: [landmark('heading', 'Aanvraag ontvangen', 'guess')],
         waiting: true,
       },
       {
         id: 'mailbox',
         urls: sandbox('/mailbox*'),
-        landmarks: [landmark('heading', 'Sandbox mailbox')],
+        landmarks: [landmark('heading', 'Sandbox mailbox', 'sandbox')],
         waiting: true,
       },
     ],
-    done: [{ landmarks: [landmark('heading', 'Bevestiging van uw aanvraag')] }],
+    done: [{ landmarks: [landmark('heading', 'Bevestiging van uw aanvraag', 'guess')] }],
     checks: [],
     manualConfirm: true,
     captures: [
-      { field: 'ura', landmarks: [landmark('textbox', 'URA-nummer'), landmark('textbox', 'URA')] },
+      {
+        field: 'ura',
+        landmarks: [landmark('textbox', 'URA-nummer', 'guess'), landmark('textbox', 'URA', 'guess')],
+      },
       {
         field: 'organisationName',
         landmarks: [
-          landmark('textbox', 'Organisatienaam'),
-          landmark('textbox', 'Naam organisatie'),
-          landmark('textbox', 'Naam zorgaanbieder'),
+          landmark('textbox', 'Organisatienaam', 'guess'),
+          landmark('textbox', 'Naam organisatie', 'seed'),
+          landmark('textbox', 'Naam zorgaanbieder', 'guess'),
         ],
       },
     ],
@@ -249,9 +270,9 @@ const STEPS: StepDefinition[] = [
           acceptatie: PORTAL_HOME_PATHS,
           productie: PORTAL_HOME_PATHS,
         },
-        landmarks: [landmark('heading', 'ZORG-ID Portaal')],
-        unless: [landmark('button', 'Uitloggen')],
-        next: landmark(BUTTON_OR_LINK, 'Inloggen'),
+        landmarks: [landmark('heading', 'ZORG-ID Portaal', 'seed')],
+        unless: [landmark('button', 'Uitloggen', 'guess')],
+        next: landmark(BUTTON_OR_LINK, 'Inloggen', 'seed'),
       },
     ],
     // Opened is not enough: the step is done once the user reached the login page or is logged in,
@@ -311,12 +332,12 @@ const STEPS: StepDefinition[] = [
       nl: [
         'Steek uw UZI-pas in de kaartlezer.',
         'Klik op “Inloggen” en daarna op “Inloggen met UZI-pas”.',
-        'Voer uw pincode in als daarom gevraagd wordt.',
+        'Voer de pincode van uw UZI-pas in als daarom gevraagd wordt: die uit de pincodebrief van het UZI-register, niet de pincode van de ZORG-ID app.',
       ],
       en: [
         'Insert your UZI-pas into the card reader.',
         'Click “Inloggen” (log in), then “Inloggen met UZI-pas”.',
-        'Enter your PIN when asked.',
+        'Enter your UZI-pas PIN when asked: the one from the UZI-register’s PIN letter, not the ZORG-ID app’s PIN.',
       ],
     },
     role: 'portal-administrator',
@@ -326,7 +347,7 @@ const STEPS: StepDefinition[] = [
         id: 'portal-login-choice',
         urls: sandbox('/portal/inloggen*'),
         landmarks: LOGIN_PAGE_LANDMARKS,
-        next: landmark('button', 'Inloggen met UZI-pas'),
+        next: landmark('button', 'Inloggen met UZI-pas', 'seed'),
       },
     ],
     done: [{ landmarks: [LOGGED_IN] }],
@@ -355,20 +376,20 @@ const STEPS: StepDefinition[] = [
       {
         id: 'organisation-start',
         urls: sandbox('/portal/organisatie*'),
-        landmarks: [landmark(BUTTON_OR_LINK, 'Organisatie registratie afronden')],
-        next: landmark(BUTTON_OR_LINK, 'Organisatie registratie afronden'),
+        landmarks: [landmark(BUTTON_OR_LINK, 'Organisatie registratie afronden', 'seed')],
+        next: landmark(BUTTON_OR_LINK, 'Organisatie registratie afronden', 'seed'),
       },
       {
         id: 'organisation-confirm',
         urls: sandbox('/portal/organisatie*'),
-        landmarks: [landmark('button', 'afronden')],
-        next: landmark('button', 'afronden'),
+        landmarks: [landmark('button', 'afronden', 'seed')],
+        next: landmark('button', 'afronden', 'seed'),
       },
       {
         id: 'organisation-check',
         urls: sandbox('/portal/organisatie*'),
-        landmarks: [landmark('term', 'Organisatienaam'), landmark('term', 'URA-nummer')],
-        next: landmark('button', 'volgende'),
+        landmarks: [landmark('term', 'Organisatienaam', 'guess'), landmark('term', 'URA-nummer', 'seed')],
+        next: landmark('button', 'volgende', 'seed'),
       },
     ],
     done: [],
@@ -387,31 +408,42 @@ const STEPS: StepDefinition[] = [
     id: 'create-mobile-id',
     number: 7,
     title: { nl: 'Mobile App ID aanmaken', en: 'Create your Mobile App ID' },
+    // Seed step 7, both columns: first the portal (name shown, date of birth, confirm, QR code), then
+    // the phone (open the app, PIN, Scan, Scan QR, scan: that activates the identity). EU-005 step 6 agrees.
     instructions: {
       nl: [
-        'Open de ZORG-ID app op uw smartphone en voer uw pincode in.',
-        'Tik op “Scan” en daarna op “Scan QR”, en scan de QR-code op deze pagina.',
-        'Controleer uw voor- en achternaam, vul uw geboortedatum in en bevestig.',
+        'Het portaal toont uw voor- en achternaam. Vul uw geboortedatum in en klik op “Bevestigen”.',
+        'Er verschijnt een QR-code. Open de ZORG-ID app op uw smartphone en voer de pincode van de app in.',
+        'Tik op “Scan” en daarna op “Scan QR”, en scan de QR-code op deze pagina. Daarmee activeert u uw ZORG-ID Mobiel identiteit.',
         'Het portaal gaat daarna vanzelf naar “Identiteit activeren”. Gebeurt dat niet, klik dan op “Gedaan”.',
       ],
       en: [
-        'Open the ZORG-ID app on your smartphone and enter your PIN.',
-        'Tap “Scan”, then “Scan QR”, and scan the QR code on this page.',
-        'Check your first and last name, enter your date of birth and confirm.',
+        'The portal shows your first and last name. Enter your date of birth and click “Bevestigen” (confirm).',
+        'A QR code appears. Open the ZORG-ID app on your smartphone and enter the app’s PIN.',
+        'Tap “Scan”, then “Scan QR”, and scan the QR code on this page. That activates your ZORG-ID Mobile identity.',
         'The portal then moves on to “Identiteit activeren” by itself. If it does not, click “Done”.',
       ],
     },
     role: 'portal-administrator',
-    where: ['phone', 'portal'],
+    where: ['portal', 'phone'],
     pages: [
+      {
+        id: 'mobile-app-id-birth-date',
+        urls: sandbox('/portal/mobile-app-id*'),
+        landmarks: [
+          landmark('heading', 'Mobile App ID aanmaken', 'seed'),
+          landmark('button', 'Bevestigen', 'guess'),
+        ],
+        next: landmark('button', 'Bevestigen', 'guess'),
+      },
       {
         id: 'mobile-app-id',
         urls: sandbox('/portal/mobile-app-id*'),
         landmarks: [
-          landmark('heading', 'Mobile App ID aanmaken'),
-          landmark('img', 'QR-code voor de ZORG-ID app'),
+          landmark('heading', 'Mobile App ID aanmaken', 'seed'),
+          landmark('img', 'QR-code voor de ZORG-ID app', 'guess'),
         ],
-        next: landmark('img', 'QR-code voor de ZORG-ID app'),
+        next: landmark('img', 'QR-code voor de ZORG-ID app', 'guess'),
       },
     ],
     // The portal moves on to the activation page by itself once the app confirmed: that page (or
@@ -426,11 +458,11 @@ const STEPS: StepDefinition[] = [
     title: { nl: 'Identiteit activeren', en: 'Activate your identity' },
     instructions: {
       nl: [
-        'Log in op het portaal met de ZORG-ID app: scan de QR-code op deze pagina met de app.',
-        'Daarna bent u ingelogd als ZORG-ID Portaal administrator.',
+        'Uw ZORG-ID Mobiel identiteit staat nu in de app. Log daarmee in op het portaal: tik in de app op “Scan” en “Scan QR” en scan de QR-code op deze pagina.',
+        'Daarna bent u aangemeld als ZORG-ID Portaal administrator.',
       ],
       en: [
-        'Log in to the portal with the ZORG-ID app: scan the QR code on this page with the app.',
+        'Your ZORG-ID Mobile identity is now in the app. Use it to log in to the portal: tap “Scan” and “Scan QR” in the app and scan the QR code on this page.',
         'You are then logged in as ZORG-ID Portal administrator.',
       ],
     },
@@ -441,7 +473,7 @@ const STEPS: StepDefinition[] = [
         id: 'activate',
         urls: sandbox('/portal/activeren*'),
         landmarks: ACTIVATE_PAGE_LANDMARKS,
-        next: landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel'),
+        next: landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel', 'guess'),
       },
     ],
     // The management page itself, not any "Beheer" heading: the portal's refusal page has one too.
@@ -455,13 +487,15 @@ const STEPS: StepDefinition[] = [
     title: { nl: 'Beheer inrichten', en: 'Set up management' },
     instructions: {
       nl: [
-        'Wijs één of meer Portaal beheerders aan met “Beheerder toevoegen”.',
-        'Zorgmedewerkers registreren zichzelf met hun UZI-pas, of een beheerder registreert hen met “Zorgmedewerker registreren”.',
+        'Wijs één of meer Portaal beheerders aan met “Beheerder toevoegen”. Hoe dat gaat staat in de handleiding voor ZORG-ID administrators (VZVZ).',
+        'Zorgmedewerkers registreren zichzelf met hun UZI-pas op productie.zorg-id.nl/uzi-portaal (geef dit adres aan hen door), of een beheerder registreert hen met “Zorgmedewerker registreren”.',
+        'Let op: één persoon kan niet zowel ZORG-ID Smartcard als ZORG-ID Mobiel hebben.',
         'Klik op “Gedaan” als het beheer is ingericht.',
       ],
       en: [
-        'Appoint one or more portal managers with “Beheerder toevoegen” (add manager).',
-        'Care workers register themselves with their UZI-pas, or a manager registers them with “Zorgmedewerker registreren”.',
+        'Appoint one or more portal managers with “Beheerder toevoegen” (add manager). VZVZ’s manual for ZORG-ID administrators explains how.',
+        'Care workers register themselves with their UZI-pas at productie.zorg-id.nl/uzi-portaal (pass this address on to them), or a manager registers them with “Zorgmedewerker registreren”.',
+        'Note: one person cannot have both ZORG-ID Smartcard and ZORG-ID Mobile.',
         'Click “Done” when management is set up.',
       ],
     },
@@ -472,12 +506,27 @@ const STEPS: StepDefinition[] = [
         id: 'management',
         urls: sandbox('/portal/beheer*'),
         landmarks: MANAGEMENT_PAGE_LANDMARKS,
-        next: landmark('button', 'Beheerder toevoegen'),
+        next: landmark('button', 'Beheerder toevoegen', 'guess'),
       },
     ],
     done: [],
     checks: [],
     manualConfirm: true,
+    links: [
+      {
+        id: 'uzi-portal-production',
+        url: UZI_PORTAL_URL_PRODUCTION,
+        label: { nl: 'UZI-portaal voor zorgmedewerkers', en: 'UZI portal for care workers' },
+      },
+      {
+        id: 'uzi-portal-acceptance',
+        url: UZI_PORTAL_URL_ACCEPTANCE,
+        label: {
+          nl: 'UZI-portaal (acceptatie, voor leveranciers)',
+          en: 'UZI portal (acceptance, for suppliers)',
+        },
+      },
+    ],
   },
 ];
 

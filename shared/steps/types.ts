@@ -64,7 +64,16 @@ export interface LocalText {
 export interface Landmark {
   role: string | string[];
   name: string;
+  /**
+   * Where the name comes from, so a policy correction knows what to doubt first: `seed` (VZVZ's step
+   * plan, docs/background/seed), `eu-005` (VZVZ's public use case ZID-UC-EU-005), `guess` (our wording,
+   * the real portal's is unknown), `sandbox` (only the sandbox has it). Corrections from policy carry none.
+   */
+  source?: LandmarkSource;
 }
+
+export const LANDMARK_SOURCES = ['seed', 'eu-005', 'guess', 'sandbox'] as const;
+export type LandmarkSource = (typeof LANDMARK_SOURCES)[number];
 
 /**
  * URL patterns per environment. A pattern is a path (`/portal/inloggen`) or a full URL; `*`

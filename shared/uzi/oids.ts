@@ -57,6 +57,13 @@ export const OID_CA_TABLE: readonly OidCaEntry[] = [
     environment: 'test',
     name: 'TEST UZI-register Zorgverlener CA',
   },
+  // The issue's data review (issue 17 point 6): the TEST arc's "Medewerker op naam" OID CA, next to .217.
+  {
+    oid: `${UZI_TEST_OID_ARC}.218`,
+    cardType: 'N',
+    environment: 'test',
+    name: 'TEST UZI-register Medewerker op naam CA',
+  },
   {
     oid: SANDBOX_OID_CA.zorgverlener,
     cardType: 'Z',

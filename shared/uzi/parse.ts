@@ -20,9 +20,9 @@ import {
   SUBJECT_ATTRIBUTE,
   SUBJECT_ATTRIBUTE_LABEL,
 } from './oids.js';
-import { UziParseError } from './parse-error.js';
+import { isUziParseError, UziParseError } from './parse-error.js';
 import { isKnownRoleCode, NO_ROLE_CODE, roleName } from './role-codes.js';
-import { formatUpn, parseUziSan } from './san.js';
+import { formatUpn, parseUziSan, UZI_NUMBER_DIGITS, UZI_SAN_VERSION } from './san.js';
 import {
   type CardType,
   type CertificateRole,
@@ -145,6 +145,19 @@ function serialToHex(serial: ArrayBuffer): string {
  */
 export function parseUziCertificate(der: Uint8Array, now: Date = new Date()): UziIdentity {
   const cert = decodeCertificate(der);
+  try {
+    return identityOf(cert, now);
+  } catch (error) {
+    if (isUziParseError(error)) throw error;
+    // A malformed extension (key usage, EKU, …) must end in a clear refusal, never in a stack trace.
+    throw new UziParseError(
+      'NOT_A_CERTIFICATE',
+      `an extension does not decode: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+function identityOf(cert: Certificate, now: Date): UziIdentity {
   const tbs = cert.tbsCertificate;
   const { uziSan, upn } = readSan(cert);
   const [sanValue] = uziSan;
@@ -192,6 +205,19 @@ export function parseUziCertificate(der: Uint8Array, now: Date = new Date()): Uz
     warnings.push({
       code: 'ROLE_CODE_NOT_FOR_CARD_TYPE',
       message: `role code ${fields.roleCode} does not fit card type ${fields.cardType}`,
+    });
+  }
+
+  if (fields.version !== UZI_SAN_VERSION) {
+    warnings.push({
+      code: 'SAN_VERSION_UNKNOWN',
+      message: `SAN version ${fields.version}, the UZI-register's CPS (Table 11) only knows version ${UZI_SAN_VERSION}`,
+    });
+  }
+  if (fields.uziNumber.length !== UZI_NUMBER_DIGITS) {
+    warnings.push({
+      code: 'UZI_NUMBER_LENGTH',
+      message: `UZI number has ${fields.uziNumber.length} digits, UZI numbers have ${UZI_NUMBER_DIGITS}`,
     });
   }
 

@@ -17,6 +17,16 @@ export const UZI_SAN_FIELD_PATTERN = {
   agb: /^\d{8}$/,
 } as const;
 
+/** The SAN's version field: the UZI-register's CPS (Table 11) fixes it at 1. */
+export const UZI_SAN_VERSION = '1';
+
+/**
+ * Digits of a UZI number as every public UZI certificate we know carries it (the TEST card in
+ * test/fixtures/uzi-test-certs, the CPS's example). A guess until the CPS's own rule is quoted here, so a
+ * different length is a warning, not a refusal.
+ */
+export const UZI_NUMBER_DIGITS = 9;
+
 /** The value the profile puts in the AGB field when the holder has no AGB code. */
 export const NO_AGB = '00000000';
 

@@ -55,7 +55,9 @@ export type UziWarningCode =
   | 'UNKNOWN_ROLE_CODE'
   | 'ROLE_CODE_NOT_FOR_CARD_TYPE'
   | 'UPN_MISMATCH'
-  | 'SUBJECT_SERIAL_MISMATCH';
+  | 'SUBJECT_SERIAL_MISMATCH'
+  | 'SAN_VERSION_UNKNOWN'
+  | 'UZI_NUMBER_LENGTH';
 
 export interface UziWarning {
   code: UziWarningCode;

@@ -46,7 +46,7 @@ export const APPLICATION_FIELDS: readonly FieldRule[] = [
     label: 'URA-nummer',
     check: digits(8, 'Het URA-nummer'),
     inputmode: 'numeric',
-    hint: '8 cijfers, staat op uw UZI-pas',
+    hint: 'Het abonneenummer (URA) van uw organisatie bij het UZI-register, 8 cijfers. Niet het pasnummer dat op de UZI-pas gedrukt staat.',
   },
   {
     name: 'kvk',

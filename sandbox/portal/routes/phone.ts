@@ -13,6 +13,10 @@ const DEVICE_COOKIE = 'zorgid_telefoon';
 const PIN_PATTERN = /^\d{6}$/;
 const UNLOCK_MS = 15 * 60 * 1000;
 const MAX_BIRTH_DATE_ATTEMPTS = 3;
+// Enrolments whose date of birth the person confirmed in the portal already (step 7 of the step plan; EU-005
+// step 6): scanning the QR code activates the identity. A beheerder or zorgmedewerker that someone else
+// registered still proves the date of birth on the phone.
+const PORTAL_CONFIRMED: ReadonlySet<string> = new Set(['administrator', 'zelfregistratie']);
 
 interface DeviceRow {
   id: string;
@@ -325,6 +329,11 @@ function scanEnrolment(ctx: Ctx, d: DeviceRow, code: string): void {
     .prepare("UPDATE enrolments SET status = 'gescand', device_id = ? WHERE code = ? AND status = 'open'")
     .run(d.id, code);
   if (claimed.changes === 0) return home(ctx, d, { kind: 'fout', text: TEXT.used }, 409);
+  if (PORTAL_CONFIRMED.has(row.purpose)) {
+    const user = getUser(ctx.app, row.user_id);
+    if (!user) return home(ctx, d, { kind: 'fout', text: TEXT.unknown }, 400);
+    return activate(ctx, d, { ...row, status: 'gescand', device_id: d.id }, user, 'geactiveerd');
+  }
   db.prepare('UPDATE devices SET pending_enrolment = ? WHERE id = ?').run(code, d.id);
   home(ctx, { ...d, pending_enrolment: code });
 }
@@ -375,6 +384,18 @@ export async function postBirthDate(ctx: Ctx): Promise<void> {
     db.prepare('UPDATE enrolments SET failed_attempts = ? WHERE code = ?').run(attempts, enrolment.code);
     return home(ctx, d, { kind: 'fout', text: TEXT.wrongBirthDate }, 400);
   }
+  activate(ctx, d, enrolment, user, 'aangemaakt');
+}
+
+/** Links the phone to the identity: the phone's earlier identity lapses, the enrolment is used up. */
+function activate(
+  ctx: Ctx,
+  d: DeviceRow,
+  enrolment: EnrolmentRow,
+  user: UserRow,
+  done: 'aangemaakt' | 'geactiveerd',
+): void {
+  const db = ctx.app.db;
   const now = ctx.app.now().toISOString();
   db.transaction(() => {
     db.prepare(
@@ -399,7 +420,7 @@ export async function postBirthDate(ctx: Ctx): Promise<void> {
     { ...d, pending_enrolment: null },
     {
       kind: 'ok',
-      text: `Uw ZORG-ID Mobiel identiteit is aangemaakt voor ${user.given_name} ${user.surname}. Ga verder in het portaal.`,
+      text: `Uw ZORG-ID Mobiel identiteit is ${done} voor ${user.given_name} ${user.surname}. Ga verder in het portaal.`,
     },
   );
 }

@@ -1,6 +1,6 @@
 import { ZORG_ID_CARD_TYPES, CARD_TYPE_NAMES } from '../../../shared/uzi/types.js';
 import type { Ctx } from '../context.js';
-import { csrfField, html, layout, notice, type Raw } from '../html.js';
+import { csrfField, field, html, layout, notice, type Raw } from '../html.js';
 import { HttpError, redirect, sendHtml, sendJson } from '../http.js';
 import {
   activeUserByUzi,
@@ -13,6 +13,7 @@ import {
 } from '../identity-store.js';
 import { audit } from '../mail.js';
 import { checkCardRead } from '../card-certificate.js';
+import { isValidDate } from './application.js';
 
 export function page(ctx: Ctx, title: string, body: Raw, status = 200, scripts = false): void {
   const user = currentUser(ctx);
@@ -385,29 +386,100 @@ export function username(givenName: string | null, surname: string | null, uziNu
 
 // --- Step 7 and 8: Mobile App ID and activation ---------------------------------------------------
 
-export async function getMobileAppId(ctx: Ctx): Promise<void> {
+// The step plan (seed, step 7, portal column) and EU-005 step 6: the portal shows the first and last name,
+// asks the date of birth and, once confirmed, shows the QR code the app scans; scanning activates the identity.
+
+const MOBILE_ID_TITLE = 'Mobile App ID aanmaken';
+const MAX_BIRTH_DATE_FAILURES = 3;
+
+export const MOBILE_ID_TEXT = {
+  noIdentity: 'U heeft nog geen ZORG-ID identiteit. Rond eerst de organisatie registratie af.',
+  invalidDate: 'Vul een geldige geboortedatum in (JJJJ-MM-DD).',
+  wrongDate: 'De geboortedatum klopt niet met uw aanvraag. Controleer de datum en probeer het opnieuw.',
+  tooMany:
+    'De geboortedatum klopte drie keer niet. Log opnieuw in met uw UZI-pas, of neem contact op met de helpdesk van VZVZ.',
+  unknownDate:
+    'Uw geboortedatum is niet bekend bij ZORG-ID. Neem contact op met de helpdesk van VZVZ om dit te laten aanvullen.',
+} as const;
+
+function mobileIdForm(ctx: Ctx, user: UserRow, error?: string, status = 200): void {
+  page(
+    ctx,
+    MOBILE_ID_TITLE,
+    html`<h1>${MOBILE_ID_TITLE}</h1>
+      <p>Uw voor- en achternaam worden getoond. Vul uw geboortedatum in en klik op Bevestigen.</p>
+      <dl class="check">
+        <dt>Voornaam</dt>
+        <dd>${user.given_name}</dd>
+        <dt>Achternaam</dt>
+        <dd>${user.surname}</dd>
+      </dl>
+      ${notice('fout', error)}
+      <form method="post" action="/portal/mobile-app-id">
+        ${csrfField(ctx.session.csrf)}
+        ${field({ name: 'geboortedatum', label: 'Geboortedatum', type: 'date', autocomplete: 'bday' })}
+        <button type="submit">Bevestigen</button>
+      </form>`,
+    status,
+  );
+}
+
+function mobileIdUser(ctx: Ctx): UserRow | null {
   const user = requireLogin(ctx);
-  if (!user) return;
+  if (!user) return null;
   if (!user.user) {
     page(
       ctx,
-      'Mobile App ID aanmaken',
-      html`<h1>Mobile App ID aanmaken</h1>
-        ${notice('fout', 'U heeft nog geen ZORG-ID identiteit. Rond eerst de organisatie registratie af.')}
+      MOBILE_ID_TITLE,
+      html`<h1>${MOBILE_ID_TITLE}</h1>
+        ${notice('fout', MOBILE_ID_TEXT.noIdentity)}
         <p><a href="/portal/organisatie">Organisatie registratie afronden</a></p>`,
       403,
     );
-    return;
+    return null;
   }
-  const enrolment = await createEnrolment(ctx.app, user.user.id, 'administrator');
+  return user.user;
+}
+
+export function getMobileAppId(ctx: Ctx): void {
+  const user = mobileIdUser(ctx);
+  if (!user) return;
+  mobileIdForm(ctx, user);
+}
+
+export async function postMobileAppId(ctx: Ctx): Promise<void> {
+  await ctx.checkCsrf();
+  const user = mobileIdUser(ctx);
+  if (!user) return;
+  const failures = ctx.session.data.mobileIdBirthDateFailures ?? 0;
+  if (failures >= MAX_BIRTH_DATE_FAILURES) return mobileIdForm(ctx, user, MOBILE_ID_TEXT.tooMany, 403);
+  const entered = ((await ctx.form()).fields.geboortedatum ?? '').trim();
+  if (!isValidDate(entered)) return mobileIdForm(ctx, user, MOBILE_ID_TEXT.invalidDate, 400);
+  if (!user.date_of_birth) return mobileIdForm(ctx, user, MOBILE_ID_TEXT.unknownDate, 409);
+  if (entered !== user.date_of_birth) {
+    ctx.session.data.mobileIdBirthDateFailures = failures + 1;
+    ctx.saveSession();
+    audit(ctx.app.db, ctx.app.now(), user.ura, `${user.given_name} ${user.surname}`, 'geboortedatum onjuist');
+    const last = failures + 1 >= MAX_BIRTH_DATE_FAILURES;
+    return mobileIdForm(
+      ctx,
+      user,
+      last ? MOBILE_ID_TEXT.tooMany : MOBILE_ID_TEXT.wrongDate,
+      last ? 403 : 400,
+    );
+  }
+  delete ctx.session.data.mobileIdBirthDateFailures;
+  ctx.saveSession();
+  const enrolment = await createEnrolment(ctx.app, user.id, 'administrator');
   page(
     ctx,
-    'Mobile App ID aanmaken',
-    html`<h1>Mobile App ID aanmaken</h1>
+    MOBILE_ID_TITLE,
+    html`<h1>${MOBILE_ID_TITLE}</h1>
+      <p>Uw geboortedatum is bevestigd. Scan deze QR-code met de ZORG-ID app:</p>
       <ol>
-        <li>Open de ZORG-ID app op uw smartphone en voer uw pincode in.</li>
-        <li>Kies Scan en daarna Scan QR, en scan deze QR-code.</li>
-        <li>Uw voor- en achternaam worden getoond. Vul in de app uw geboortedatum in en bevestig.</li>
+        <li>Open de ZORG-ID app op uw smartphone en voer de pincode van de app in.</li>
+        <li>Klik op Scan en daarna op Scan QR, en scan deze QR-code.</li>
+        <li>Daarmee activeert u uw ZORG-ID Mobiel identiteit.</li>
       </ol>
       <img src="${enrolment.dataUrl}" alt="QR-code voor de ZORG-ID app" width="246" height="246" />
       <p>Deze QR-code is eenmalig en 5 minuten geldig.</p>

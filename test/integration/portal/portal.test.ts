@@ -395,28 +395,42 @@ describe('step 6: validate the organisation', () => {
   });
 });
 
+/** Step 7 in the portal: name shown, date of birth entered and confirmed, then the QR code page. */
+async function confirmInPortal(b: Browser, date: string) {
+  const form = await b.get('/portal/mobile-app-id');
+  return b.post('/portal/mobile-app-id', { geboortedatum: date }, csrfOf(form.text));
+}
+
 describe('steps 7 and 8: Mobile App ID and activation with the phone', () => {
-  it('enrols the phone: scan, name shown, wrong then right date of birth, portal sees confirmation', async () => {
+  it('step 7 as the step plan has it: name shown, date of birth in the portal, then the QR code the app scans', async () => {
     const b = admin.browser;
     const page = await b.get('/portal/mobile-app-id');
     expect(page.text).toContain('<h1>Mobile App ID aanmaken</h1>');
-    expect(page.text).toContain('alt="QR-code voor de ZORG-ID app"');
-    expect(page.text).not.toMatch(/name="geboortedatum"/);
-    const content = qrContentOf(page.text);
-    admin.phone = await newPhone(portal.url);
-    const scanned = await scan(admin.phone, content);
-    expect(scanned.status).toBe(200);
-    expect(scanned.text).toMatch(/<dt>Voornaam<\/dt>\s*<dd>Anna<\/dd>/);
-    expect(scanned.text).toMatch(/<dt>Achternaam<\/dt>\s*<dd>de Vries<\/dd>/);
-    expect(scanned.text).toContain('Geboortedatum');
-    const status = pollUrlOf(page.text);
-    expect(parseJson((await b.get(status)).text).status).toBe('gescand');
-    const wrong = await confirmBirthDate(admin.phone, '1980-01-01');
+    expect(page.text).toMatch(/<dt>Voornaam<\/dt>\s*<dd>Anna<\/dd>/);
+    expect(page.text).toMatch(/<dt>Achternaam<\/dt>\s*<dd>de Vries<\/dd>/);
+    expect(page.text).toMatch(/name="geboortedatum"/);
+    // No QR code before the date of birth is confirmed.
+    expect(page.text).not.toContain('alt="QR-code voor de ZORG-ID app"');
+    const wrong = await confirmInPortal(b, '1980-01-01');
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('De geboortedatum klopt niet');
-    const right = await confirmBirthDate(admin.phone, ADMIN.dob);
+    expect(wrong.text).not.toContain('alt="QR-code voor de ZORG-ID app"');
+    const malformed = await confirmInPortal(b, '12-04-1978');
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).toContain('Vul een geldige geboortedatum in');
+    const right = await confirmInPortal(b, ADMIN.dob);
     expect(right.status).toBe(200);
-    expect(right.text).toContain('Uw ZORG-ID Mobiel identiteit is aangemaakt');
+    expect(right.text).toContain('alt="QR-code voor de ZORG-ID app"');
+    const content = qrContentOf(right.text);
+    admin.phone = await newPhone(portal.url);
+    const status = pollUrlOf(right.text);
+    expect(parseJson((await b.get(status)).text).status).toBe('open');
+    // On the phone: Scan, Scan QR, scan; that activates the identity (no date of birth on the phone).
+    const scanned = await scan(admin.phone, content);
+    expect(scanned.status).toBe(200);
+    expect(scanned.text).not.toContain('name="geboortedatum"');
+    expect(scanned.text).toContain('Uw ZORG-ID Mobiel identiteit is geactiveerd voor Anna de Vries');
+    expect(scanned.text).toMatch(/ZORG-ID Mobiel identiteit: <strong>Anna de Vries<\/strong>/);
     expect(parseJson((await b.get(status)).text).status).toBe('bevestigd');
     // Scanned twice: refused, state unchanged.
     const again = await scan(admin.phone, content);
@@ -425,9 +439,22 @@ describe('steps 7 and 8: Mobile App ID and activation with the phone', () => {
     expect(parseJson((await b.get(status)).text).status).toBe('bevestigd');
   });
 
+  it('stops asking after three wrong dates of birth in one session', async () => {
+    const b = new Browser(portal.url);
+    expect((await loginWithCard(b, cards.admin)).json.ok).toBe(true);
+    for (let i = 1; i <= 2; i++) expect((await confirmInPortal(b, '1980-01-0' + String(i))).status).toBe(400);
+    const third = await confirmInPortal(b, '1980-01-03');
+    expect(third.status).toBe(403);
+    expect(third.text).toContain('drie keer niet');
+    // Even the right date is refused now: no QR code.
+    const right = await confirmInPortal(b, ADMIN.dob);
+    expect(right.status).toBe(403);
+    expect(right.text).not.toContain('alt="QR-code voor de ZORG-ID app"');
+  });
+
   it('reads the QR code from an uploaded PNG (decoded server-side)', async () => {
     const b = admin.browser;
-    const page = await b.get('/portal/mobile-app-id');
+    const page = await confirmInPortal(b, ADMIN.dob);
     const png = qrImageOf(page.text, 'QR-code voor de ZORG-ID app');
     const phone = await newPhone(portal.url);
     const home = await phone.get('/telefoon?scherm=scan');
@@ -436,13 +463,12 @@ describe('steps 7 and 8: Mobile App ID and activation with the phone', () => {
     form.set('afbeelding', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'qr.png');
     const scanned = await phone.postMultipart('/telefoon/scan', form);
     expect(scanned.status).toBe(200);
-    expect(scanned.text).toMatch(/<dt>Voornaam<\/dt>\s*<dd>Anna<\/dd>/);
-    // A newer enrolment replaced it: the older QR of the first test lapses, this one is left pending.
+    expect(scanned.text).toContain('identiteit is geactiveerd voor Anna de Vries');
   });
 
   it('refuses an enrolment QR scanned after its time limit', async () => {
     const b = admin.browser;
-    const page = await b.get('/portal/mobile-app-id');
+    const page = await confirmInPortal(b, ADMIN.dob);
     const phone = await newPhone(portal.url);
     clockOffsetMs = 6 * MINUTE_MS;
     try {
@@ -456,9 +482,8 @@ describe('steps 7 and 8: Mobile App ID and activation with the phone', () => {
 
   it('re-enrols the first phone, then logs the browser in as Portaal administrator by QR', async () => {
     const b = admin.browser;
-    const enrol = await b.get('/portal/mobile-app-id');
-    await scan(admin.phone, qrContentOf(enrol.text));
-    expect((await confirmBirthDate(admin.phone, ADMIN.dob)).status).toBe(200);
+    const enrol = await confirmInPortal(b, ADMIN.dob);
+    expect((await scan(admin.phone, qrContentOf(enrol.text))).text).toContain('identiteit is geactiveerd');
 
     const page = await b.get('/portal/activeren');
     expect(page.text).toContain('<h1>Identiteit activeren</h1>');
@@ -690,8 +715,10 @@ describe('EU-005: self-registration with the UZI-pas', () => {
     const qrPage = await b.get('/uzi-portaal');
     expect(qrPage.text).toContain('alt="QR-code voor de ZORG-ID app"');
     const phone = await newPhone(portal.url);
-    expect((await scan(phone, qrContentOf(qrPage.text))).text).toMatch(/<dd>Bram<\/dd>/);
-    expect((await confirmBirthDate(phone, '1990-09-30')).text).toContain('identiteit is aangemaakt');
+    // EU-005: the date of birth was asked in the portal; scanning the QR code personalises the app.
+    expect((await scan(phone, qrContentOf(qrPage.text))).text).toContain(
+      'identiteit is geactiveerd voor Bram Jansen',
+    );
   });
 });
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INSPECT_CERT_EXIT, inspectCert } from '../../../cli/inspect-cert.js';
-import { createCustomCertificate } from '../../../sandbox/pki/index.js';
-import { pemToDer } from '../../../shared/uzi/index.js';
+import { createCustomCertificate, uziOtherName } from '../../../sandbox/pki/index.js';
+import { parseUziCertificate, pemToDer, UziParseError } from '../../../shared/uzi/index.js';
 import { fixturePath, readFixture } from './fixtures.js';
 
 const AUTH = 'card-zorgverlener-jan/authenticatie.pem';
@@ -94,5 +94,38 @@ describe('inspect-cert', () => {
     expect(usage.code).toBe(INSPECT_CERT_EXIT.usage);
     expect(usage.stderr).toContain('Usage');
     expect((await run([fixturePath(AUTH), '--yaml'])).code).toBe(INSPECT_CERT_EXIT.usage);
+  });
+
+  it('shows the card certificate from a chain file in any order', async () => {
+    const card = readFixture(AUTH);
+    const cas = ['ca/test-zorg-csp-root-ca-g3.pem', 'ca/test-uzi-register-zorgverlener-ca-g3.pem'].map(
+      readFixture,
+    );
+    for (const [name, parts] of [
+      ['ca-first.pem', [...cas, card]],
+      ['card-middle.pem', [cas[0]!, card, cas[1]!]],
+    ] as const) {
+      const file = join(scratch, name);
+      writeFileSync(file, parts.join('\n'));
+      const { code, stdout, stderr } = await run([file, '--json']);
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as { uziNumber: string }).uziNumber).toBe('900016528');
+      expect(stderr).toContain('the UZI certificate is shown');
+    }
+  });
+
+  it('refuses a certificate with a malformed extension in words, without a stack trace', async () => {
+    const broken = await createCustomCertificate({
+      commonName: 'Broken key usage',
+      otherNames: [uziOtherName('2.16.528.1.1003.1.3.5.5.2-1-123456789-Z-12345678-01.015-00000000')],
+      rawExtensions: [{ oid: '2.5.29.15', value: new Uint8Array([0x30, 0x03, 0x01]) }],
+    });
+    const file = join(scratch, 'broken.pem');
+    writeFileSync(file, broken.pem);
+    const result = await run([file]);
+    expect(result.code).toBe(INSPECT_CERT_EXIT.NOT_A_CERTIFICATE);
+    expect(result.stderr).toContain('not a certificate');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(() => parseUziCertificate(broken.der)).toThrow(UziParseError);
   });
 });

@@ -236,4 +236,26 @@ describe('card types and the issuing CA', () => {
     expect(id.agb).toBe('12345678');
     expect(id.warnings.map((w) => w.code)).toContain('UNKNOWN_ROLE_CODE');
   });
+
+  it('knows the TEST "Medewerker op naam" OID CA (2.16.528.1.1007.99.218) as a TEST N card', async () => {
+    const cert = await createCustomCertificate({
+      commonName: 'Test N',
+      otherNames: [uziOtherName('2.16.528.1.1007.99.218-1-123456789-N-12345678-00.000-00000000')],
+    });
+    const id = parseUziCertificate(cert.der);
+    expect(id.oidCaEnvironment).toBe('test');
+    expect(id.issuerCardType).toBe('N');
+    expect(id.cardTypeMismatch).toBe(false);
+    expect(id.warnings.map((w) => w.code)).toEqual(['TEST_CERTIFICATE']);
+  });
+
+  it('warns about a SAN version other than 1 (CPS Table 11) and a UZI number that is not 9 digits', async () => {
+    const cert = await createCustomCertificate({
+      commonName: 'Odd',
+      otherNames: [uziOtherName('2.16.528.1.1003.1.3.5.5.2-2-1234-Z-12345678-01.015-00000000')],
+    });
+    const codes = parseUziCertificate(cert.der).warnings.map((w) => w.code);
+    expect(codes).toContain('SAN_VERSION_UNKNOWN');
+    expect(codes).toContain('UZI_NUMBER_LENGTH');
+  });
 });
