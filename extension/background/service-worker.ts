@@ -18,6 +18,7 @@ import { recordEvent, recordGuideEvent } from './services/event-log.js';
 import { CardQueue } from './services/card-queue.js';
 import { NativeHost } from './services/native-host.js';
 import { loadSettings } from './services/settings.js';
+import { mergeStoredProgress } from './services/progress-writer.js';
 
 const host = new NativeHost();
 const queue = new CardQueue(CARD_QUEUE_LIMIT);
@@ -82,6 +83,18 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   if (message.type === 'guide-card-status') {
     toReply(
       assertAllowedSender(sender, settings).then(() => guideCardStatus(host, queue)),
+      sendResponse,
+    );
+    return true;
+  }
+  if (message.type === 'progress-merge') {
+    toReply(
+      (async () => {
+        const origin = senderOrigin(sender);
+        const allowed =
+          origin !== undefined && sender.frameId === 0 && isOriginAllowed(origin, await settings());
+        return mergeStoredProgress(message, sender.frameId === 0 ? origin : undefined, allowed);
+      })(),
       sendResponse,
     );
     return true;
