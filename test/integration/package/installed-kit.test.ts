@@ -107,9 +107,11 @@ describe('the kit as installed from the packed package', () => {
       }),
     );
     const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await run(process.execPath, [tsc, '-p', folder]).catch((error: { stdout?: string }) => ({
-      stdout: error.stdout ?? String(error),
-    }));
+    const result = await run(process.execPath, [tsc, '-p', folder]).catch(
+      (error: Error & { stdout?: string }) => ({
+        stdout: error.stdout || error.message,
+      }),
+    );
     expect(result.stdout).toBe('');
   }, 120_000);
 
