@@ -1,6 +1,7 @@
 // The extension's own PIN window (extension/pages/consent), opened for authenticate and sign.
 // The page never sees the PIN; a test types it here, as the user would.
 import { TargetType, type Browser, type Page } from 'puppeteer-core';
+import { joinSentences } from '../shared/i18n/compose.js';
 import type { InPageGlobal } from './in-page.js';
 
 const CONSENT_URL_PART = 'pages/consent';
@@ -10,7 +11,10 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export type ConsentOutcome =
   /** Accepted: the window closed itself and the page got its token or signature. */
   | { result: 'closed' }
-  /** Still asking, with a problem such as a wrong PIN ("De pincode is onjuist… nog 2 pogingen"). */
+  /**
+   * Still asking, with a problem such as a wrong PIN ("De pincode is onjuist. Nog meer dan één
+   * poging."): PKCS#11 tells only "final try" and "blocked", never how many tries are left before.
+   */
   | { result: 'problem'; problem: string; window: Page }
   /** A final screen: PIN blocked, card error, or the request expired. */
   | { result: 'final'; state: string; code: string | undefined; text: string; window: Page };
@@ -84,9 +88,11 @@ export async function approveConsent(
         const info = await final.evaluate((e) => ({
           state: e.getAttribute('data-state') ?? '',
           code: e.getAttribute('data-code') ?? undefined,
-          text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          // Heading and message are separate blocks: read them as separate sentences.
+          blocks: Array.from(e.querySelectorAll('h1, p')).map((b) => b.textContent ?? ''),
         }));
-        return { result: 'final', ...info, window };
+        const { blocks, ...rest } = info;
+        return { result: 'final', ...rest, text: joinSentences(...blocks), window };
       }
       const problem = await window.$eval('#problem', (e) => (e.textContent ?? '').trim());
       return { result: 'problem', problem, window };

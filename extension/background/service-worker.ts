@@ -19,6 +19,8 @@ import { recordEvent, recordGuideEvent } from './services/event-log.js';
 import { CardQueue } from './services/card-queue.js';
 import { NativeHost } from './services/native-host.js';
 import { loadSettings } from './services/settings.js';
+import { mergeStoredProgress } from './services/progress-writer.js';
+import { CONSENT_CARD_PORT, CONSENT_PAGE_PATH, type ConsentCardEvent } from '../pages/consent/protocol.js';
 
 const host = new NativeHost();
 const queue = new CardQueue(CARD_QUEUE_LIMIT);
@@ -54,11 +56,39 @@ registerDiagnostics({ host, queue });
 const logCardOperation = (event: string, details?: Record<string, unknown>) =>
   recordEvent('worker', { event, ...details });
 const eventPorts = new Set<chrome.runtime.Port>();
+// Open PIN windows: they follow card removal and insertion while they ask.
+const consentCardPorts = new Set<chrome.runtime.Port>();
 let subscribed = false;
 
 host.onEvent((event) => {
   for (const port of eventPorts) port.postMessage(event);
+  const present =
+    event.event === 'card-inserted'
+      ? true
+      : event.event === 'card-removed' || event.event === 'reader-removed'
+        ? false
+        : undefined;
+  if (present === undefined) return;
+  const cardEvent: ConsentCardEvent = {
+    type: 'card',
+    present,
+    ...(event.reader === undefined ? {} : { reader: event.reader }),
+  };
+  for (const port of consentCardPorts) port.postMessage(cardEvent);
 });
+
+function acceptConsentCardPort(port: chrome.runtime.Port): void {
+  const url = port.sender?.url;
+  if (port.sender?.id !== chrome.runtime.id || !url?.startsWith(chrome.runtime.getURL(CONSENT_PAGE_PATH))) {
+    port.disconnect();
+    return;
+  }
+  consentCardPorts.add(port);
+  port.onDisconnect.addListener(() => consentCardPorts.delete(port));
+  ensureSubscribed().catch(() => {
+    // The host is not reachable now; the window learns that when the user presses Doorgaan.
+  });
+}
 
 async function ensureSubscribed(): Promise<void> {
   if (subscribed && host.currentState === 'ready') return;
@@ -109,6 +139,18 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
     );
     return true;
   }
+  if (message.type === 'progress-merge') {
+    toReply(
+      (async () => {
+        const origin = senderOrigin(sender);
+        const allowed =
+          origin !== undefined && sender.frameId === 0 && isOriginAllowed(origin, await settings());
+        return mergeStoredProgress(message, sender.frameId === 0 ? origin : undefined, allowed);
+      })(),
+      sendResponse,
+    );
+    return true;
+  }
   if (message.type === 'guide-event') {
     recordGuideEvent(message.event);
     return false;
@@ -131,6 +173,10 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 });
 
 chrome.runtime.onConnect.addListener((port) => {
+  if (port.name === CONSENT_CARD_PORT) {
+    acceptConsentCardPort(port);
+    return;
+  }
   if (port.name !== RUNTIME_EVENTS_PORT || !port.sender) {
     port.disconnect();
     return;

@@ -6,9 +6,10 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSyn
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { REPO_ROOT, SANDBOX_STATE_DIR } from './repo-root.js';
+import { SANDBOX_STATE_DIR } from './repo-root.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -21,7 +22,8 @@ export const VPCD_HOST = '127.0.0.1';
 export const VPCD_PORTS = [35963, 35964] as const;
 
 // From the repository, not next to this module: the build in dist/ carries no .c files.
-const SHIM_SOURCE = path.join(REPO_ROOT, 'sandbox', 'services', 'nodelay-shim.c');
+// Beside this module, in the sources and in the build (scripts/build-assets.mjs copies it).
+const SHIM_SOURCE = fileURLToPath(new URL('./nodelay-shim.c', import.meta.url));
 export const SHIM_LIBRARY = path.join(SANDBOX_STATE_DIR, 'build', 'libnodelay.so');
 
 const START_DEADLINE_MS = 10_000;

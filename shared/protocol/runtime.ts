@@ -1,6 +1,7 @@
 // The content script ↔ service worker boundary (runtime messages). The origin is never part
 // of these messages: the service worker takes it from the browser's sender information.
 import type { WireError } from '../errors.js';
+import type { Progress } from '../steps/progress.js';
 import type { PageCommand } from './page.js';
 
 export const RUNTIME_EVENTS_PORT = 'zorgid-companion:events';
@@ -9,6 +10,14 @@ export const ALIVE_MESSAGE = 'zorgid-companion:alive';
 
 export type ContentToWorker =
   { type: 'page-request'; command: PageCommand; arguments?: unknown } | { type: 'origin-check' };
+
+/** The guide's progress write: the service worker merges it into what storage holds (one writer). */
+export interface ProgressMergeRequest {
+  type: 'progress-merge';
+  key: string;
+  base: Progress | undefined;
+  next: Progress;
+}
 
 export type WorkerReply<T = unknown> = { ok: true; result: T } | { ok: false; error: WireError };
 

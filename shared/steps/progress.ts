@@ -150,3 +150,62 @@ export function importProgress(json: string): ProgressValidation {
 export function isStepFinished(progress: Progress, id: StepId): boolean {
   return progress.steps[id] !== undefined;
 }
+
+const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Per field: what this writer changed since `base` wins, everything else comes from `theirs`. */
+function pick<T>(base: T, mine: T, theirs: T): T {
+  return sameValue(mine, base) ? theirs : mine;
+}
+
+function mergeRecord<V>(
+  base: Partial<Record<string, V>>,
+  mine: Partial<Record<string, V>>,
+  theirs: Partial<Record<string, V>>,
+): Partial<Record<string, V>> {
+  const merged: Partial<Record<string, V>> = {};
+  for (const id of new Set([...Object.keys(base), ...Object.keys(mine), ...Object.keys(theirs)])) {
+    const value = pick(base[id], mine[id], theirs[id]);
+    if (value !== undefined) merged[id] = value;
+  }
+  return merged;
+}
+
+/**
+ * Three-way merge of two writers' progress (two tabs of the same portal): `base` is what this
+ * writer last read from storage, `mine` what it wants to write, `theirs` what storage holds now.
+ * Per step, per checklist item and per field, a change made by this writer since `base` wins;
+ * anything it did not touch keeps the other writer's value. So a step confirmed in one tab and an
+ * application captured in another both survive, and an undo (a removed step) is kept too.
+ * `base` undefined: nothing was stored when this writer started, so everything it set is its change.
+ */
+export function mergeProgress(
+  base: Progress | undefined,
+  mine: Progress,
+  theirs: Progress | undefined,
+): Progress {
+  if (theirs === undefined || theirs.environment !== mine.environment) return structuredClone(mine);
+  const b = base ?? emptyProgress(mine.environment, new Date(0));
+  const merged: Progress = {
+    version: PROGRESS_VERSION,
+    environment: mine.environment,
+    application: mergeRecord(b.application, mine.application, theirs.application),
+    steps: mergeRecord(b.steps, mine.steps, theirs.steps),
+    checklist: mergeRecord(b.checklist, mine.checklist, theirs.checklist) as Record<string, boolean>,
+    updatedAt: mine.updatedAt > theirs.updatedAt ? mine.updatedAt : theirs.updatedAt,
+  };
+  const ura = pick(b.ura, mine.ura, theirs.ura);
+  if (ura !== undefined) merged.ura = ura;
+  const current = pick(b.current, mine.current, theirs.current);
+  if (current !== undefined) merged.current = current;
+  const supplierTesting = pick(b.supplierTesting, mine.supplierTesting, theirs.supplierTesting);
+  if (supplierTesting !== undefined) merged.supplierTesting = supplierTesting;
+  return structuredClone(merged);
+}
+
+/** The key names progressKey() produces; anything else is not progress (the worker refuses it). */
+export function isProgressKey(key: unknown): key is string {
+  if (typeof key !== 'string' || !key.startsWith(`${KEY_PREFIX}:`)) return false;
+  const [environment, ura, ...rest] = key.slice(KEY_PREFIX.length + 1).split(':');
+  return rest.length === 0 && isEnvironment(environment) && (ura === undefined || /^\d{1,20}$/.test(ura));
+}

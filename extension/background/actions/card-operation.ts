@@ -140,6 +140,7 @@ export function cardSummary(card: ReadCardResult): CardSummary {
   const identity = card.identity;
   const holderName = identity.commonName || `${identity.givenName} ${identity.surname}`.trim();
   return {
+    ...(card.reader === undefined ? {} : { reader: card.reader }),
     holderName,
     ura: identity.ura,
     organisationName: identity.organisationName,

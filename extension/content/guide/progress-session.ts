@@ -1,6 +1,7 @@
 import { normaliseUra } from '../../../shared/steps/checks.js';
 import {
   emptyProgress,
+  mergeProgress,
   progressKey,
   validateProgress,
   type Progress,
@@ -12,12 +13,17 @@ import type { GuideEvent, ProgressStore } from './types.js';
 // per environment until the organisation (URA) is known, then per environment + URA; the
 // environment key then also holds the latest copy, so the next page load (before the URA is
 // visible again) finds the organisation's progress. Storage failures never break the guide.
+// Other tabs of the same portal write the same keys: a save merges (store.merge) against what
+// this session last read per key, and changes other tabs store are merged in as they arrive.
 
 export type LoadOutcome = 'fresh' | 'loaded' | 'unreadable' | 'storage-failed';
 
 export class ProgressSession {
   progress: Progress;
   private saving: Promise<void> = Promise.resolve();
+  /** Per key: the progress as this session last read or wrote it (the merge's common ancestor). */
+  private readonly base = new Map<string, Progress | undefined>();
+  private unwatch: () => void = () => {};
 
   constructor(
     private readonly store: ProgressStore,
@@ -50,6 +56,7 @@ export class ProgressSession {
       this.log({ type: 'progress-unreadable', key, problems: ['progress belongs to another environment'] });
       return { outcome: 'unreadable' };
     }
+    this.base.set(key, structuredClone(result.progress));
     return { outcome: 'loaded', progress: result.progress };
   }
 
@@ -76,19 +83,54 @@ export class ProgressSession {
   }
 
   save(): Promise<void> {
-    const snapshot = structuredClone(this.progress);
-    const keys = [progressKey(this.environment, snapshot.ura)];
-    if (snapshot.ura !== undefined) keys.push(progressKey(this.environment));
     this.saving = this.saving.then(async () => {
-      for (const key of keys) {
+      const snapshot = structuredClone(this.progress);
+      const keys = [progressKey(this.environment, snapshot.ura)];
+      if (snapshot.ura !== undefined) keys.push(progressKey(this.environment));
+      for (const [i, key] of keys.entries()) {
         try {
-          await this.store.save(key, snapshot);
+          const stored = await this.store.merge(key, this.base.get(key), snapshot);
+          this.base.set(key, structuredClone(stored));
+          // The organisation's own key decides what this tab shows: what others stored, plus
+          // what this tab changed while the write was on its way.
+          if (i === 0) this.progress = mergeProgress(snapshot, this.progress, stored);
         } catch (error) {
           this.log({ type: 'storage-failed', operation: 'save', message: String(error) });
         }
       }
     });
     return this.saving;
+  }
+
+  /**
+   * Follows what other tabs store under this session's key; `changed` runs after a merge that
+   * changed what this tab shows. Returns the unsubscribe function (also called by stop()).
+   */
+  follow(changed: () => void): () => void {
+    this.unwatch();
+    const unwatch =
+      this.store.watch?.((key, value) => {
+        if (key !== this.key) return;
+        if (value === undefined) {
+          // "Opnieuw beginnen" in another tab: this tab starts over too, or its next save would undo it.
+          this.base.delete(key);
+          this.progress = emptyProgress(this.environment, this.now());
+          changed();
+          return;
+        }
+        const result = validateProgress(value);
+        if (!result.ok || result.progress.environment !== this.environment) return;
+        // Our own write echoing back changes nothing; another tab's write is merged in.
+        const before = JSON.stringify(this.progress);
+        this.progress = mergeProgress(this.base.get(key), this.progress, result.progress);
+        this.base.set(key, structuredClone(result.progress));
+        if (JSON.stringify(this.progress) !== before) changed();
+      }) ?? (() => {});
+    this.unwatch = unwatch;
+    return () => {
+      unwatch();
+      this.unwatch = () => {};
+    };
   }
 
   /**
@@ -127,6 +169,7 @@ export class ProgressSession {
       } catch (error) {
         this.log({ type: 'storage-failed', operation: 'clear', message: String(error) });
       }
+      this.base.delete(key);
     }
     this.progress = emptyProgress(this.environment, this.now());
   }

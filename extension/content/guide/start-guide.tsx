@@ -345,6 +345,7 @@ export function startGuide(
   doc.addEventListener('change', onFieldChange, { capture: true, passive: true });
 
   let unsubscribe: () => void = () => {};
+  let unfollow: () => void = () => {};
   const ready = (async () => {
     const outcome = await session.load();
     if (outcome === 'unreadable' || outcome === 'storage-failed') {
@@ -353,6 +354,7 @@ export function startGuide(
     }
     loaded = true;
     if (stopped) return;
+    unfollow = session.follow(renderPanel);
     unsubscribe = options.card.subscribe(cardUpdate);
     try {
       card = await options.card.get();
@@ -374,6 +376,7 @@ export function startGuide(
       stopped = true;
       watcher.stop();
       unsubscribe();
+      unfollow();
       win.removeEventListener('scroll', onViewport, { capture: true });
       win.removeEventListener('resize', onViewport);
       win.removeEventListener('popstate', onPopState);

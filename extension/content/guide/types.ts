@@ -16,8 +16,16 @@ export interface CardStatusSource {
  */
 export interface ProgressStore {
   load(key: string): Promise<Progress | undefined>;
+  /** Writes as is (seeding in tests; import). */
   save(key: string, progress: Progress): Promise<void>;
+  /**
+   * Writes `next` without losing what another tab stored since this one read `base`
+   * (mergeProgress, done atomically by the store's single writer); resolves to what is stored now.
+   */
+  merge(key: string, base: Progress | undefined, next: Progress): Promise<Progress>;
   clear(key: string): Promise<void>;
+  /** Another tab changed a key: `value` is unvalidated. Returns the unsubscribe function. */
+  watch?(onChange: (key: string, value: unknown) => void): () => void;
 }
 
 export type GuideEvent =

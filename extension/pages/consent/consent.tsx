@@ -6,9 +6,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage, type ErrorCode } from '../../../shared/errors.js';
+import { nextMissing, type MissingReaders } from './card-presence.js';
+import { composeText, joinSentences } from '../../../shared/i18n/compose.js';
 import {
   CONSENT_MESSAGE_TYPES,
   type ConsentAskView,
+  type ConsentCardEvent,
   type ConsentPageMessage,
   type ConsentView,
   type UziCardType,
@@ -117,10 +120,20 @@ function errorText(code: ErrorCode): Text {
   return { nl: errorMessage(code, 'nl'), en: errorMessage(code, 'en') };
 }
 
+/** The window's title on a final screen: what happened and why, as one message. */
+export function finalWindowTitle(view: ConsentView, language: ConsentLanguage): string | undefined {
+  if (view.state !== 'finished') return undefined;
+  const title = view.code === 'PIN_BLOCKED' ? TEXT.blockedTitle : TEXT.failedTitle;
+  const message = composeText(title, errorText(view.code));
+  return language === 'nl' ? message.nl : joinSentences(message.nl, message.en);
+}
+
 export interface ConsentScreenProps {
   /** undefined while the worker has not answered yet. */
   view: ConsentView | undefined;
   language: ConsentLanguage;
+  /** The card was pulled while the window asks: say so at once and take no PIN until it is back. */
+  cardMissing?: boolean;
   onApprove: (pin: string | undefined, confirmLastTry: boolean) => void;
   onCancel: () => void;
   onClose: () => void;
@@ -139,6 +152,10 @@ export function ConsentScreen(props: ConsentScreenProps) {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [onEscape]);
+  useEffect(() => {
+    const title = view && finalWindowTitle(view, language);
+    if (title) document.title = title;
+  }, [view, language]);
 
   if (!view) return <p role="status">{<T text={TEXT.loading} language={language} />}</p>;
   switch (view.state) {
@@ -251,18 +268,16 @@ function AskScreen(props: ConsentScreenProps & { view: ConsentAskView }) {
     pin = undefined;
   };
 
-  const problem: Text | undefined =
-    localProblem ??
-    (view.problem?.code === 'PIN_INCORRECT'
-      ? {
-          nl: `${TEXT.pinIncorrect.nl} ${triesText(view.problem.triesLeft).nl}`,
-          en: `${TEXT.pinIncorrect.en} ${triesText(view.problem.triesLeft).en}`,
-        }
-      : view.problem?.code === 'PIN_REQUIRED'
-        ? TEXT.pinRequired
-        : view.problem?.code === 'PIN_LAST_TRY'
-          ? TEXT.lastTryNeedsConfirm
-          : undefined);
+  const problem: Text | undefined = props.cardMissing
+    ? errorText('NO_CARD')
+    : (localProblem ??
+      (view.problem?.code === 'PIN_INCORRECT'
+        ? composeText(TEXT.pinIncorrect, triesText(view.problem.triesLeft))
+        : view.problem?.code === 'PIN_REQUIRED'
+          ? TEXT.pinRequired
+          : view.problem?.code === 'PIN_LAST_TRY'
+            ? TEXT.lastTryNeedsConfirm
+            : undefined));
   const title = view.operation === 'authenticate' ? TEXT.titleAuthenticate : TEXT.titleSign;
   const intro = view.operation === 'authenticate' ? TEXT.introAuthenticate : TEXT.introSign;
   const card = view.card;
@@ -368,7 +383,7 @@ function AskScreen(props: ConsentScreenProps & { view: ConsentAskView }) {
           type="submit"
           class="primary"
           id="approve"
-          disabled={finalTry && !confirmed}
+          disabled={(finalTry && !confirmed) || props.cardMissing === true}
         >
           <T text={TEXT.approve} language={language} />
         </button>
@@ -383,11 +398,19 @@ export interface ConsentAppProps {
   /** chrome.runtime.sendMessage in the page; a fake in tests. */
   send: (message: ConsentPageMessage) => Promise<ConsentView | undefined>;
   closeWindow: () => void;
+  /** Card removal and insertion while the window is open (watchCardEvents in the page). */
+  watchCard?: (onEvent: (event: ConsentCardEvent) => void) => () => void;
 }
 
 /** The page's state: what the worker last said to show. */
 export function ConsentApp(props: ConsentAppProps) {
   const [view, setView] = useState<ConsentView | undefined>(undefined);
+  const [missing, setMissing] = useState<MissingReaders>(new Set());
+  const cardReader = view?.state === 'ask' ? view.card.reader : undefined;
+  useEffect(
+    () => props.watchCard?.((event) => setMissing((before) => nextMissing(before, event, cardReader))),
+    [props.watchCard, cardReader],
+  );
   const ask = (message: ConsentPageMessage) =>
     props.send(message).then(
       (answer) => answer ?? ({ state: 'expired' } as const),
@@ -403,6 +426,7 @@ export function ConsentApp(props: ConsentAppProps) {
     <ConsentScreen
       view={view}
       language={props.language}
+      cardMissing={missing.size > 0}
       onApprove={(pin, confirmLastTry) => {
         setView({ state: 'working', pinpad: view?.state === 'ask' && view.pin.pinpad });
         const message: ConsentPageMessage = {

@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 // Entry of the consent page: reads the request id from the URL and talks to the service worker.
 import { render } from 'preact';
+import { watchCardEvents } from './card-presence.js';
 import { ConsentApp, consentLanguage } from './consent.js';
 import { CONSENT_REQUEST_PARAM, type ConsentPageMessage, type ConsentView } from './protocol.js';
 
@@ -19,6 +20,7 @@ if (app) {
         chrome.runtime.sendMessage<ConsentPageMessage, ConsentView>(message)
       }
       closeWindow={() => window.close()}
+      watchCard={watchCardEvents}
     />,
     app,
   );

@@ -18,6 +18,8 @@ export type UziCardType = 'Z' | 'N' | 'M' | 'S';
 
 /** What the user sees of the card: enough to recognise it, read without a PIN. */
 export interface CardSummary {
+  /** The reader the card was read in (PC/SC name), when the host says: card events are matched on it. */
+  reader?: string;
   holderName: string;
   ura: string;
   organisationName: string;
@@ -69,3 +71,13 @@ export type ConsentPageMessage =
 
 /** Random, unguessable, URL-safe: crypto.randomUUID gives 122 random bits. */
 export const REQUEST_ID_PATTERN = /^[0-9a-f-]{36}$/;
+
+/** Port the consent page opens to hear card removal and insertion while it asks. */
+export const CONSENT_CARD_PORT = 'zorgid-companion:consent-card';
+
+/** What the worker posts on that port: a card (or its reader) left or came back. */
+export interface ConsentCardEvent {
+  type: 'card';
+  present: boolean;
+  reader?: string;
+}

@@ -92,6 +92,35 @@ describe('PIN handling through OpenSC', () => {
     expect(await pinTriesLeft()).toBe(FULL_TRIES);
   });
 
+  it('after the right PIN on the last try, the PIN is ordinary again (OpenSC keeps FINAL_TRY)', async () => {
+    expect(errorOf(await authenticate(WRONG_PINS[0])).code).toBe('PIN_INCORRECT');
+    expect(errorOf(await authenticate(WRONG_PINS[1])).code).toBe('PIN_INCORRECT');
+    expect(verifies(resultOf<AuthToken>(await authenticate(PIN, true)))).toBe(true);
+    expect(await pinTriesLeft()).toBe(FULL_TRIES);
+
+    // The card's counter is back at 3: no last-try warning, no confirmation needed.
+    expect(await pinStatus()).toMatchObject({ blocked: false, finalTry: false, triesLeft: null });
+    expect(verifies(resultOf<AuthToken>(await authenticate(PIN)))).toBe(true);
+    const signed = await host.request('sign', {
+      origin: ORIGIN,
+      hash: createHash('sha256').update('x').digest('base64'),
+      hashAlgorithm: 'SHA-256',
+      pin: PIN,
+    });
+    expect(resultOf<{ signature: string }>(signed).signature.length).toBeGreaterThan(0);
+
+    // A wrong PIN after that counts from 3 again, and the token's flags are trusted again.
+    const wrong = errorOf(await authenticate(WRONG_PINS[0]));
+    expect(wrong.code).toBe('PIN_INCORRECT');
+    expect(wrong.details?.finalTry).toBe(false);
+    expect(await pinTriesLeft()).toBe(2);
+    expect((await pinStatus()).finalTry).toBe(false);
+    expect(errorOf(await authenticate(WRONG_PINS[1])).code).toBe('PIN_INCORRECT');
+    expect(await pinStatus()).toMatchObject({ finalTry: true, triesLeft: 1 });
+    expect(errorOf(await authenticate(PIN)).code).toBe('PIN_LAST_TRY');
+    expect(await pinTriesLeft()).toBe(1);
+  });
+
   it('blocks after the third wrong PIN, stays blocked, and works again after a PUK unblock', async () => {
     expect(errorOf(await authenticate(WRONG_PINS[0])).code).toBe('PIN_INCORRECT');
     expect(errorOf(await authenticate(WRONG_PINS[1])).code).toBe('PIN_INCORRECT');

@@ -6,6 +6,8 @@ import {
   emptyProgress,
   exportProgress,
   importProgress,
+  isProgressKey,
+  mergeProgress,
   progressKey,
   validateProgress,
   type Progress,
@@ -66,6 +68,7 @@ describe('ProgressSession', () => {
     const broken: ProgressStore = {
       load: () => Promise.reject(new Error('quota')),
       save: () => Promise.reject(new Error('quota')),
+      merge: () => Promise.reject(new Error('quota')),
       clear: () => Promise.reject(new Error('quota')),
     };
     const events: GuideEvent[] = [];
@@ -112,5 +115,72 @@ describe('ProgressSession', () => {
     await s.reset();
     expect(store.data.size).toBe(0);
     expect(s.progress.ura).toBeUndefined();
+  });
+});
+
+describe('two tabs of the same portal', () => {
+  const at = clock().toISOString();
+
+  it("mergeProgress keeps each writer's own changes, per step, per checklist item and per field", () => {
+    const base: Progress = { ...emptyProgress('acceptatie', clock()), ura: '90000001' };
+    base.steps.prepare = { status: 'done', by: 'user', at };
+    const mine = structuredClone(base);
+    mine.steps['install-app'] = { status: 'done', by: 'user', at };
+    mine.checklist.a = true;
+    delete mine.steps.prepare; // an undo in this tab
+    const theirs = structuredClone(base);
+    theirs.application = { ura: '90000001', organisationName: 'Zorg BV' };
+    theirs.checklist.b = true;
+    theirs.current = 'application-form';
+    const merged = mergeProgress(base, mine, theirs);
+    expect(merged.application).toEqual({ ura: '90000001', organisationName: 'Zorg BV' });
+    expect(Object.keys(merged.steps)).toEqual(['install-app']);
+    expect(merged.checklist).toEqual({ a: true, b: true });
+    expect(merged.current).toBe('application-form');
+    expect(mergeProgress(undefined, mine, undefined)).toEqual(mine);
+  });
+
+  it('a tab that loaded before another tab saved does not drop that save (the reported bug)', async () => {
+    const store = new MemoryProgressStore();
+    const portal = new ProgressSession(store, 'acceptatie', () => {}, clock);
+    const application = new ProgressSession(store, 'acceptatie', () => {}, clock);
+    await portal.load();
+    await application.load();
+    await application.update((p) => (p.application = { ura: '90000001', organisationName: 'Zorg BV' }));
+    await portal.update((p) => (p.steps.prepare = { status: 'done', by: 'user', at }));
+    const stored = await store.load(progressKey('acceptatie'));
+    expect(stored?.application.ura).toBe('90000001');
+    expect(stored?.steps.prepare?.status).toBe('done');
+    expect(portal.progress.application.organisationName).toBe('Zorg BV');
+  });
+
+  it('concurrent writes from two tabs lose nothing, and each tab follows the other', async () => {
+    const store = new MemoryProgressStore();
+    const [a, b] = [0, 1].map(() => new ProgressSession(store, 'acceptatie', () => {}, clock));
+    await Promise.all([a!.load(), b!.load()]);
+    let followed = 0;
+    b!.follow(() => followed++);
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 20; i++) {
+      writes.push(a!.update((p) => (p.checklist[`a${i}`] = true)));
+      writes.push(b!.update((p) => (p.checklist[`b${i}`] = true)));
+    }
+    await Promise.all(writes);
+    const stored = await store.load(progressKey('acceptatie'));
+    expect(Object.keys(stored?.checklist ?? {})).toHaveLength(40);
+    expect(Object.keys(b!.progress.checklist)).toHaveLength(40);
+    expect(followed).toBeGreaterThan(0);
+  });
+
+  it('only progress keys are progress keys', () => {
+    expect(isProgressKey(progressKey('productie', '90000382'))).toBe(true);
+    expect(isProgressKey(progressKey('sandbox-acceptatie'))).toBe(true);
+    for (const bad of [
+      'zorgid-settings',
+      'zorgid-guide-progress:mars',
+      'zorgid-guide-progress:productie:x:y',
+      1,
+    ])
+      expect(isProgressKey(bad)).toBe(false);
   });
 });

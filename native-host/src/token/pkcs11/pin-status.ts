@@ -5,7 +5,8 @@ import { TOKEN_FLAGS } from './constants.js';
  * What the token says about the user PIN. OpenSC 0.23 over a PIV card sets FINAL_TRY after the
  * 2nd wrong PIN and LOCKED after the 3rd, but never COUNT_LOW: it cannot tell 3 tries left from 2.
  * triesLeft is therefore null when unknown (then at least 2), 1 on the final try, 0 when blocked.
- * FINAL_TRY stays set after a good PIN until the next VERIFY, so finalTry errs on the careful side.
+ * FINAL_TRY stays set after a good PIN until the next failed VERIFY: Pkcs11Token masks it after its
+ * own successful login (a good VERIFY resets the counter).
  */
 export interface PinStatus {
   triesLeft: number | null;

@@ -51,6 +51,14 @@ const toHex = (handle: Handle): string => handle.toString('hex');
  * closed in `finally`; every login is undone before the session closes.
  */
 export class Pkcs11Token {
+  /**
+   * Per slot: the token (serial) and its flags right after a successful user login. A good VERIFY
+   * resets the card's counter, but OpenSC keeps CKF_USER_PIN_FINAL_TRY/COUNT_LOW from the last
+   * failed VERIFY (it sends no PIN check to refresh them), so those stale flags are read as
+   * "counter reset" until the flags change, a login fails or another card is in the slot.
+   */
+  private readonly goodLogin = new Map<string, { serial: string; flags: number }>();
+
   constructor(private readonly api: Pkcs11Api) {}
 
   /** Slots with a token. Uninitialised tokens (SoftHSM's free slot) are no card; unreadable cards are listed as such. */
@@ -107,6 +115,7 @@ export class Pkcs11Token {
         token.pin.pinpad || pin === null ? '' : Buffer.from(pin).toString('utf8');
       return this.withSession(slot, (session) => {
         this.login(session, slot, pinText);
+        this.noteGoodLogin(slot, token.serialNumber);
         try {
           const key = this.privateKey(session, request.keyId);
           this.api.C_SignInit(session, { mechanism: MECHANISM_CODES[request.mechanism] }, key);
@@ -148,6 +157,8 @@ export class Pkcs11Token {
       if (pkcs11ReturnValueName(error) === RETURN_VALUES.userAlreadyLoggedIn) throw error;
       const mapped = mapPkcs11Error(error);
       if (mapped.code !== 'PIN_INCORRECT') throw mapped;
+      // The counter went down: from now on the token's flags tell the truth again.
+      this.goodLogin.delete(toHex(slot));
       // Ask the token how many tries remain; OpenSC sets LOCKED right after the 3rd wrong PIN.
       const status = this.quietly(() => this.describe(slot).pin);
       if (status?.blocked) throw new CompanionError('PIN_BLOCKED', undefined, { triesLeft: 0 });
@@ -193,9 +204,27 @@ export class Pkcs11Token {
     }
   }
 
+  private noteGoodLogin(slot: Handle, serial: string): void {
+    const flags = this.quietly(() => this.api.C_GetTokenInfo(slot).flags);
+    if (flags === undefined) this.goodLogin.delete(toHex(slot));
+    else this.goodLogin.set(toHex(slot), { serial, flags });
+  }
+
+  /** The token's flags, minus the PIN-count flags a successful login made stale (see goodLogin). */
+  private currentFlags(slot: Handle, serial: string, flags: number): number {
+    const good = this.goodLogin.get(toHex(slot));
+    if (good === undefined) return flags;
+    if (good.serial !== serial || good.flags !== flags || (flags & TOKEN_FLAGS.userPinLocked) !== 0) {
+      this.goodLogin.delete(toHex(slot));
+      return flags;
+    }
+    return flags & ~(TOKEN_FLAGS.userPinFinalTry | TOKEN_FLAGS.userPinCountLow);
+  }
+
   private describe(slot: Handle): TokenDescription {
     const slotInfo = this.call(() => this.api.C_GetSlotInfo(slot));
     const token = this.call(() => this.api.C_GetTokenInfo(slot));
+    const flags = this.currentFlags(slot, unpad(token.serialNumber), token.flags);
     return {
       slotId: toHex(slot),
       slotDescription: unpad(slotInfo.slotDescription),
@@ -204,8 +233,8 @@ export class Pkcs11Token {
       manufacturerId: unpad(token.manufacturerID),
       model: unpad(token.model),
       recognized: true,
-      flags: token.flags,
-      pin: pinStatusFromTokenFlags(token.flags),
+      flags,
+      pin: pinStatusFromTokenFlags(flags),
     };
   }
 
