@@ -483,6 +483,13 @@ export function startGuide(
     if (ui.shadow.activeElement === null && doc.activeElement !== back) focusInPanel(PANEL_HEADING_ID);
   }
 
+  /** Focus left the page control for nothing (a click on plain text): nothing to keep clear any more. */
+  function onFocusOut(event: Event): void {
+    if (event.target !== focused || (event as FocusEvent).relatedTarget !== null) return;
+    focused = undefined;
+    relayout();
+  }
+
   /** Focus moved to a page control: if the panel covers it, the panel steps aside or collapses. */
   function onFocusIn(event: Event): void {
     // Duck-typed: the page's realm and ours differ (content script world).
@@ -516,6 +523,7 @@ export function startGuide(
   win.addEventListener('popstate', onPopState);
   doc.addEventListener('change', onFieldChange, { capture: true, passive: true });
   doc.addEventListener('focusin', onFocusIn, { capture: true });
+  doc.addEventListener('focusout', onFocusOut, { capture: true });
   ui.shadow.addEventListener('keydown', onPanelKey);
 
   let unsubscribe: () => void = () => {};
@@ -554,6 +562,7 @@ export function startGuide(
       win.removeEventListener('popstate', onPopState);
       doc.removeEventListener('change', onFieldChange, { capture: true });
       doc.removeEventListener('focusin', onFocusIn, { capture: true });
+      doc.removeEventListener('focusout', onFocusOut, { capture: true });
       ui.shadow.removeEventListener('keydown', onPanelKey);
       if (announced.timer !== undefined) win.clearTimeout(announced.timer);
       doc.documentElement.style.removeProperty('scroll-padding-bottom');
