@@ -12,6 +12,7 @@ import {
 import { isPlainObject } from '../../shared/validate.js';
 import { handlePageRequest, senderOrigin, assertAllowedSender } from './actions/page-request.js';
 import { guideCardStatus } from './actions/guide-card-status.js';
+import { chromeCommandTabs, handleGuideCommand } from './actions/guide-command.js';
 import { registerDiagnostics } from './actions/diagnostics.js';
 import { CARD_QUEUE_LIMIT } from './config.js';
 import { ConsentBroker } from './services/consent.js';
@@ -170,6 +171,10 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
     return true;
   }
   return false;
+});
+
+chrome.commands?.onCommand.addListener((command, tab) => {
+  void handleGuideCommand(command, tab, chromeCommandTabs);
 });
 
 chrome.runtime.onConnect.addListener((port) => {

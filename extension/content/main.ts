@@ -1,6 +1,11 @@
 // Content script entry: asks the service worker what this page may have (the card bridge on
 // allowlisted origins; the guide on portal and application-form pages), then starts them.
-import { ALIVE_MESSAGE, type OriginCheckResult, type WorkerReply } from '../../shared/protocol/runtime.js';
+import {
+  ALIVE_MESSAGE,
+  isWorkerToContent,
+  type OriginCheckResult,
+  type WorkerReply,
+} from '../../shared/protocol/runtime.js';
 import { applyStepMapCorrections, DEFAULT_STEP_MAP } from '../../shared/steps/index.js';
 import { cardStatusFromExtension } from './card-status-source.js';
 import { ChromeProgressStore, startGuide } from './guide/index.js';
@@ -29,7 +34,7 @@ async function boot(): Promise<void> {
   }
   if (check.guide) {
     const { map } = applyStepMapCorrections(DEFAULT_STEP_MAP, check.stepMapCorrections ?? {});
-    startGuide({
+    const guide = startGuide({
       document,
       window,
       stepMap: map,
@@ -39,6 +44,11 @@ async function boot(): Promise<void> {
       log: (event) => {
         void chrome.runtime.sendMessage({ type: 'guide-event', event }).catch(() => undefined);
       },
+    });
+    // The keyboard command (manifest `commands`), relayed by the service worker.
+    chrome.runtime.onMessage.addListener((message: unknown, sender) => {
+      if (sender.id === chrome.runtime.id && isWorkerToContent(message)) guide.focusPanel();
+      return false;
     });
   }
 }

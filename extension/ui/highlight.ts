@@ -1,7 +1,8 @@
 // The outline around the next control is our own element in the shadow root, positioned over
 // the target in document coordinates: the page's element keeps its styles and behaviour.
 
-export type DockSide = 'left' | 'right';
+/** 'bar': along the bottom edge, full width, in a narrow window. */
+export type DockSide = 'left' | 'right' | 'bar';
 
 const HIGHLIGHT_PADDING_PX = 4;
 

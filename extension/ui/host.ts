@@ -14,7 +14,10 @@ export interface GuideHost {
   overlay: HTMLElement;
   live: HTMLElement;
   setState(step: string | undefined, state: GuideState): void;
-  announce(text: string): void;
+  /** Says `text` through the polite live region, marked with its language. */
+  announce(text: string, lang: string): void;
+  /** The live region's language follows the guide's language switch. */
+  setLanguage(lang: string): void;
   remove(): void;
 }
 
@@ -36,6 +39,7 @@ export function createGuideHost(doc: Document, version = '1'): GuideHost {
   live.className = 'sr-only';
   live.setAttribute('role', 'status');
   live.setAttribute('aria-live', 'polite');
+  live.setAttribute('lang', doc.documentElement.lang || 'nl');
   const panelRoot = doc.createElement('div');
   shadow.append(style, overlay, live, panelRoot);
   doc.documentElement.appendChild(host);
@@ -50,10 +54,14 @@ export function createGuideHost(doc: Document, version = '1'): GuideHost {
       else if (host.getAttribute('data-step') !== step) host.setAttribute('data-step', step);
       if (host.getAttribute('data-state') !== state) host.setAttribute('data-state', state);
     },
-    announce(text) {
+    announce(text, lang) {
+      live.setAttribute('lang', lang);
       // Clearing first makes screen readers announce the same text again.
       live.textContent = '';
       live.textContent = text;
+    },
+    setLanguage(lang) {
+      live.setAttribute('lang', lang);
     },
     remove() {
       host.remove();

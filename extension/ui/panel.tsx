@@ -15,8 +15,10 @@ import type { DockSide } from './highlight.js';
 import type { GuideState } from './host.js';
 import { QrCode } from './qr-code.js';
 
-// The docked panel. It renders what the controller decided; its only own state is whether it
-// is collapsed and whether "clear progress" awaits a second click. It never takes focus.
+// The docked panel. It renders what the controller decided (where, how wide, collapsed or not);
+// its only own state is whether "clear progress" awaits a second click. It takes focus only when
+// the user asks for it (the keyboard command focuses its heading) or when the control that had
+// focus disappears (the controller then moves focus to a heading, never to <body>).
 
 export interface PanelModel {
   language: GuideLanguage;
@@ -41,6 +43,10 @@ export interface PanelModel {
   maxHeight: number;
   /** Expanded, the panel would cover the outlined control: shown collapsed unless the user opens it. */
   compact: boolean;
+  /** Shown collapsed to its title bar (the controller's decision, with the user's choice in it). */
+  collapsed: boolean;
+  /** px, from placement.ts `panelWidth`. */
+  width: number;
   canGoBack: boolean;
   canGoForward: boolean;
 }
@@ -56,7 +62,12 @@ export interface PanelActions {
   printChecklist(): void;
   setSupplierTesting(value: boolean): void;
   toggleLanguage(): void;
+  toggleCollapsed(): void;
 }
+
+/** Ids inside the shadow root the controller moves focus to. */
+export const PANEL_HEADING_ID = 'zorgid-guide-heading';
+export const STEP_TITLE_ID = 'zorgid-guide-step-title';
 
 const ENV_LABEL: Record<Environment, Parameters<typeof t>[1] | undefined> = {
   acceptatie: 'envAcceptance',
@@ -176,10 +187,8 @@ function Missing(props: { model: PanelModel }) {
 export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) {
   const { model, actions } = props;
   const { language: l, step } = model;
-  // The user's own choice holds until the reason for collapsing changes (another target, another page).
-  const [choice, setChoice] = useState<{ collapsed: boolean; compact: boolean } | undefined>(undefined);
-  const collapsed =
-    choice !== undefined && choice.compact === model.compact ? choice.collapsed : model.compact;
+  const collapsed = model.collapsed;
+  const bar = model.dock === 'bar';
   const [confirmReset, setConfirmReset] = useState(false);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const finished = model.progress.steps[step.id];
@@ -191,12 +200,22 @@ export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) 
       data-dock={model.dock}
       data-collapsed={String(collapsed)}
       data-compact={String(model.compact)}
-      style={{ top: `${model.top}px`, maxHeight: `${model.maxHeight}px` }}
+      style={
+        bar
+          ? { maxHeight: `${model.maxHeight}px` }
+          : {
+              top: `${model.top}px`,
+              maxHeight: `${model.maxHeight}px`,
+              ...(collapsed ? { maxWidth: `${model.width}px` } : { width: `${model.width}px` }),
+            }
+      }
       aria-label={t(l, 'panelTitle')}
       lang={l}
     >
       <div class="head">
-        <h2>{t(l, 'panelTitle')}</h2>
+        <h2 id={PANEL_HEADING_ID} tabIndex={-1}>
+          {t(l, 'panelTitle')}
+        </h2>
         <button type="button" onClick={() => actions.toggleLanguage()} lang={l === 'nl' ? 'en' : 'nl'}>
           {t(l, 'language')}
         </button>
@@ -204,7 +223,7 @@ export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) 
           type="button"
           aria-expanded={!collapsed}
           aria-controls={bodyId}
-          onClick={() => setChoice({ collapsed: !collapsed, compact: model.compact })}
+          onClick={() => actions.toggleCollapsed()}
         >
           {collapsed ? t(l, 'expand') : t(l, 'collapse')}
         </button>
@@ -214,7 +233,9 @@ export function GuidePanel(props: { model: PanelModel; actions: PanelActions }) 
           <EnvironmentBanner model={model} actions={actions} />
           <div class="body">
             <p class="progress">{t(l, 'stepOf', { k: step.number, n: model.stepCount })}</p>
-            <h3 class="title">{step.title[l]}</h3>
+            <h3 class="title" id={STEP_TITLE_ID} tabIndex={-1}>
+              {step.title[l]}
+            </h3>
             {model.thenStep && (
               <p class="message">
                 {t(l, 'firstDo', { title: step.title[l], next: model.thenStep.title[l] })}

@@ -3,8 +3,10 @@ import type { DockSide } from './highlight.js';
 // Where the panel goes on a page we do not control. Two promises: it never covers the control it
 // outlines, and it never covers the page's header (where portals keep "Uitloggen" and the user's
 // name). So the panel docks below the page's banner landmark, on the side away from the target;
-// when the target would still be covered on both sides (narrow windows, wide controls), it
-// collapses to its title bar. Pure arithmetic on boxes here; the DOM measuring is below.
+// when the target would still be covered on both sides (wide controls), it collapses to its title
+// bar. The control with keyboard focus counts first (WCAG 2.4.11, focus not obscured). In a narrow
+// window (320 CSS px, or 200 % zoom) it is a bar along the bottom edge instead (WCAG 1.4.10,
+// reflow). Pure arithmetic on boxes here; the DOM measuring is below.
 
 export interface Box {
   left: number;
@@ -24,6 +26,8 @@ export interface PlacementInput {
   banner?: Box | undefined;
   /** The outlined control, viewport coordinates. */
   target?: Box | undefined;
+  /** The page control that has keyboard focus, viewport coordinates: it must never be covered (WCAG 2.4.11). */
+  focused?: Box | undefined;
   /** The expanded panel (height as last measured; the most it may take when unknown). */
   panel: Size;
   /** The panel collapsed to its title bar. */
@@ -32,16 +36,27 @@ export interface PlacementInput {
 }
 
 export interface Placement {
+  /** 'bar': a full-width bar at the bottom of a narrow window (reflow, WCAG 1.4.10). */
   dock: DockSide;
-  /** Distance from the top of the viewport, px. */
+  /** Distance from the top of the viewport, px (in 'bar' mode where the collapsed bar begins). */
   top: number;
   maxHeight: number;
-  /** Collapsed to the title bar, because expanded it would cover the target on either side. */
+  /** The panel's width, px: the one width rule, used by the controller and by the styles. */
+  width: number;
+  /** Collapsed to the title bar, because expanded it would cover the target or the focused control. */
   compact: boolean;
 }
 
 export const PANEL_MARGIN_PX = 12;
 export const PANEL_WIDTH_PX = 340;
+/**
+ * Below this window width (CSS px) a side panel would take half the window or more (at 200 % zoom a
+ * 1280 px window is 640 CSS px): the panel becomes a bar along the bottom edge, full width, collapsed
+ * unless opened, and the page gets as much room below its content so nothing stays under it.
+ */
+export const BAR_BELOW_WIDTH_PX = 720;
+/** The opened bar takes at most this share of the window's height. */
+const BAR_MAX_HEIGHT_SHARE = 0.6;
 /** Space between the page's header and the panel. */
 const BANNER_GAP_PX = 8;
 /** A "header" taller than this share of the window is a page section, not a bar to stay below. */
@@ -59,9 +74,24 @@ function grow(box: Box, by: number): Box {
   return { left: box.left - by, top: box.top - by, right: box.right + by, bottom: box.bottom + by };
 }
 
+/** Whether the panel docks as a bottom bar in a window this wide. */
+export function isBarWidth(viewportWidth: number): boolean {
+  return viewportWidth < BAR_BELOW_WIDTH_PX;
+}
+
+/** The one width rule: full width as a bar, else 340 px but never wider than the window allows. */
+export function panelWidth(viewportWidth: number): number {
+  if (isBarWidth(viewportWidth)) return Math.max(0, viewportWidth);
+  return Math.max(0, Math.min(PANEL_WIDTH_PX, viewportWidth - 2 * PANEL_MARGIN_PX));
+}
+
 export function panelBox(side: DockSide, top: number, size: Size, viewport: Size): Box {
-  const left = side === 'left' ? PANEL_MARGIN_PX : viewport.width - PANEL_MARGIN_PX - size.width;
-  return { left, top, right: left + size.width, bottom: top + size.height };
+  if (side === 'bar') {
+    return { left: 0, top: viewport.height - size.height, right: viewport.width, bottom: viewport.height };
+  }
+  const width = Math.min(size.width, panelWidth(viewport.width));
+  const left = side === 'left' ? PANEL_MARGIN_PX : viewport.width - PANEL_MARGIN_PX - width;
+  return { left, top, right: left + width, bottom: top + size.height };
 }
 
 /** The top edge: below a visible banner at the top of the window, else the margin. */
@@ -75,30 +105,73 @@ export function panelTop(viewport: Size, banner: Box | undefined): number {
 }
 
 export function placePanel(input: PlacementInput): Placement {
-  const { viewport, target } = input;
+  const { viewport, target, focused } = input;
+  const width = panelWidth(viewport.width);
+  if (isBarWidth(viewport.width)) {
+    // Collapsed unless opened: the bar's title row is all that stays on screen, and the page is
+    // given that much room at its end (the controller reserves it), so it covers nothing for good.
+    const height = Math.max(0, Math.min(input.collapsed.height, viewport.height));
+    return {
+      dock: 'bar',
+      top: viewport.height - height,
+      maxHeight: Math.max(0, Math.round(viewport.height * BAR_MAX_HEIGHT_SHARE)),
+      width,
+      compact: true,
+    };
+  }
   const top = panelTop(viewport, input.banner);
   const maxHeight = Math.max(0, viewport.height - top - PANEL_MARGIN_PX);
-  const width = Math.min(PANEL_WIDTH_PX, viewport.width - 2 * PANEL_MARGIN_PX);
   const expanded = { width, height: Math.min(input.panel.height, maxHeight) };
   const collapsed = { width: Math.min(input.collapsed.width, width), height: input.collapsed.height };
-  if (target === undefined) return { dock: input.current, top, maxHeight, compact: false };
-  const avoid = grow(target, TARGET_CLEARANCE_PX);
-  const centre = (target.left + target.right) / 2;
-  const away: DockSide = centre > viewport.width / 2 ? 'left' : 'right';
-  const sides: DockSide[] = [away, away === 'left' ? 'right' : 'left'];
-  for (const side of sides) {
-    if (!intersects(panelBox(side, top, expanded, viewport), avoid))
-      return { dock: side, top, maxHeight, compact: false };
-  }
-  for (const side of sides) {
-    if (!intersects(panelBox(side, top, collapsed, viewport), avoid))
-      return { dock: side, top, maxHeight, compact: true };
-  }
-  return { dock: away, top, maxHeight, compact: true };
+  const bottomTop = Math.max(PANEL_MARGIN_PX, viewport.height - PANEL_MARGIN_PX - collapsed.height);
+  const avoidAll = [focused, target].filter((b): b is Box => b !== undefined);
+  if (avoidAll.length === 0)
+    return { dock: input.current === 'bar' ? 'right' : input.current, top, maxHeight, width, compact: false };
+  const attempt = (boxes: Box[]): Placement | undefined => {
+    const avoid = boxes.map((b) => grow(b, TARGET_CLEARANCE_PX));
+    const first = boxes[0]!;
+    const centre = (first.left + first.right) / 2;
+    const away: DockSide = centre > viewport.width / 2 ? 'left' : 'right';
+    const sides: DockSide[] = [away, away === 'left' ? 'right' : 'left'];
+    const clear = (box: Box) => avoid.every((a) => !intersects(box, a));
+    for (const side of sides)
+      if (clear(panelBox(side, top, expanded, viewport)))
+        return { dock: side, top, maxHeight, width, compact: false };
+    for (const side of sides)
+      if (clear(panelBox(side, top, collapsed, viewport)))
+        return { dock: side, top, maxHeight, width, compact: true };
+    // A control right under the title bar (a footer link scrolled to the top, a wide form row):
+    // the collapsed panel moves to the bottom corner.
+    for (const side of sides)
+      if (clear(panelBox(side, bottomTop, collapsed, viewport)))
+        return { dock: side, top: bottomTop, maxHeight, width, compact: true };
+    return undefined;
+  };
+  // The focused control first (it must never be hidden), then the outlined one as well if possible.
+  const placed =
+    (avoidAll.length > 1 ? attempt(avoidAll) : undefined) ??
+    attempt([avoidAll[0]!]) ??
+    (avoidAll.length > 1 ? attempt([avoidAll[1]!]) : undefined);
+  if (placed) return placed;
+  const first = avoidAll[0]!;
+  return {
+    dock: (first.left + first.right) / 2 > viewport.width / 2 ? 'left' : 'right',
+    top,
+    maxHeight,
+    width,
+    compact: true,
+  };
 }
 
 export function samePlacement(a: Placement | undefined, b: Placement): boolean {
-  return a !== undefined && a.dock === b.dock && a.top === b.top && a.compact === b.compact;
+  return (
+    a !== undefined &&
+    a.dock === b.dock &&
+    a.top === b.top &&
+    a.compact === b.compact &&
+    a.width === b.width &&
+    a.maxHeight === b.maxHeight
+  );
 }
 
 // --- Measuring the page --------------------------------------------------------------------------

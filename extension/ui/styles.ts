@@ -1,20 +1,37 @@
+import { PANEL_MARGIN_PX, PANEL_WIDTH_PX } from './placement.js';
+
 // All styles live inside the shadow root: the page's CSS cannot reach the panel, ours cannot leak.
+// The panel's width follows one rule (placement.ts `panelWidth`): the controller sets it inline,
+// and the fallback here is built from the same constants, so the two can never disagree again.
+
+/** Focus ring, two tones: a dark inner ring and a yellow outer ring, so one of them stands out
+ *  (≥ 3:1) against white, grey, the warning colours and the blue title bar alike. */
+export const FOCUS_RING_INNER = '#1a1a1a';
+export const FOCUS_RING_OUTER = '#ffb612';
 
 export const GUIDE_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
 .panel {
-  position: fixed; top: 12px; z-index: 2147483646; width: 340px; max-height: calc(100vh - 24px);
+  position: fixed; top: ${PANEL_MARGIN_PX}px; z-index: 2147483646;
+  width: min(${PANEL_WIDTH_PX}px, calc(100vw - ${2 * PANEL_MARGIN_PX}px)); max-width: calc(100vw - ${2 * PANEL_MARGIN_PX}px);
+  max-height: calc(100vh - ${2 * PANEL_MARGIN_PX}px);
   overflow: auto; background: #fff; color: #1a1a1a; border: 2px solid #01689b; border-radius: 8px;
   box-shadow: 0 4px 16px rgba(0,0,0,.25); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif;
   transition: left .2s, right .2s;
 }
-.panel[data-dock="right"] { right: 12px; }
-.panel[data-dock="left"] { left: 12px; }
+.panel[data-dock="right"] { right: ${PANEL_MARGIN_PX}px; }
+.panel[data-dock="left"] { left: ${PANEL_MARGIN_PX}px; }
 .panel[data-collapsed="true"] { width: auto; }
+.panel[data-dock="bar"] {
+  left: 0; right: 0; top: auto; bottom: 0; width: auto; max-width: none; border-radius: 0; border-width: 2px 0 0;
+}
 @media (prefers-reduced-motion: reduce) { .panel { transition: none; } }
-.head { display: flex; align-items: center; gap: 8px; padding: 8px 10px; background: #01689b; color: #fff; }
-.head h2 { font-size: 14px; margin: 0; flex: 1; }
+.head {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 8px 10px; background: #01689b; color: #fff;
+}
+.head h2 { font-size: 14px; margin: 0; flex: 1; overflow-wrap: anywhere; }
+.body, .banner, .footer { overflow-wrap: anywhere; }
 .body { padding: 10px 12px; }
 .progress { font-size: 12px; color: #444; margin: 0 0 2px; }
 .title { font-size: 16px; margin: 0 0 6px; }
@@ -25,7 +42,9 @@ button, .linkbutton {
 }
 button.primary { background: #01689b; color: #fff; }
 .head button { border-color: #fff; color: #fff; background: transparent; }
-button:focus-visible, a:focus-visible, input:focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
+button:focus-visible, a:focus-visible, input:focus-visible, [tabindex="-1"]:focus {
+  outline: 3px solid ${FOCUS_RING_OUTER}; outline-offset: 3px; box-shadow: 0 0 0 3px ${FOCUS_RING_INNER};
+}
 .row { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0; }
 .banner { padding: 6px 12px; font-size: 13px; background: #e5f0f9; }
 .banner.warning, .message.warning, .check.warning { background: #fff4dc; border-left: 4px solid #e17000; }

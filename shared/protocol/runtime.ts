@@ -19,6 +19,20 @@ export interface ProgressMergeRequest {
   next: Progress;
 }
 
+/** The browser command (manifest `commands`) that brings keyboard focus to the guide's panel. */
+export const FOCUS_GUIDE_COMMAND = 'focus-guide';
+
+/** Service worker → content script (chrome.tabs.sendMessage). */
+export type WorkerToContent = { type: typeof FOCUS_GUIDE_COMMAND };
+
+export function isWorkerToContent(message: unknown): message is WorkerToContent {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === FOCUS_GUIDE_COMMAND
+  );
+}
+
 export type WorkerReply<T = unknown> = { ok: true; result: T } | { ok: false; error: WireError };
 
 export interface OriginCheckResult {

@@ -14,10 +14,17 @@ import { checklistPrintHtml, printHtml } from '../../ui/checklist-text.js';
 import { copyText, downloadText } from '../../ui/download.js';
 import { drawHighlight, scrollTargetIntoView } from '../../ui/highlight.js';
 import { createGuideHost, type GuideState } from '../../ui/host.js';
-import { GuidePanel, type PanelActions, type PanelModel } from '../../ui/panel.js';
+import {
+  GuidePanel,
+  PANEL_HEADING_ID,
+  STEP_TITLE_ID,
+  type PanelActions,
+  type PanelModel,
+} from '../../ui/panel.js';
 import {
   PANEL_WIDTH_PX,
   findBanner,
+  intersects,
   placePanel,
   samePlacement,
   targetBox,
@@ -33,6 +40,12 @@ import type { GuideHandle, StartGuideOptions } from './types.js';
 
 type Message = { text: LocalText; tone: 'info' | 'warning' };
 
+/** Changes of checks and messages are announced together once things settle (a card pulled
+ *  changes several checks in a row): one announcement, not a burst. */
+const ANNOUNCE_DEBOUNCE_MS = 500;
+/** Keep this much room between a focused control and the bottom bar. */
+const BAR_FOCUS_CLEARANCE_PX = 8;
+
 const bilingual = (key: Parameters<typeof t>[1], params: Record<string, string> = {}): LocalText => ({
   nl: t('nl', key, params),
   en: t('en', key, params),
@@ -40,12 +53,13 @@ const bilingual = (key: Parameters<typeof t>[1], params: Record<string, string> 
 
 export function startGuide(
   options: StartGuideOptions,
-): GuideHandle & { diagnostics: () => ReturnType<Diagnostics['list']> } {
+): GuideHandle & { diagnostics: () => ReturnType<Diagnostics['list']>; focusPanel: () => void } {
   const { document: doc, window: win, stepMap, store, log } = options;
   const now = options.now ?? (() => new Date());
   const environment = detectEnvironment(win.location.href, sandboxMetaOf(doc), stepMap.origins);
   let language: GuideLanguage = pickLanguage(options.language, win.navigator?.languages ?? []);
   const ui = createGuideHost(doc);
+  ui.setLanguage(language);
   const session = new ProgressSession(store, environment, log, now);
   const diagnostics = new Diagnostics();
   const messages: Message[] = [];
@@ -60,6 +74,15 @@ export function startGuide(
   /** Last measured sizes of the panel, expanded and collapsed; unknown at first. */
   let expandedSize: Size | undefined;
   let collapsedSize: Size = { width: 240, height: 44 };
+  /** The user's own collapse choice; it holds until the reason for collapsing changes. */
+  let choice: { collapsed: boolean; compact: boolean } | undefined;
+  /** The page control that last had keyboard focus: the panel must not hide it. */
+  let focused: Element | undefined;
+  /** Where focus was when the keyboard command brought it to the panel; Escape goes back there. */
+  let returnFocus: Element | undefined;
+  /** Check statuses last shown, per step, to announce what changed. */
+  let shownChecks: { step: StepId; status: Map<string, string> } | undefined;
+  const announced = { messages: 0, pending: [] as LocalText[], timer: undefined as number | undefined };
   let loaded = false;
   let stopped = false;
 
@@ -72,12 +95,19 @@ export function startGuide(
     drawHighlight(ui.overlay, target, win);
   }
 
+  /** The layout viewport without scrollbars: what position: fixed is measured against. */
+  function viewportSize(): Size {
+    const root = doc.documentElement;
+    return { width: root.clientWidth || win.innerWidth, height: root.clientHeight || win.innerHeight };
+  }
+
   function computePlacement(): Placement {
-    const viewport = { width: win.innerWidth, height: win.innerHeight };
+    const viewport = viewportSize();
     return placePanel({
       viewport,
       banner: findBanner(doc, ui.host),
       target: targetBox(target),
+      focused: targetBox(focused),
       panel: expandedSize ?? { width: PANEL_WIDTH_PX, height: viewport.height },
       collapsed: collapsedSize,
       current: placement?.dock ?? 'right',
@@ -100,8 +130,85 @@ export function startGuide(
     if (!samePlacement(placement, computePlacement())) renderPanel();
   }
 
+  function isCollapsed(p: Placement): boolean {
+    return choice !== undefined && choice.compact === p.compact ? choice.collapsed : p.compact;
+  }
+
+  /**
+   * In a narrow window the panel is a bar along the bottom edge. The page gets the bar's height as
+   * extra room at its end (our host element, in the flow after <body>) and as scroll padding, so
+   * every control can be scrolled, and is scrolled when it gets focus, above the bar.
+   */
+  function reserveBarSpace(): void {
+    const root = doc.documentElement;
+    if (placement?.dock === 'bar') {
+      const height = Math.ceil(collapsedSize.height);
+      ui.host.style.display = 'block';
+      ui.host.style.height = `${height}px`;
+      root.style.scrollPaddingBottom = `${height + BAR_FOCUS_CLEARANCE_PX}px`;
+    } else if (ui.host.style.height !== '') {
+      ui.host.style.removeProperty('display');
+      ui.host.style.removeProperty('height');
+      root.style.removeProperty('scroll-padding-bottom');
+    }
+  }
+
+  function panelElement(): HTMLElement | null {
+    return ui.panelRoot.querySelector<HTMLElement>('.panel');
+  }
+
+  function focusInPanel(id: string): boolean {
+    const el = ui.shadow.getElementById(id);
+    if (!el) return false;
+    el.focus();
+    return ui.shadow.activeElement === el;
+  }
+
+  /** A control in the panel that removed itself (a ticked box, a "Gedaan" done) must not drop focus to <body>. */
+  function keepFocus(before: Element | null): void {
+    if (before === null || before.isConnected) return;
+    if (!focusInPanel(STEP_TITLE_ID)) focusInPanel(PANEL_HEADING_ID);
+  }
+
+  /** The bottom bar must not hide the focused control: scroll it above the bar. */
+  function uncoverFocused(): void {
+    const panel = panelElement();
+    const box = targetBox(focused);
+    if (!panel || !box || placement?.dock !== 'bar') return;
+    const barTop = panel.getBoundingClientRect().top;
+    const overlap = box.bottom - (barTop - BAR_FOCUS_CLEARANCE_PX);
+    if (overlap > 0) win.scrollBy(0, Math.min(overlap, Math.max(0, box.top - BAR_FOCUS_CLEARANCE_PX)));
+  }
+
+  function scheduleAnnouncement(text: LocalText): void {
+    announced.pending.push(text);
+    if (announced.timer !== undefined) win.clearTimeout(announced.timer);
+    announced.timer = win.setTimeout(() => {
+      announced.timer = undefined;
+      const texts = announced.pending.map((x) => x[language]);
+      announced.pending = [];
+      if (!stopped && texts.length > 0) ui.announce(texts.join(' '), language);
+    }, ANNOUNCE_DEBOUNCE_MS);
+  }
+
+  /** Checks that changed status since last shown on this step, and messages added since. */
+  function announceChanges(stepId: StepId, checks: ReturnType<typeof runChecks>, shown: Message[]): void {
+    const status = new Map(checks.map((c) => [c.id, c.status]));
+    if (shownChecks?.step === stepId) {
+      for (const c of checks) {
+        const before = shownChecks.status.get(c.id);
+        if (before !== undefined && before !== c.status) scheduleAnnouncement(c.message);
+      }
+    }
+    shownChecks = { step: stepId, status };
+    if (shown.length < announced.messages) announced.messages = 0;
+    for (const m of shown.slice(announced.messages)) scheduleAnnouncement(m.text);
+    announced.messages = shown.length;
+  }
+
   function renderPanel(): void {
     if (stopped || !detection) return;
+    const hadFocus = ui.shadow.activeElement;
     const progress = session.progress;
     const resolution = resolveStep(stepMap, detection, progress, viewStep);
     const step = resolution.step;
@@ -125,6 +232,9 @@ export function startGuide(
               : 'active';
     placement = computePlacement();
     const index = indexOf(step.id);
+    const shownMessages: Message[] = allDone
+      ? [...messages, { text: bilingual('allDone'), tone: 'info' }]
+      : messages;
     const model: PanelModel = {
       language,
       environment,
@@ -140,11 +250,13 @@ export function startGuide(
       confirmationSeen: onPage && detection.doneSteps.includes(step.id),
       checks,
       card,
-      messages: allDone ? [...messages, { text: bilingual('allDone'), tone: 'info' }] : messages,
+      messages: shownMessages,
       dock: placement.dock,
       top: placement.top,
       maxHeight: placement.maxHeight,
       compact: placement.compact,
+      collapsed: isCollapsed(placement),
+      width: placement.width,
       canGoBack: index > 0,
       canGoForward: index < steps.length - 1,
     };
@@ -163,6 +275,8 @@ export function startGuide(
             top: measured.top,
             maxHeight: measured.maxHeight,
             compact: measured.compact,
+            collapsed: isCollapsed(measured),
+            width: measured.width,
           }}
           actions={actions}
         />,
@@ -170,6 +284,8 @@ export function startGuide(
       );
       measurePanel();
     }
+    reserveBarSpace();
+    keepFocus(hadFocus);
     redrawHighlight();
     if (target && target !== scrolledTo) {
       scrolledTo = target;
@@ -177,16 +293,22 @@ export function startGuide(
     }
     if (shownStep !== step.id) {
       shownStep = step.id;
-      ui.announce(
-        t(language, 'stepAnnounce', {
+      scheduleAnnouncement({
+        nl: t('nl', 'stepAnnounce', {
           k: String(step.number),
           n: String(steps.length),
-          title: step.title[language],
+          title: step.title.nl,
         }),
-      );
+        en: t('en', 'stepAnnounce', {
+          k: String(step.number),
+          n: String(steps.length),
+          title: step.title.en,
+        }),
+      });
       log({ type: 'step-shown', stepId: step.id, pageStepId: detection.stepId, pageId: detection.pageId });
       if (progress.current !== step.id) void session.update((p) => (p.current = step.id));
     }
+    announceChanges(step.id, checks, shownMessages);
   }
 
   async function applyDetection(d: StepDetection): Promise<void> {
@@ -324,9 +446,66 @@ export function startGuide(
     },
     toggleLanguage() {
       language = language === 'nl' ? 'en' : 'nl';
+      ui.setLanguage(language);
+      renderPanel();
+    },
+    toggleCollapsed() {
+      const p = placement ?? computePlacement();
+      choice = { collapsed: !isCollapsed(p), compact: p.compact };
       renderPanel();
     },
   };
+
+  /** The keyboard command: focus the panel's heading, remembering where focus was. */
+  function focusPanel(): void {
+    if (stopped) return;
+    const active = doc.activeElement;
+    if (active && active !== ui.host && active !== doc.body) returnFocus = active;
+    const p = placement ?? computePlacement();
+    choice = { collapsed: false, compact: p.compact };
+    renderPanel();
+    focusInPanel(PANEL_HEADING_ID);
+  }
+
+  /** Escape in the panel: collapse, and give focus back to where it was (never to <body>). */
+  function onPanelKey(event: Event): void {
+    const key = (event as KeyboardEvent).key;
+    if (key !== 'Escape' || ui.shadow.activeElement === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const p = placement ?? computePlacement();
+    choice = { collapsed: true, compact: p.compact };
+    renderPanel();
+    const back = [returnFocus, focused].find((el) => el?.isConnected && el !== doc.body);
+    returnFocus = undefined;
+    if (back) (back as HTMLElement).focus?.();
+    // Nowhere to go back to: stay on the panel's own title bar rather than fall to <body>.
+    if (ui.shadow.activeElement === null && doc.activeElement !== back) focusInPanel(PANEL_HEADING_ID);
+  }
+
+  /** Focus left the page control for nothing (a click on plain text): nothing to keep clear any more. */
+  function onFocusOut(event: Event): void {
+    if (event.target !== focused || (event as FocusEvent).relatedTarget !== null) return;
+    focused = undefined;
+    relayout();
+  }
+
+  /** Focus moved to a page control: if the panel covers it, the panel steps aside or collapses. */
+  function onFocusIn(event: Event): void {
+    // Duck-typed: the page's realm and ours differ (content script world).
+    const el = event.target as Element | null;
+    if (!el || typeof el.getBoundingClientRect !== 'function') return;
+    if (el === ui.host || el.getRootNode() === ui.shadow || event.composedPath().includes(ui.host)) return;
+    if (el === doc.body || el === doc.documentElement) return;
+    focused = el;
+    returnFocus = undefined;
+    const panel = panelElement()?.getBoundingClientRect();
+    const box = targetBox(el);
+    if (panel && box && intersects(panel, box)) choice = undefined;
+    const next = computePlacement();
+    if (!samePlacement(placement, next) || (panel && box && intersects(panel, box))) renderPanel();
+    uncoverFocused();
+  }
 
   const watcher = watchPage({
     document: doc,
@@ -343,6 +522,9 @@ export function startGuide(
   const onPopState = () => void runDetection();
   win.addEventListener('popstate', onPopState);
   doc.addEventListener('change', onFieldChange, { capture: true, passive: true });
+  doc.addEventListener('focusin', onFocusIn, { capture: true });
+  doc.addEventListener('focusout', onFocusOut, { capture: true });
+  ui.shadow.addEventListener('keydown', onPanelKey);
 
   let unsubscribe: () => void = () => {};
   let unfollow: () => void = () => {};
@@ -371,6 +553,7 @@ export function startGuide(
       void runDetection();
     },
     diagnostics: () => diagnostics.list(),
+    focusPanel,
     stop: () => {
       if (stopped) return;
       stopped = true;
@@ -381,6 +564,11 @@ export function startGuide(
       win.removeEventListener('resize', onViewport);
       win.removeEventListener('popstate', onPopState);
       doc.removeEventListener('change', onFieldChange, { capture: true });
+      doc.removeEventListener('focusin', onFocusIn, { capture: true });
+      doc.removeEventListener('focusout', onFocusOut, { capture: true });
+      ui.shadow.removeEventListener('keydown', onPanelKey);
+      if (announced.timer !== undefined) win.clearTimeout(announced.timer);
+      doc.documentElement.style.removeProperty('scroll-padding-bottom');
       render(null, ui.panelRoot);
       ui.remove();
       log({ type: 'guide-stopped' });

@@ -232,25 +232,29 @@ function Final(props: {
 function AskScreen(props: ConsentScreenProps & { view: ConsentAskView }) {
   const { view, language } = props;
   const pinInput = useRef<HTMLInputElement>(null);
-  const approveButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const confirmBox = useRef<HTMLInputElement>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [localProblem, setLocalProblem] = useState<Text | undefined>(undefined);
   const finalTry = view.pin.finalTry;
 
   // Each time the worker shows the screen (again), start clean and put the cursor in the PIN field.
+  // Never on Doorgaan: on a pinpad reader a stray Enter would approve; Cancel is the safe default.
   useEffect(() => {
     setConfirmed(false);
     setLocalProblem(undefined);
     if (pinInput.current) {
       pinInput.current.value = '';
       pinInput.current.focus();
-    } else approveButton.current?.focus();
+    } else cancelButton.current?.focus();
   }, [view]);
 
   const submit = (event: Event) => {
     event.preventDefault();
     if (finalTry && !confirmed) {
+      // Enter in the PIN field lands here too: say why nothing happens, and go where the answer is.
       setLocalProblem(TEXT.lastTryNeedsConfirm);
+      confirmBox.current?.focus();
       return;
     }
     let pin: string | undefined;
@@ -278,6 +282,17 @@ function AskScreen(props: ConsentScreenProps & { view: ConsentAskView }) {
           : view.problem?.code === 'PIN_LAST_TRY'
             ? TEXT.lastTryNeedsConfirm
             : undefined));
+  const confirmProblem = problem === TEXT.lastTryNeedsConfirm;
+  const pinProblem = problem !== undefined && !confirmProblem;
+  // Every id named here exists in this state (checked per state by the tests).
+  const describedBy = [
+    problem ? 'problem' : undefined,
+    'pin-hint',
+    'tries',
+    finalTry ? 'last-try-warning' : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
   const title = view.operation === 'authenticate' ? TEXT.titleAuthenticate : TEXT.titleSign;
   const intro = view.operation === 'authenticate' ? TEXT.introAuthenticate : TEXT.introSign;
   const card = view.card;
@@ -318,27 +333,6 @@ function AskScreen(props: ConsentScreenProps & { view: ConsentAskView }) {
         {problem && <T text={problem} language={language} />}
       </div>
 
-      {finalTry && (
-        <div class="warning" id="last-try">
-          <p>
-            <strong>
-              <T text={TEXT.lastTryWarning} language={language} />
-            </strong>
-          </p>
-          <label class="checkbox">
-            <input
-              type="checkbox"
-              id="confirm-last-try"
-              checked={confirmed}
-              onChange={(event) => setConfirmed(event.currentTarget.checked)}
-            />
-            <span>
-              <T text={TEXT.lastTryConfirm} language={language} />
-            </span>
-          </label>
-        </div>
-      )}
-
       {view.pin.pinpad ? (
         <p class="pinpad" id="pinpad">
           <T text={TEXT.pinpad} language={language} />
@@ -361,29 +355,57 @@ function AskScreen(props: ConsentScreenProps & { view: ConsentAskView }) {
             spellcheck={false}
             minLength={4}
             maxLength={16}
-            aria-describedby="pin-hint tries"
+            aria-invalid={pinProblem ? 'true' : undefined}
+            aria-describedby={describedBy}
           />
           <p class="hint" id="pin-hint">
             <T text={TEXT.pinHint} language={language} />
           </p>
         </>
       )}
-      {!finalTry && (
-        <p class="tries" id="tries">
-          <T text={triesText(view.pin.triesLeft)} language={language} />
-        </p>
+      <p class="tries" id="tries">
+        <T text={triesText(view.pin.triesLeft)} language={language} />
+      </p>
+
+      {finalTry && (
+        <div class="warning" id="last-try">
+          <p id="last-try-warning">
+            <strong>
+              <T text={TEXT.lastTryWarning} language={language} />
+            </strong>
+          </p>
+          <label class="checkbox">
+            <input
+              ref={confirmBox}
+              type="checkbox"
+              id="confirm-last-try"
+              checked={confirmed}
+              aria-invalid={confirmProblem ? 'true' : undefined}
+              aria-describedby={confirmProblem ? 'problem' : undefined}
+              onChange={(event) => {
+                setConfirmed(event.currentTarget.checked);
+                if (event.currentTarget.checked && localProblem === TEXT.lastTryNeedsConfirm)
+                  setLocalProblem(undefined);
+              }}
+            />
+            <span>
+              <T text={TEXT.lastTryConfirm} language={language} />
+            </span>
+          </label>
+        </div>
       )}
 
       <div class="buttons">
-        <button type="button" id="cancel" onClick={() => props.onCancel()}>
+        <button ref={cancelButton} type="button" id="cancel" onClick={() => props.onCancel()}>
           <T text={TEXT.cancel} language={language} />
         </button>
+        {/* aria-disabled, not disabled: a disabled default button swallows Enter without a word. */}
         <button
-          ref={approveButton}
           type="submit"
           class="primary"
           id="approve"
-          disabled={(finalTry && !confirmed) || props.cardMissing === true}
+          disabled={props.cardMissing === true}
+          aria-disabled={finalTry && !confirmed ? 'true' : undefined}
         >
           <T text={TEXT.approve} language={language} />
         </button>

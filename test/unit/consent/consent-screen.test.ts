@@ -109,26 +109,97 @@ describe('ConsentScreen', () => {
     expect(props.onApprove).toHaveBeenCalledWith(undefined, false);
   });
 
-  it('on the final try warns and keeps Doorgaan disabled until the checkbox is ticked', () => {
+  it('on the final try warns; Enter before ticking the box says why and goes to the box', () => {
     const props = show({ ...ASK, pin: { pinpad: false, triesLeft: 1, finalTry: true } });
     expect(text('#last-try')).toContain('Bij een verkeerde pincode wordt uw pas geblokkeerd');
     const approve = $<HTMLButtonElement>('#approve')!;
-    expect(approve.disabled).toBe(true);
+    // Not `disabled`: a disabled default button swallows Enter without a word (WCAG 3.3.1).
+    expect(approve.disabled).toBe(false);
+    expect(approve.getAttribute('aria-disabled')).toBe('true');
     $<HTMLInputElement>('#pin')!.value = PIN;
     void act(() => {
       $<HTMLFormElement>('form')!.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
     });
     expect(props.onApprove).not.toHaveBeenCalled();
-
+    expect(text('#problem')).toBe('Bevestig eerst dat u de laatste poging wilt gebruiken.');
     const box = $<HTMLInputElement>('#confirm-last-try')!;
+    expect(document.activeElement).toBe(box);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(box.getAttribute('aria-describedby')).toBe('problem');
+    // Not the PIN's fault: the field is not marked invalid.
+    expect($('#pin')?.getAttribute('aria-invalid')).toBeNull();
+
     expect(box.closest('label')?.textContent).toContain(
       'Ik weet dat mijn pas geblokkeerd wordt bij een verkeerde pincode',
     );
     void act(() => box.click());
-    expect(approve.disabled).toBe(false);
+    expect(approve.getAttribute('aria-disabled')).toBeNull();
+    expect(text('#problem')).toBe('');
     $<HTMLInputElement>('#pin')!.value = PIN;
     void act(() => approve.click());
     expect(props.onApprove).toHaveBeenCalledWith(PIN, true);
+  });
+
+  it('on the final try the field is described by the blocking warning, and the box comes after the field', () => {
+    show({ ...ASK, pin: { pinpad: false, triesLeft: 1, finalTry: true } });
+    const pin = $<HTMLInputElement>('#pin')!;
+    const ids = pin.getAttribute('aria-describedby')!.split(' ');
+    expect(ids).toContain('last-try-warning');
+    expect(text('#last-try-warning')).toContain('wordt uw pas geblokkeerd');
+    const box = $('#confirm-last-try')!;
+    expect(pin.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(document.activeElement).toBe(pin);
+  });
+
+  it('after a wrong PIN the field is aria-invalid and the error is in its description', () => {
+    show({ ...ASK, pin: { ...ASK.pin, triesLeft: 2 }, problem: { code: 'PIN_INCORRECT', triesLeft: 2 } });
+    const pin = $<HTMLInputElement>('#pin')!;
+    expect(pin.getAttribute('aria-invalid')).toBe('true');
+    expect(pin.getAttribute('aria-describedby')!.split(' ')[0]).toBe('problem');
+  });
+
+  it('names only description targets that exist, in every state of the form', () => {
+    const states: ConsentAskView[] = [
+      ASK,
+      { ...ASK, pin: { ...ASK.pin, triesLeft: 3 } },
+      { ...ASK, pin: { ...ASK.pin, triesLeft: 2 }, problem: { code: 'PIN_INCORRECT', triesLeft: 2 } },
+      { ...ASK, problem: { code: 'PIN_REQUIRED', triesLeft: null } },
+      { ...ASK, pin: { pinpad: false, triesLeft: 1, finalTry: true } },
+      {
+        ...ASK,
+        pin: { pinpad: false, triesLeft: 1, finalTry: true },
+        problem: { code: 'PIN_INCORRECT', triesLeft: 1 },
+      },
+      {
+        ...ASK,
+        pin: { pinpad: false, triesLeft: 1, finalTry: true },
+        problem: { code: 'PIN_LAST_TRY', triesLeft: 1 },
+      },
+    ];
+    for (const view of states) {
+      show(view);
+      const described = root.querySelectorAll('[aria-describedby]');
+      expect(described.length).toBeGreaterThan(0);
+      for (const el of Array.from(described)) {
+        for (const id of el.getAttribute('aria-describedby')!.split(/\s+/)) {
+          expect(root.querySelector(`#${id}`), `${JSON.stringify(view.pin)} → #${id}`).not.toBeNull();
+          expect(root.querySelector(`#${id}`)?.textContent?.trim()).not.toBe('');
+        }
+      }
+      render(null, root);
+      root.remove();
+    }
+    show(ASK);
+  });
+
+  it('on a pinpad reader starts on Annuleren, never on Doorgaan: a stray Enter cannot approve', () => {
+    show({ ...ASK, pin: { ...ASK.pin, pinpad: true } });
+    expect(document.activeElement).toBe($('#cancel'));
+    expect(document.activeElement).not.toBe($('#approve'));
+    render(null, root);
+    root.remove();
+    show({ ...ASK, pin: { pinpad: true, triesLeft: 1, finalTry: true } });
+    expect(document.activeElement?.id).toBe('cancel');
   });
 
   it('explains how to unblock a blocked card', () => {

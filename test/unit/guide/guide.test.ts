@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryProgressStore } from '../../../extension/content/guide/memory-progress-store.js';
 import { startGuide } from '../../../extension/content/guide/start-guide.js';
 import type { CardStatusSource, GuideEvent } from '../../../extension/content/guide/types.js';
@@ -99,7 +99,9 @@ describe('the guide on a page', () => {
     expect(shadow.textContent).toContain('Stap 1 van 9');
     expect(shadow.querySelectorAll('fieldset').length).toBe(4);
     const live = shadow.querySelector('[aria-live="polite"]');
-    expect(live?.textContent).toBe('Stap 1 van 9: Voorbereiding');
+    // Announced once things settle (debounced), in the guide's language.
+    await vi.waitFor(() => expect(live?.textContent).toBe('Stap 1 van 9: Voorbereiding'));
+    expect(live?.getAttribute('lang')).toBe('nl');
     expect(shadow.querySelector('a[href^="mailto:"]')?.getAttribute('href')).toContain('UZI-pas');
   });
 
