@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_EXTENSION_ID } from '../../scripts/deploy/ids.js';
+import { CHROMIUM_EXTENSION_ID } from '../../cli/ids.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import {
   clickGuide,
@@ -21,7 +21,7 @@ import {
 } from '../../testing/index.js';
 
 const ORIGIN = SANDBOX_ORIGINS.acceptatie;
-// Debian's Chromium reads managed policy here (scripts/deploy/policy/targets.ts names the same folder).
+// Debian's Chromium reads managed policy here (cli/policy/targets.ts names the same folder).
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = path.join(POLICY_DIR, `zorgid-companion-e2e-${process.pid}.json`);
 const CORRECTED_TITLE = 'Inloggen (gecorrigeerd door beleid)';

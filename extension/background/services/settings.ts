@@ -1,6 +1,6 @@
 // Effective settings: managed (browser policy) over local (user) over defaults. Invalid
 // values are reported in `problems` and ignored, never fatal. The rules here are pure (no
-// chrome.*, no DOM, no Node) so the policy generators in scripts/deploy validate an
+// chrome.*, no DOM, no Node) so the policy generators in cli/policy validate an
 // administrator's settings file with exactly the rules the extension applies.
 import { isLocalAbsoluteModulePath } from '../../../shared/module-path.js';
 import { isSecureOrigin, type OriginPolicy } from '../../../shared/origins.js';
