@@ -125,6 +125,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
           language: current.language,
           // Policy's corrections of the step map go only where the guide runs; the guide validates them.
           ...(guide && current.stepMapCorrections ? { stepMapCorrections: current.stepMapCorrections } : {}),
+          ...(guide && current.helpdesk ? { helpdesk: current.helpdesk } : {}),
           environment: originEnvironment(origin),
           version: chrome.runtime.getManifest().version,
         };

@@ -41,6 +41,7 @@ async function boot(): Promise<void> {
       store: new ChromeProgressStore(),
       card: cardStatusFromExtension(),
       ...(check.language === 'auto' ? {} : { language: check.language }),
+      ...(check.helpdesk ? { helpdesk: check.helpdesk } : {}),
       log: (event) => {
         void chrome.runtime.sendMessage({ type: 'guide-event', event }).catch(() => undefined);
       },

@@ -49,6 +49,8 @@ export interface PanelModel {
   width: number;
   canGoBack: boolean;
   canGoForward: boolean;
+  /** Who to call, as one line ("ICT-servicedesk, 010 123 4567"); absent: no organisation helpdesk. */
+  helpdesk?: string | undefined;
 }
 
 export interface PanelActions {
@@ -179,7 +181,11 @@ function Missing(props: { model: PanelModel }) {
           {t(l, 'missingControl', { what: roleWhat(l, m.role), name: m.name })}
         </p>
       ))}
-      <p>{t(l, 'missingHint')}</p>
+      <p>
+        {props.model.helpdesk
+          ? t(l, 'missingHintHelpdesk', { helpdesk: props.model.helpdesk })
+          : t(l, 'missingHint')}
+      </p>
     </div>
   );
 }

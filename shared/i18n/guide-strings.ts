@@ -56,7 +56,11 @@ const nl = {
     'Acceptatie is voor leveranciers die testen. Bent u een zorgaanbieder? Registreer dan in productie: {url}',
   iAmSupplier: 'Ik ben leverancier en test',
   missingControl: 'Ik zie {what} “{name}” niet op deze pagina.',
-  missingHint: 'Misschien is het portaal veranderd. Volg de tekst in het portaal, of bel de helpdesk.',
+  // No public VZVZ phone number we could cite here: without a policy helpdesk, name whom to ask, not a number.
+  missingHint:
+    'Misschien is het portaal veranderd. Volg de tekst in het portaal, of vraag de helpdesk van uw organisatie of VZVZ (vzvz.nl) om hulp.',
+  missingHintHelpdesk:
+    'Misschien is het portaal veranderd. Volg de tekst in het portaal, of neem contact op met {helpdesk}.',
   pageUnknown: 'Deze pagina herken ik niet. De hulp blijft bij de stap waar u was.',
   highlightHint: 'Klik op “{name}” (omlijnd).',
   firstDo: 'Eerst nog: {title}. Daarna: {next}.',
@@ -132,7 +136,9 @@ const en: GuideStrings = {
     'Acceptance is for suppliers who test. Are you a care provider? Then register in production: {url}',
   iAmSupplier: 'I am a supplier testing',
   missingControl: 'I can’t see {what} “{name}” on this page.',
-  missingHint: 'The portal may have changed. Follow the text in the portal, or call the helpdesk.',
+  missingHint:
+    'The portal may have changed. Follow the text in the portal, or ask your organisation’s helpdesk or VZVZ (vzvz.nl) for help.',
+  missingHintHelpdesk: 'The portal may have changed. Follow the text in the portal, or contact {helpdesk}.',
   pageUnknown: 'I do not recognise this page. The helper stays at the step you were at.',
   highlightHint: 'Click “{name}” (outlined).',
   firstDo: 'First: {title}. Then: {next}.',

@@ -43,6 +43,8 @@ export interface OriginCheckResult {
   language: 'nl' | 'en' | 'auto';
   /** Step-map corrections from browser policy, validated by the guide. */
   stepMapCorrections?: unknown;
+  /** The organisation's helpdesk from browser policy; the guide names it where it says "call the helpdesk". */
+  helpdesk?: { name?: string; phone?: string; email?: string; url?: string };
   environment: 'productie' | 'acceptatie' | 'sandbox' | 'other';
   version: string;
 }

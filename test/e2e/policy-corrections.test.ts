@@ -4,7 +4,7 @@
 // browser. The correction tells the guide that the login page's control is now called "Inloggen met
 // ZORG-ID Mobiel" (as if the portal renamed "Inloggen met UZI-pas"), and renames the step's title: the
 // guide must show the new title and outline the renamed control, not the old one.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,8 @@ const corrections = {
   },
 };
 
+// The folders this test creates, removed again when empty (nothing left behind on the machine).
+const CREATED_DIRS = ['/etc/chromium/policies', POLICY_DIR].filter((d) => !existsSync(d));
 let launched: KitBrowser;
 let page: Page;
 
@@ -107,6 +109,13 @@ async function policyLoaded(): Promise<void> {
 
 afterAll(async () => {
   rmSync(POLICY_FILE, { force: true });
+  for (const dir of [...CREATED_DIRS].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Not empty (someone else's policy): leave it.
+    }
+  }
   await launched?.close();
 });
 

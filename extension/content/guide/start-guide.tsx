@@ -58,6 +58,10 @@ export function startGuide(
   const now = options.now ?? (() => new Date());
   const environment = detectEnvironment(win.location.href, sandboxMetaOf(doc), stepMap.origins);
   let language: GuideLanguage = pickLanguage(options.language, win.navigator?.languages ?? []);
+  const helpdesk = options.helpdesk;
+  const helpdeskLine = helpdesk
+    ? [helpdesk.name, helpdesk.phone, helpdesk.email, helpdesk.url].filter(Boolean).join(', ') || undefined
+    : undefined;
   const ui = createGuideHost(doc);
   ui.setLanguage(language);
   const session = new ProgressSession(store, environment, log, now);
@@ -259,6 +263,7 @@ export function startGuide(
       width: placement.width,
       canGoBack: index > 0,
       canGoForward: index < steps.length - 1,
+      helpdesk: helpdeskLine,
     };
     ui.setState(step.id, state);
     render(<GuidePanel model={model} actions={actions} />, ui.panelRoot);

@@ -46,6 +46,8 @@ export interface StartGuideOptions {
   card: CardStatusSource;
   /** 'nl' | 'en' from the user's setting; undefined: from the browser's language (Dutch by default). */
   language?: GuideLanguage | undefined;
+  /** The organisation's helpdesk (browser policy): named where the guide says to call the helpdesk. */
+  helpdesk?: { name?: string; phone?: string; email?: string; url?: string } | undefined;
   log: (event: GuideEvent) => void;
   /** Debounce of page-change detection (ms); tests pass 0. */
   debounceMs?: number;

@@ -59,7 +59,12 @@ function host(): HTMLElement {
   return el as HTMLElement;
 }
 
-function start(store = new MemoryProgressStore(), card = new CardFeed(UZI_CARD), events: GuideEvent[] = []) {
+function start(
+  store = new MemoryProgressStore(),
+  card = new CardFeed(UZI_CARD),
+  events: GuideEvent[] = [],
+  helpdesk?: { name?: string; phone?: string },
+) {
   const guide = startGuide({
     document,
     window: window,
@@ -67,6 +72,7 @@ function start(store = new MemoryProgressStore(), card = new CardFeed(UZI_CARD),
     store,
     card,
     language: 'nl',
+    helpdesk,
     log: (e) => events.push(e),
     debounceMs: 0,
   });
@@ -189,6 +195,16 @@ describe('the guide on a page', () => {
     ).toBe(true);
     expect(events.some((e) => e.type === 'missing-control')).toBe(true);
     expect((host().shadowRoot!.querySelector('.highlight') as HTMLElement).style.display).toBe('none');
+  });
+
+  it('names the policy helpdesk where it says whom to contact about a missing control', async () => {
+    const store = new MemoryProgressStore();
+    await store.save(progressKey('sandbox-acceptatie'), progressWith(['prepare', 'install-app']));
+    showPage('organisatie-controle-zonder-volgende.html', '/portal/organisatie');
+    const { guide } = start(store, undefined, [], { name: 'ICT-servicedesk', phone: '010 123 4567' });
+    stop = guide.stop;
+    await guide.ready;
+    expect(host().shadowRoot!.textContent).toContain('neem contact op met ICT-servicedesk, 010 123 4567');
   });
 
   it('on the portal home shows step 3 with "Inloggen" outlined: the step shown and the outline agree', async () => {
