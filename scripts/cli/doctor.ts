@@ -142,6 +142,7 @@ export async function doctorCommand(
     host: probe.host,
     ...(probe.card ? { card: probe.card } : {}),
     ...(probe.pin ? { pin: probe.pin } : {}),
+    ...(probe.revocation ? { revocation: probe.revocation } : {}),
     ...(tried ? { pkcs11Tried: tried } : {}),
   });
   const report = buildSupportReport({ result, context: 'terminal' });

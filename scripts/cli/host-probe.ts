@@ -28,6 +28,7 @@ export interface HostProbeResult {
   host: HostProbe;
   card?: Outcome<HostResponseResult<'readCard'>>;
   pin?: Outcome<HostResponseResult<'pinStatus'>>;
+  revocation?: HostResponseResult<'revocation'>;
 }
 
 type Frame = Record<string, unknown>;
@@ -149,6 +150,11 @@ export async function probeHost(entry: string, env: NodeJS.ProcessEnv): Promise<
         result.pin = await outcome(() =>
           request('pinStatus', { reader: reader.name }, PROBE_TIMEOUTS.cardTimeoutMs),
         );
+        const checked = await outcome(() =>
+          request('revocation', { reader: reader.name }, PROBE_TIMEOUTS.statusTimeoutMs),
+        );
+        result.revocation =
+          'result' in checked ? checked.result : { status: 'unknown', reason: checked.error.message };
       }
     }
   } catch (error) {
