@@ -21,6 +21,8 @@ import {
 } from '../deploy/host-locations.js';
 import { verifyHostInstallation } from '../deploy/verify-host.js';
 import { HOST_ENTRY } from '../lib/paths.js';
+import { launcherEnvironment, registeredLauncher } from '../lib/host-launcher.js';
+import { saveReport, settingSources, workstationFacts } from '../lib/workstation-facts.js';
 import { probeHost } from './host-probe.js';
 
 export const DOCTOR_USAGE = `zorgid-companion doctor [--json] [--browser chrome|chromium|edge|brave|firefox|all (lijst met komma's)] [--lang nl|en]`;
@@ -134,8 +136,16 @@ export async function doctorCommand(
   const browsers = explicit ?? installedBrowsers(platform, homeDir, options.rootDir);
 
   const installation = hostInstallation(browsers, platform, homeDir, options.rootDir);
-  const probe = await probeHost(options.hostEntry ?? HOST_ENTRY, env);
-  const tried = probe.host.status?.pkcs11?.error ? pkcs11Tried(env) : undefined;
+  // The host as the browser starts it: the registered manifest's launcher (else the built entry).
+  const registered = options.hostEntry ? undefined : registeredLauncher(installation);
+  const probe = await probeHost(
+    options.hostEntry ?? HOST_ENTRY,
+    env,
+    registered ? { launcher: registered.launcher } : {},
+  );
+  const launcherEnv = registered ? launcherEnvironment(registered.launcher) : {};
+  const hostEnv = { ...env, ...launcherEnv };
+  const tried = probe.host.status?.pkcs11?.error ? pkcs11Tried(hostEnv) : undefined;
   const result = diagnose({
     context: 'terminal',
     hostInstallation: installation,
@@ -145,9 +155,18 @@ export async function doctorCommand(
     ...(probe.revocation ? { revocation: probe.revocation } : {}),
     ...(tried ? { pkcs11Tried: tried } : {}),
   });
-  const report = buildSupportReport({ result, context: 'terminal' });
+  const report = buildSupportReport({
+    result,
+    context: 'terminal',
+    workstation: workstationFacts({
+      ...(registered ? { manifest: registered.manifest, launcher: registered.launcher } : {}),
+      hostEntry: registered ? undefined : (options.hostEntry ?? HOST_ENTRY),
+      settings: settingSources(probe.host.status?.pkcs11, env, launcherEnv, registered?.launcher),
+    }),
+  });
   out.stdout(
     parsed.options.has('json') ? JSON.stringify(report.json, null, 2) : reportText(report.json, lang),
   );
+  saveReport(report, out, homeDir);
   return DOCTOR_EXIT_CODES[result.overall];
 }

@@ -38,8 +38,12 @@ function toWire(error: unknown): WireError {
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 
-export async function probeHost(entry: string, env: NodeJS.ProcessEnv): Promise<HostProbeResult> {
-  if (!existsSync(entry)) {
+export async function probeHost(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  options: { launcher?: string } = {},
+): Promise<HostProbeResult> {
+  if (!options.launcher && !existsSync(entry)) {
     return {
       host: {
         error: new CompanionError(
@@ -49,7 +53,11 @@ export async function probeHost(entry: string, env: NodeJS.ProcessEnv): Promise<
       },
     };
   }
-  const child = spawn(process.execPath, [entry], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // With a launcher: started exactly as the browser starts it (its shebang, its node, its exports).
+  const child = options.launcher
+    ? spawn(options.launcher, [], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [entry], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let greeted = false;
   const reader = new FrameReader(HOST_MAX_OUTBOUND_BYTES);
   const frames: Frame[] = [];
   let waiters: (() => void)[] = [];
@@ -89,9 +97,10 @@ export async function probeHost(entry: string, env: NodeJS.ProcessEnv): Promise<
       const index = frames.findIndex(predicate);
       if (index >= 0) return frames.splice(index, 1)[0]!;
       if (exited)
+        // Before its hello, as the browser says it: "Native host has exited."
         throw new CompanionError(
-          'HOST_DISCONNECTED',
-          `The card helper exited: ${stderr.trim() || 'no output'}`,
+          greeted ? 'HOST_DISCONNECTED' : 'HOST_EXITED',
+          `The card helper exited${greeted ? '' : ' before greeting'}: ${stderr.trim() || 'no output'}`,
         );
       const left = deadline - Date.now();
       if (left <= 0) throw new CompanionError('TIMEOUT', 'The card helper did not answer in time');
@@ -136,6 +145,7 @@ export async function probeHost(entry: string, env: NodeJS.ProcessEnv): Promise<
   const result: HostProbeResult = { host: {} };
   try {
     const hello = await next((frame) => frame.type === 'hello', PROBE_TIMEOUTS.helloTimeoutMs);
+    greeted = true;
     result.host.hello = {
       version: typeof hello.version === 'string' ? hello.version : '?',
       protocol: typeof hello.protocol === 'number' ? hello.protocol : -1,

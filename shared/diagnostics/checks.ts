@@ -94,6 +94,13 @@ export function extensionCheck(extension: ExtensionInfo | undefined): Diagnostic
     version: extension.version,
     enforced: [...extension.enforced],
     problems: [...extension.problems],
+    ...(extension.settings
+      ? {
+          settings: extension.settings.map(
+            (entry) => `${entry.key}=${JSON.stringify(entry.value)} (${entry.source})`,
+          ),
+        }
+      : {}),
   };
   const enforced = extension.enforced.length > 0 ? extension.enforced.join(', ') : undefined;
   const base = localText(

@@ -62,6 +62,8 @@ export interface ExtensionInfo {
   enforced: readonly string[];
   /** Ignored (invalid) values, `<policy|local>.<key>: <nl> / <en>`. */
   problems: readonly string[];
+  /** Each effective setting with its value and where it came from (policy, local, default). */
+  settings?: readonly { key: string; value: unknown; source: 'policy' | 'local' | 'default' }[];
 }
 
 /** How the host answered: its greeting, then `status`; or the error that stopped it. */

@@ -26,7 +26,12 @@ import { WORKER_TIMEOUTS } from '../config.js';
 import type { CardQueue } from '../services/card-queue.js';
 import { recentEvents, recordEvent, type LoggedEvent } from '../services/event-log.js';
 import type { NativeHost } from '../services/native-host.js';
-import { loadSettings, type EffectiveSettings } from '../services/settings.js';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  SETTING_KEYS,
+  type EffectiveSettings,
+} from '../services/settings.js';
 
 export const DIAGNOSTICS_RUN = 'diagnostics-run';
 /** Extension pages that may run diagnostics (diagnostics page, popup). */
@@ -149,6 +154,19 @@ async function probeHost(deps: DiagnosticsDeps) {
   return { host, card, pin, revocation };
 }
 
+/** Every setting with its value and source, for the report; unchanged defaults say so. */
+function settingsWithSource(effective: EffectiveSettings) {
+  return SETTING_KEYS.filter((key) => effective.settings[key] !== undefined).map((key) => {
+    const value = effective.settings[key];
+    const source: 'policy' | 'local' | 'default' = effective.enforced.includes(key)
+      ? 'policy'
+      : JSON.stringify(value) === JSON.stringify(DEFAULT_SETTINGS[key])
+        ? 'default'
+        : 'local';
+    return { key, value, source };
+  });
+}
+
 /** Policy keys that decide which origins may use the card. */
 const ORIGIN_POLICY_KEYS = ['allowedOrigins', 'sandboxAllowed'] as const;
 
@@ -203,6 +221,7 @@ export async function runDiagnostics(
       version: chrome.runtime.getManifest().version,
       enforced: effective.enforced,
       problems: effective.problems,
+      settings: settingsWithSource(effective),
     },
     host: probe.host,
     ...(probe.card ? { card: probe.card } : {}),
