@@ -161,8 +161,17 @@ export function hostInstallationCheck(
       `Niet goed geregistreerd voor ${failing.join(', ')}. ${problems.join(' ')}`,
       `Not registered correctly for ${failing.join(', ')}. ${problems.join(' ')}`,
     ),
-    { fix: FIXES.installHost, data, code: 'HOST_NOT_INSTALLED' },
+    { ...installationCause(problems), data },
   );
+}
+
+/** The registration's problem named as the browser would report it, with that cause's fix. */
+function installationCause(problems: readonly string[]): { fix: LocalText; code: ErrorCode } {
+  const text = problems.join(' ');
+  if (/allowed_origins|allowed_extensions/.test(text))
+    return { fix: FIXES.HOST_FORBIDDEN, code: 'HOST_FORBIDDEN' };
+  if (/not executable|niet uitvoerbaar/i.test(text)) return { fix: FIXES.HOST_EXITED, code: 'HOST_EXITED' };
+  return { fix: FIXES.installHost, code: 'HOST_NOT_INSTALLED' };
 }
 
 export function hostCheck(host: HostProbe): DiagnosticCheck {

@@ -72,7 +72,12 @@ function browserFacts(): Record<string, unknown> {
 
 function CheckItem({ check, lang }: { check: DiagnosticCheck; lang: Lang }) {
   return (
-    <li class={`check ${check.status}`} data-check={check.id} data-status={check.status}>
+    <li
+      class={`check ${check.status}`}
+      data-check={check.id}
+      data-status={check.status}
+      data-code={check.code}
+    >
       <span class="symbol" aria-hidden="true">
         {STATUS_SYMBOL[check.status]}
       </span>
@@ -191,7 +196,7 @@ export function DiagnosticsApp(props: DiagnosticsAppProps) {
           </p>
         )}
         {result && !busy && (
-          <p class={`overall ${result.overall}`} data-overall={result.overall}>
+          <p class={`overall ${result.overall}`} data-overall={result.overall} data-problem={result.problem}>
             <strong>{t(TEXT.overall)}:</strong> {t(OVERALL_TEXT[result.overall])}
           </p>
         )}

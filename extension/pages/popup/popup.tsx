@@ -37,7 +37,7 @@ function VerdictLine({ check, lang }: { check: DiagnosticCheck | undefined; lang
   if (!check) return null;
   const problem = check.status === 'fail' || check.status === 'warn';
   return (
-    <div class="verdict" data-check={check.id} data-status={check.status}>
+    <div class="verdict" data-check={check.id} data-status={check.status} data-code={check.code}>
       <p class="card">
         {problem && <strong>{check.title[lang]}: </strong>}
         {check.detail[lang]}
@@ -78,7 +78,7 @@ export function PopupApp(props: PopupAppProps) {
         {failed && <p class="health fail">{t(TEXT.failed)}</p>}
         {result && (
           <>
-            <p class={`health ${result.overall}`} data-overall={result.overall}>
+            <p class={`health ${result.overall}`} data-overall={result.overall} data-problem={result.problem}>
               {t(HEALTH_TEXT[result.overall])}
             </p>
             <VerdictLine check={verdictCheck(result)} lang={lang} />

@@ -108,7 +108,7 @@ describe('PKCS#11 module missing', () => {
     expect(host.stderr).not.toContain(PIN);
   });
 
-  it('answers PKCS11_MODULE_LOAD_FAILED, with the loader's reason, for a file that is no PKCS#11 module', async () => {
+  it('answers PKCS11_MODULE_LOAD_FAILED, with the loader reason, for a file that is no PKCS#11 module', async () => {
     host = await startHost({ env: { ZORGID_PKCS11_MODULE: '/etc/hostname' } });
     const read = errorOf(await host.request('readCard'));
     expect(read.code).toBe('PKCS11_MODULE_LOAD_FAILED');

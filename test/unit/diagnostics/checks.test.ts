@@ -229,7 +229,7 @@ describe('browser, extension and host installation', () => {
       ok: false,
       problems: ['allowed_origins moet precies …'],
     };
-    expect(hostInstallationCheck([wrong])).toMatchObject({ status: 'fail', code: 'HOST_NOT_INSTALLED' });
+    expect(hostInstallationCheck([wrong])).toMatchObject({ status: 'fail', code: 'HOST_FORBIDDEN' });
     expect(hostInstallationCheck([wrong]).detail.nl).toContain('allowed_origins');
     expect(hostInstallationCheck([wrong, { ...wrong, scope: 'system', ok: true, problems: [] }]).status).toBe(
       'pass',
