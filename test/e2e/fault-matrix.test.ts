@@ -77,8 +77,9 @@ async function putCard(profile: string | null, atr?: 'UNKNOWN_CARD'): Promise<vo
 async function restore(): Promise<void> {
   writeLauncher(sandboxHostEnv());
   writeManifests(hostManifest(launcher));
+  // Always a fresh card: the daemon builds a new applet (full PIN counters, the default UZI ATR).
+  await putCard('zorgverlener');
   await restoreSandboxCards();
-  await waitUntilPresent(0);
   restartHost();
 }
 
