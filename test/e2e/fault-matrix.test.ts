@@ -36,7 +36,7 @@ interface Verdict {
 
 interface Fault {
   name: string;
-  apply: () => Promise<void>;
+  apply: () => Promise<unknown> | void;
   /** What the page and popup must say. */
   browser: Verdict;
   /** What doctor must say; 'same' = as the browser; a string = why a terminal cannot see it. */
@@ -153,7 +153,7 @@ async function popupVerdict(): Promise<{ overall: string; check: string; code: s
 const FAULTS: Fault[] = [
   {
     name: 'pcscd not running (for the host)',
-    apply: async () => writeLauncher({ ...sandboxHostEnv(), PCSCLITE_CSOCK_NAME: NO_PCSCD_SOCKET }),
+    apply: () => writeLauncher({ ...sandboxHostEnv(), PCSCLITE_CSOCK_NAME: NO_PCSCD_SOCKET }),
     browser: { overall: 'fail', check: 'pcsc', code: 'PCSC_UNAVAILABLE' },
     doctor: 'same',
   },
@@ -171,17 +171,13 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'PIN blocked',
-    apply: async () => {
-      await setPinTries(socket(), 0, { pin: 0 });
-    },
+    apply: () => setPinTries(socket(), 0, { pin: 0 }),
     browser: { overall: 'fail', check: 'pin', code: 'PIN_BLOCKED' },
     doctor: 'same',
   },
   {
     name: 'one PIN try left',
-    apply: async () => {
-      await setPinTries(socket(), 0, { pin: 1 });
-    },
+    apply: () => setPinTries(socket(), 0, { pin: 1 }),
     browser: { overall: 'warn', check: 'pin', code: 'PIN_LAST_TRY' },
     doctor: 'same',
   },
@@ -205,37 +201,37 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'host manifest missing',
-    apply: async () => writeManifests(undefined),
+    apply: () => writeManifests(undefined),
     browser: { overall: 'fail', check: 'host', code: 'HOST_NOT_INSTALLED' },
     doctor: { overall: 'fail', check: 'host-installation', code: 'HOST_NOT_INSTALLED' },
   },
   {
     name: 'host manifest naming another extension id',
-    apply: async () => writeManifests(hostManifest(launcher, 'a'.repeat(32))),
+    apply: () => writeManifests(hostManifest(launcher, 'a'.repeat(32))),
     browser: { overall: 'fail', check: 'host', code: 'HOST_FORBIDDEN' },
     doctor: { overall: 'fail', check: 'host-installation', code: 'HOST_FORBIDDEN' },
   },
   {
     name: 'launcher whose node is gone',
-    apply: async () => writeLauncher(sandboxHostEnv(), path.join(dir, 'gone', 'node')),
+    apply: () => writeLauncher(sandboxHostEnv(), path.join(dir, 'gone', 'node')),
     browser: { overall: 'fail', check: 'host', code: 'HOST_EXITED' },
     doctor: 'same',
   },
   {
     name: 'launcher not executable',
-    apply: async () => chmodSync(launcher, 0o644),
+    apply: () => chmodSync(launcher, 0o644),
     browser: { overall: 'fail', check: 'host', code: 'HOST_EXITED' },
     doctor: { overall: 'fail', check: 'host-installation', code: 'HOST_EXITED' },
   },
   {
     name: 'PKCS#11 module missing',
-    apply: async () => writeLauncher({ ...sandboxHostEnv(), ZORGID_PKCS11_MODULE: '/nonexistent/module.so' }),
+    apply: () => writeLauncher({ ...sandboxHostEnv(), ZORGID_PKCS11_MODULE: '/nonexistent/module.so' }),
     browser: { overall: 'fail', check: 'pkcs11', code: 'PKCS11_MODULE_NOT_FOUND' },
     doctor: 'same',
   },
   {
     name: 'a file that is not a PKCS#11 library',
-    apply: async () => writeLauncher({ ...sandboxHostEnv(), ZORGID_PKCS11_MODULE: '/etc/hostname' }),
+    apply: () => writeLauncher({ ...sandboxHostEnv(), ZORGID_PKCS11_MODULE: '/etc/hostname' }),
     browser: { overall: 'fail', check: 'pkcs11', code: 'PKCS11_MODULE_LOAD_FAILED' },
     doctor: 'same',
   },
