@@ -22,7 +22,12 @@ import {
 import { verifyHostInstallation } from '../deploy/verify-host.js';
 import { HOST_ENTRY } from '../lib/paths.js';
 import { launcherEnvironment, registeredLauncher } from '../lib/host-launcher.js';
-import { saveReport, settingSources, workstationFacts } from '../lib/workstation-facts.js';
+import {
+  browserModuleEnvironments,
+  saveReport,
+  settingSources,
+  workstationFacts,
+} from '../lib/workstation-facts.js';
 import { probeHost } from './host-probe.js';
 
 export const DOCTOR_USAGE = `zorgid-companion doctor [--json] [--browser chrome|chromium|edge|brave|firefox|all (lijst met komma's)] [--lang nl|en]`;
@@ -146,6 +151,7 @@ export async function doctorCommand(
   const launcherEnv = registered ? launcherEnvironment(registered.launcher) : {};
   const hostEnv = { ...env, ...launcherEnv };
   const tried = probe.host.status?.pkcs11?.error ? pkcs11Tried(hostEnv) : undefined;
+  const browserEnv = probe.host.status?.pkcs11?.error ? browserModuleEnvironments() : [];
   const result = diagnose({
     context: 'terminal',
     hostInstallation: installation,
@@ -154,6 +160,9 @@ export async function doctorCommand(
     ...(probe.pin ? { pin: probe.pin } : {}),
     ...(probe.revocation ? { revocation: probe.revocation } : {}),
     ...(tried ? { pkcs11Tried: tried } : {}),
+    ...(browserEnv.length > 0
+      ? { pkcs11BrowserOnly: browserEnv.map((item) => `${item.process} (pid ${item.pid}): ${item.value}`) }
+      : {}),
   });
   const report = buildSupportReport({
     result,
@@ -161,7 +170,10 @@ export async function doctorCommand(
     workstation: workstationFacts({
       ...(registered ? { manifest: registered.manifest, launcher: registered.launcher } : {}),
       hostEntry: registered ? undefined : (options.hostEntry ?? HOST_ENTRY),
-      settings: settingSources(probe.host.status?.pkcs11, env, launcherEnv, registered?.launcher),
+      settings: {
+        ...settingSources(probe.host.status?.pkcs11, env, launcherEnv, registered?.launcher),
+        ...(browserEnv.length > 0 ? { browserEnv } : {}),
+      },
     }),
   });
   out.stdout(

@@ -1,7 +1,7 @@
 // For `doctor`'s report: the facts a second-line engineer asks first (OS, host name, versions, local
 // time with its UTC offset, which manifest and launcher the browser uses) and where each setting
 // came from (policy, config file, environment of which process).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HostStatus } from '../../shared/protocol/host.js';
@@ -73,4 +73,37 @@ export function saveReport(report: SupportReport, out: CommandOutput, homeDir: s
   } catch {
     // A read-only home must not stop the diagnosis itself.
   }
+}
+
+/** Browser process names whose environment the host inherits (Linux /proc). */
+const BROWSER_PROCESS = /^(chromium|chrome|msedge|brave|firefox)/;
+
+/**
+ * Linux: the PKCS#11 module variable as running browsers see it. A terminal cannot otherwise see the
+ * environment the browser gives its host; /proc/<pid>/environ is readable for the user's own processes.
+ */
+export function browserModuleEnvironments(): { pid: number; process: string; value: string }[] {
+  if (process.platform !== 'linux') return [];
+  const found: { pid: number; process: string; value: string }[] = [];
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  for (const pid of pids) {
+    try {
+      const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (!BROWSER_PROCESS.test(name)) continue;
+      const entry = readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .find((item) => item.startsWith(`${MODULE_VARIABLE}=`));
+      if (entry)
+        found.push({ pid: Number(pid), process: name, value: entry.slice(MODULE_VARIABLE.length + 1) });
+    } catch {
+      // Gone, or another user's process.
+    }
+  }
+  // One line per distinct value is enough: a browser runs many processes.
+  return found.filter((item, index) => found.findIndex((other) => other.value === item.value) === index);
 }

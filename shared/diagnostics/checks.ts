@@ -522,6 +522,7 @@ export function pkcs11Check(
   status: HostStatus | undefined,
   tried?: readonly { path: string; source: string }[],
   card?: Outcome<ReadCardResult>,
+  browserOnly?: readonly string[],
 ): DiagnosticCheck {
   if (!status) return skip('pkcs11', 'host');
   const module = status.pkcs11;
@@ -563,11 +564,18 @@ export function pkcs11Check(
     ),
     {
       // A path someone set that does not exist is a typo to fix, not software to install.
-      fix: tried?.some((entry) => entry.source !== 'default')
-        ? FIXES.pkcs11PathWrong
-        : FIXES.PKCS11_MODULE_NOT_FOUND,
+      fix:
+        browserOnly && browserOnly.length > 0
+          ? FIXES.pkcs11BrowserOnly
+          : tried?.some((entry) => entry.source !== 'default')
+            ? FIXES.pkcs11PathWrong
+            : FIXES.PKCS11_MODULE_NOT_FOUND,
       code: 'PKCS11_MODULE_NOT_FOUND',
-      data: { ...(module?.error ? { error: module.error } : {}), ...(tried ? { tried: [...tried] } : {}) },
+      data: {
+        ...(module?.error ? { error: module.error } : {}),
+        ...(tried ? { tried: [...tried] } : {}),
+        ...(browserOnly && browserOnly.length > 0 ? { browserEnvironment: [...browserOnly] } : {}),
+      },
     },
   );
 }

@@ -45,7 +45,7 @@ export function runChecks(input: DiagnosticsInput): DiagnosticCheck[] {
     cardCheck(status, input.card),
     certificatesCheck(input.card, now, input.revocation),
     pinCheck(input.pin),
-    pkcs11Check(status, input.pkcs11Tried, input.card),
+    pkcs11Check(status, input.pkcs11Tried, input.card, input.pkcs11BrowserOnly),
     terminal ? undefined : originCheck(input.origin),
     terminal ? undefined : guideCheck(input.guide),
     terminal ? undefined : eventsCheck(input.events, now),

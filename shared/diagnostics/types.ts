@@ -124,6 +124,8 @@ export interface DiagnosticsInput {
   revocation?: RevocationInfo;
   /** The PKCS#11 modules that were tried, when the resolver says (doctor). */
   pkcs11Tried?: readonly { path: string; source: string }[];
+  /** From a terminal: browsers whose own environment names a module this terminal's host lacks. */
+  pkcs11BrowserOnly?: readonly string[];
   origin?: OriginInfo;
   guide?: GuideInfo;
   events?: readonly EventInfo[];

@@ -14,7 +14,13 @@ import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
 import { extensionId } from '../../scripts/lib/extension-id.js';
 import { hostLauncherScript, hostManifest } from '../../scripts/lib/host-manifest.js';
 import { insertCard, removeCard, listCards, setPinTries } from '../../sandbox/card/client.js';
-import type { CheckId, Health, SupportReportJson } from '../../shared/diagnostics/index.js';
+import {
+  FIXES,
+  type CheckId,
+  type Health,
+  type LocalText,
+  type SupportReportJson,
+} from '../../shared/diagnostics/index.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { HOST_NAME } from '../../shared/protocol/host.js';
@@ -30,7 +36,8 @@ const NO_PCSCD_SOCKET = '/nonexistent/pcscd.comm';
 
 interface Verdict {
   overall: Health;
-  check: CheckId;
+  /** The check that names the verdict; '' when all is well. */
+  check: CheckId | '';
   code?: ErrorCode;
 }
 
@@ -43,6 +50,8 @@ interface Fault {
   doctor: Verdict | 'same';
   /** Extra environment for doctor (the terminal's own). */
   doctorEnv?: Record<string, string | undefined>;
+  /** The fix doctor must give, where it differs from the code's own. */
+  doctorFix?: LocalText;
 }
 
 let dir: string;
@@ -200,6 +209,25 @@ const FAULTS: Fault[] = [
     doctor: 'same',
   },
   {
+    // Diagnostics cannot know which organisation the portal expects: the card is fine, and the
+    // certificates check shows its URA and organisation for the helpdesk to compare.
+    name: "another organisation's card",
+    apply: () => putCard('andere-organisatie'),
+    browser: { overall: 'pass', check: '' },
+    doctor: 'same',
+  },
+  {
+    // The browser's host inherits the variable from the browser; a terminal without it cannot see
+    // that environment, so doctor names the module check with the fix to set it in policy or
+    // config.json (where every start of the host finds it).
+    name: "PKCS#11 module set only in the browser's environment",
+    apply: () => writeLauncher({ ZORGID_CARD_SOCKET: socket() }),
+    browser: { overall: 'pass', check: '' },
+    doctor: { overall: 'fail', check: 'pkcs11', code: 'PKCS11_MODULE_NOT_FOUND' },
+    doctorEnv: { ZORGID_PKCS11_MODULE: undefined },
+    doctorFix: FIXES.pkcs11BrowserOnly,
+  },
+  {
     name: 'host manifest missing',
     apply: () => writeManifests(undefined),
     browser: { overall: 'fail', check: 'host', code: 'HOST_NOT_INSTALLED' },
@@ -294,6 +322,7 @@ describe('fault matrix: doctor, the diagnostics page and the popup agree', () =>
           check: expectedDoctor.check,
         });
         if (expectedDoctor.code) expect(doctorCheck?.code, 'doctor code').toBe(expectedDoctor.code);
+        if (fault.doctorFix) expect(doctorCheck?.fix, 'doctor fix').toEqual(fault.doctorFix);
         // No view reads the fault as fine, and none shows a stack trace.
         for (const text of [page.text, popup.text, JSON.stringify(doctorCheck)]) {
           expect(text).not.toMatch(/\n\s+at |Error: /);
