@@ -317,7 +317,7 @@ describe('fault matrix: doctor, the diagnostics page and the popup agree', () =>
           check: page.check,
           code: page.code,
         });
-        expect({ overall: doctor.overall, check: doctor.problem }, 'doctor').toEqual({
+        expect({ overall: doctor.overall, check: doctor.problem ?? '' }, 'doctor').toEqual({
           overall: expectedDoctor.overall,
           check: expectedDoctor.check,
         });
