@@ -20,8 +20,15 @@ import {
   type HostScope,
 } from './host-locations.js';
 import { verifyHostInstallation } from './verify-host.js';
-import { hostStart } from './self.js';
+import { hostStart, type HostStart } from './self.js';
+import { launcherEnvironment, registeredLauncher } from './host-launcher.js';
+import { browserModuleEnvironments, saveReport, settingSources, workstationFacts } from './workstation-facts.js';
 import { probeHost } from './host-probe.js';
+
+/** How the host was started when no manifest is registered (its executable, or node + script). */
+function hostStartDescription(start: HostStart): string {
+  return [start.command, ...start.args].join(' ');
+}
 
 export const DOCTOR_USAGE = `zorgid-companion doctor [--json] [--browser chrome|chromium|edge|brave|firefox|all (lijst met komma's)] [--lang nl|en]`;
 
@@ -135,19 +142,44 @@ export async function doctorCommand(
   const browsers = explicit ?? installedBrowsers(platform, homeDir, options.rootDir);
 
   const installation = hostInstallation(browsers, platform, homeDir, options.rootDir);
-  const probe = await probeHost(options.hostEntry ?? hostStart(), env);
-  const tried = probe.host.status?.pkcs11?.error ? pkcs11Tried(env) : undefined;
+  // The host as the browser starts it: the registered manifest's launcher (else this CLI's own host).
+  const registered = options.hostEntry ? undefined : registeredLauncher(installation);
+  const probe = await probeHost(
+    options.hostEntry ?? hostStart(),
+    env,
+    registered ? { launcher: registered.launcher } : {},
+  );
+  const launcherEnv = registered ? launcherEnvironment(registered.launcher) : {};
+  const hostEnv = { ...env, ...launcherEnv };
+  const tried = probe.host.status?.pkcs11?.error ? pkcs11Tried(hostEnv) : undefined;
+  const browserEnv = probe.host.status?.pkcs11?.error ? browserModuleEnvironments() : [];
   const result = diagnose({
     context: 'terminal',
     hostInstallation: installation,
     host: probe.host,
     ...(probe.card ? { card: probe.card } : {}),
     ...(probe.pin ? { pin: probe.pin } : {}),
+    ...(probe.revocation ? { revocation: probe.revocation } : {}),
     ...(tried ? { pkcs11Tried: tried } : {}),
+    ...(browserEnv.length > 0
+      ? { pkcs11BrowserOnly: browserEnv.map((item) => `${item.process} (pid ${item.pid}): ${item.value}`) }
+      : {}),
   });
-  const report = buildSupportReport({ result, context: 'terminal' });
+  const report = buildSupportReport({
+    result,
+    context: 'terminal',
+    workstation: workstationFacts({
+      ...(registered ? { manifest: registered.manifest, launcher: registered.launcher } : {}),
+      hostEntry: registered ? undefined : (options.hostEntry ?? hostStartDescription(hostStart())),
+      settings: {
+        ...settingSources(probe.host.status?.pkcs11, env, launcherEnv, registered?.launcher),
+        ...(browserEnv.length > 0 ? { browserEnv } : {}),
+      },
+    }),
+  });
   out.stdout(
     parsed.options.has('json') ? JSON.stringify(report.json, null, 2) : reportText(report.json, lang),
   );
+  saveReport(report, out, homeDir);
   return DOCTOR_EXIT_CODES[result.overall];
 }

@@ -29,6 +29,7 @@ export interface HostProbeResult {
   host: HostProbe;
   card?: Outcome<HostResponseResult<'readCard'>>;
   pin?: Outcome<HostResponseResult<'pinStatus'>>;
+  revocation?: HostResponseResult<'revocation'>;
 }
 
 type Frame = Record<string, unknown>;
@@ -38,12 +39,16 @@ function toWire(error: unknown): WireError {
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** `host`: a node script (tests) or how this CLI starts its own host. */
-export async function probeHost(host: string | HostStart, env: NodeJS.ProcessEnv): Promise<HostProbeResult> {
+/** `host`: a node script (tests) or how this CLI starts its own host; `launcher`: the registered one. */
+export async function probeHost(
+  host: string | HostStart,
+  env: NodeJS.ProcessEnv,
+  options: { launcher?: string } = {},
+): Promise<HostProbeResult> {
   const start: HostStart =
     typeof host === 'string' ? { command: process.execPath, args: [host], executable: false } : host;
   const entry = start.executable ? start.command : (start.args[0] ?? '');
-  if (!existsSync(entry)) {
+  if (!options.launcher && !existsSync(entry)) {
     return {
       host: {
         error: new CompanionError(
@@ -53,7 +58,11 @@ export async function probeHost(host: string | HostStart, env: NodeJS.ProcessEnv
       },
     };
   }
-  const child = spawn(start.command, start.args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // With a launcher: started exactly as the browser starts it (its shebang, its node, its exports).
+  const child = options.launcher
+    ? spawn(options.launcher, [], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn(start.command, start.args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let greeted = false;
   const reader = new FrameReader(HOST_MAX_OUTBOUND_BYTES);
   const frames: Frame[] = [];
   let waiters: (() => void)[] = [];
@@ -93,9 +102,10 @@ export async function probeHost(host: string | HostStart, env: NodeJS.ProcessEnv
       const index = frames.findIndex(predicate);
       if (index >= 0) return frames.splice(index, 1)[0]!;
       if (exited)
+        // Before its hello, as the browser says it: "Native host has exited."
         throw new CompanionError(
-          'HOST_DISCONNECTED',
-          `The card helper exited: ${stderr.trim() || 'no output'}`,
+          greeted ? 'HOST_DISCONNECTED' : 'HOST_EXITED',
+          `The card helper exited${greeted ? '' : ' before greeting'}: ${stderr.trim() || 'no output'}`,
         );
       const left = deadline - Date.now();
       if (left <= 0) throw new CompanionError('TIMEOUT', 'The card helper did not answer in time');
@@ -140,6 +150,7 @@ export async function probeHost(host: string | HostStart, env: NodeJS.ProcessEnv
   const result: HostProbeResult = { host: {} };
   try {
     const hello = await next((frame) => frame.type === 'hello', PROBE_TIMEOUTS.helloTimeoutMs);
+    greeted = true;
     result.host.hello = {
       version: typeof hello.version === 'string' ? hello.version : '?',
       protocol: typeof hello.protocol === 'number' ? hello.protocol : -1,
@@ -154,6 +165,11 @@ export async function probeHost(host: string | HostStart, env: NodeJS.ProcessEnv
         result.pin = await outcome(() =>
           request('pinStatus', { reader: reader.name }, PROBE_TIMEOUTS.cardTimeoutMs),
         );
+        const checked = await outcome(() =>
+          request('revocation', { reader: reader.name }, PROBE_TIMEOUTS.statusTimeoutMs),
+        );
+        result.revocation =
+          'result' in checked ? checked.result : { status: 'unknown', reason: checked.error.message };
       }
     }
   } catch (error) {

@@ -42,6 +42,21 @@ export const ERRORS = {
     nl: 'De verbinding met de kaarthulp is verbroken. Probeer het opnieuw.',
     en: 'The connection to the card helper was lost. Try again.',
   },
+  HOST_FORBIDDEN: {
+    group: 'health',
+    nl: 'De browser weigert de kaarthulp: de registratie noemt een andere extensie. Installeer de kaarthulp opnieuw of bel de helpdesk.',
+    en: 'The browser refuses the card helper: its registration names another extension. Reinstall the card helper or call the helpdesk.',
+  },
+  HOST_EXITED: {
+    group: 'health',
+    nl: 'De kaarthulp start niet (het startbestand of Node.js ontbreekt of is niet uitvoerbaar). Installeer de kaarthulp opnieuw of bel de helpdesk.',
+    en: 'The card helper does not start (its launcher or Node.js is missing or not executable). Reinstall the card helper or call the helpdesk.',
+  },
+  HOST_OUTPUT_INVALID: {
+    group: 'health',
+    nl: 'De kaarthulp stuurt onleesbare berichten naar de browser. Installeer de kaarthulp opnieuw of bel de helpdesk.',
+    en: 'The card helper sends unreadable messages to the browser. Reinstall the card helper or call the helpdesk.',
+  },
   PCSC_UNAVAILABLE: {
     group: 'health',
     nl: 'De smartcardservice (PC/SC) draait niet. Start de computer opnieuw op of bel de helpdesk.',
@@ -56,6 +71,11 @@ export const ERRORS = {
     group: 'health',
     nl: 'De kaartsoftware (SafeSign) is niet gevonden. Installeer de UZI-pas middleware of bel de helpdesk.',
     en: 'The card software (SafeSign) was not found. Install the UZI-pas middleware or call the helpdesk.',
+  },
+  PKCS11_MODULE_LOAD_FAILED: {
+    group: 'health',
+    nl: 'De kaartsoftware (PKCS#11-module) is gevonden maar laadt niet. Installeer de UZI-pas middleware opnieuw of bel de helpdesk.',
+    en: 'The card software (PKCS#11 module) was found but does not load. Reinstall the UZI-pas middleware or call the helpdesk.',
   },
   // card: the card itself
   NO_CARD: {
@@ -82,6 +102,11 @@ export const ERRORS = {
     group: 'card',
     nl: 'Uw UZI-pas is verlopen. Vraag een nieuwe pas aan bij het UZI-register.',
     en: 'Your UZI-pas has expired. Request a new card from the UZI-register.',
+  },
+  CERTIFICATE_REVOKED: {
+    group: 'card',
+    nl: 'Uw UZI-pas is ingetrokken. Vraag een nieuwe pas aan bij het UZI-register.',
+    en: 'Your UZI-pas has been revoked. Request a new card from the UZI-register.',
   },
   // user: something the user did or must do
   PIN_INCORRECT: {

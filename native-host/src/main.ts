@@ -4,6 +4,7 @@ import { authenticate } from './commands/authenticate.js';
 import { configure } from './commands/configure.js';
 import { pinStatus } from './commands/pin-status.js';
 import { readCard } from './commands/read-card.js';
+import { revocation } from './commands/revocation.js';
 import { sign } from './commands/sign.js';
 import { quit } from './commands/quit.js';
 import { status } from './commands/status.js';
@@ -23,6 +24,7 @@ export function runHost(options: { helloSent?: boolean; version?: string } = {})
     authenticate: (args) => authenticate(runtime, args),
     sign: (args) => sign(runtime, args),
     pinStatus: (args) => pinStatus(runtime, args),
+    revocation: (args) => revocation(runtime, args),
     subscribe: (_args, context) => subscribe(context),
     quit: (_args, context) => quit(context),
     configure: (args) => configure(runtime, args),

@@ -21,6 +21,7 @@ import type {
   LocalText,
   OriginInfo,
   Outcome,
+  RevocationInfo,
 } from './types.js';
 
 /** A certificate that ends within this many days is a warning: a new card takes weeks. */
@@ -93,6 +94,13 @@ export function extensionCheck(extension: ExtensionInfo | undefined): Diagnostic
     version: extension.version,
     enforced: [...extension.enforced],
     problems: [...extension.problems],
+    ...(extension.settings
+      ? {
+          settings: extension.settings.map(
+            (entry) => `${entry.key}=${JSON.stringify(entry.value)} (${entry.source})`,
+          ),
+        }
+      : {}),
   };
   const enforced = extension.enforced.length > 0 ? extension.enforced.join(', ') : undefined;
   const base = localText(
@@ -153,8 +161,17 @@ export function hostInstallationCheck(
       `Niet goed geregistreerd voor ${failing.join(', ')}. ${problems.join(' ')}`,
       `Not registered correctly for ${failing.join(', ')}. ${problems.join(' ')}`,
     ),
-    { fix: FIXES.installHost, data, code: 'HOST_NOT_INSTALLED' },
+    { ...installationCause(problems), data },
   );
+}
+
+/** The registration's problem named as the browser would report it, with that cause's fix. */
+function installationCause(problems: readonly string[]): { fix: LocalText; code: ErrorCode } {
+  const text = problems.join(' ');
+  if (/allowed_origins|allowed_extensions/.test(text))
+    return { fix: FIXES.HOST_FORBIDDEN, code: 'HOST_FORBIDDEN' };
+  if (/not executable|niet uitvoerbaar/i.test(text)) return { fix: FIXES.HOST_EXITED, code: 'HOST_EXITED' };
+  return { fix: FIXES.installHost, code: 'HOST_NOT_INSTALLED' };
 }
 
 export function hostCheck(host: HostProbe): DiagnosticCheck {
@@ -285,7 +302,7 @@ export function cardCheck(status: HostStatus | undefined, card?: Outcome<ReadCar
   if (!status.pcsc.available) return skip('card', 'pcsc');
   if (status.readers.length === 0) return skip('card', 'readers');
   const reader = status.readers.find((candidate) => candidate.cardPresent);
-  if (card && 'error' in card && card.error.code === 'PKCS11_MODULE_NOT_FOUND' && reader) {
+  if (card && 'error' in card && PKCS11_MODULE_CODES.includes(card.error.code) && reader) {
     // One cause, reported once: the module check names it and says what to install.
     return check(
       'card',
@@ -341,6 +358,9 @@ export function cardCheck(status: HostStatus | undefined, card?: Outcome<ReadCar
   );
 }
 
+/** Errors about the PKCS#11 module itself: the pkcs11 check names them, the card check skips. */
+const PKCS11_MODULE_CODES: readonly ErrorCode[] = ['PKCS11_MODULE_NOT_FOUND', 'PKCS11_MODULE_LOAD_FAILED'];
+
 interface CertificateRow {
   role: string;
   notAfter: string;
@@ -354,6 +374,7 @@ interface CertificateRow {
 export function certificatesCheck(
   card: Outcome<ReadCardResult> | undefined,
   now: Date = new Date(),
+  revocation?: RevocationInfo,
 ): DiagnosticCheck {
   if (!card || 'error' in card) return skip('certificates', 'card');
   const result = card.result;
@@ -404,6 +425,7 @@ export function certificatesCheck(
     roleName: identity.roleName,
     issuer: issuers,
     testCertificate: rows.some((row) => row.test),
+    ...(revocation ? { revocation } : {}),
   };
   const date = earliest.notAfter.slice(0, 10);
   if (rows.some((row) => row.expired)) {
@@ -422,14 +444,46 @@ export function certificatesCheck(
       { fix: FIXES.certificateNotYetValid, data },
     );
   }
+  if (revocation?.status === 'revoked') {
+    return check(
+      'certificates',
+      'fail',
+      localText(
+        `Ingetrokken (${revocation.method === 'crl' ? 'CRL' : 'OCSP'}${revocation.revokedAt ? `, ${revocation.revokedAt.slice(0, 10)}` : ''}). ${who.nl}`,
+        `Revoked (${revocation.method === 'crl' ? 'CRL' : 'OCSP'}${revocation.revokedAt ? `, ${revocation.revokedAt.slice(0, 10)}` : ''}). ${who.en}`,
+      ),
+      { fix: FIXES.CERTIFICATE_REVOKED, code: 'CERTIFICATE_REVOKED', data },
+    );
+  }
   const validity = localText(
     `Geldig tot ${date} (nog ${earliest.daysLeft} dagen). ${who.nl}`,
     `Valid until ${date} (${earliest.daysLeft} days left). ${who.en}`,
   );
+  if (revocation?.status !== 'good') {
+    // Fail closed in words: an unchecked card is never reported as fine.
+    const reason = revocation?.reason ? ` (${revocation.reason})` : '';
+    return check(
+      'certificates',
+      'warn',
+      localText(
+        `${validity.nl} Intrekking niet gecontroleerd${reason}.`,
+        `${validity.en} Revocation not checked${reason}.`,
+      ),
+      { fix: FIXES.revocationUnknown, data },
+    );
+  }
   if (earliest.daysLeft < CERTIFICATE_WARN_DAYS) {
     return check('certificates', 'warn', validity, { fix: FIXES.certificateExpiresSoon, data });
   }
-  return check('certificates', 'pass', validity, { data });
+  return check(
+    'certificates',
+    'pass',
+    localText(
+      `${validity.nl} Niet ingetrokken (${revocation.method === 'crl' ? 'CRL' : 'OCSP'}).`,
+      `${validity.en} Not revoked (${revocation.method === 'crl' ? 'CRL' : 'OCSP'}).`,
+    ),
+    { data },
+  );
 }
 
 export function pinCheck(pin: Outcome<PinStatusResult> | undefined): DiagnosticCheck {
@@ -467,9 +521,34 @@ export function pinCheck(pin: Outcome<PinStatusResult> | undefined): DiagnosticC
 export function pkcs11Check(
   status: HostStatus | undefined,
   tried?: readonly { path: string; source: string }[],
+  card?: Outcome<ReadCardResult>,
+  browserOnly?: readonly string[],
 ): DiagnosticCheck {
   if (!status) return skip('pkcs11', 'host');
   const module = status.pkcs11;
+  const loadError =
+    card && 'error' in card && card.error.code === 'PKCS11_MODULE_LOAD_FAILED' ? card.error : undefined;
+  if (loadError) {
+    // The file exists, but loading or C_Initialize failed: the reason is what the helpdesk needs.
+    const reason =
+      typeof loadError.details?.reason === 'string' ? loadError.details.reason : loadError.message;
+    const where = `${module?.module ?? (typeof loadError.details?.path === 'string' ? loadError.details.path : '?')} (${module?.source ?? '?'})`;
+    return check(
+      'pkcs11',
+      'fail',
+      localText(`${where} laadt niet: ${reason}`, `${where} does not load: ${reason}`),
+      {
+        fix: FIXES.PKCS11_MODULE_LOAD_FAILED,
+        code: 'PKCS11_MODULE_LOAD_FAILED',
+        data: {
+          module: module?.module,
+          source: module?.source,
+          reason,
+          ...(tried ? { tried: [...tried] } : {}),
+        },
+      },
+    );
+  }
   if (module?.module) {
     return check('pkcs11', 'pass', localText(`${module.module} (${module.source ?? '?'})`), {
       data: { module: module.module, source: module.source },
@@ -484,9 +563,19 @@ export function pkcs11Check(
       `${errorText('PKCS11_MODULE_NOT_FOUND').en}${triedList ? ` Looked for: ${triedList}.` : ''}`,
     ),
     {
-      fix: FIXES.PKCS11_MODULE_NOT_FOUND,
+      // A path someone set that does not exist is a typo to fix, not software to install.
+      fix:
+        browserOnly && browserOnly.length > 0
+          ? FIXES.pkcs11BrowserOnly
+          : tried?.some((entry) => entry.source !== 'default')
+            ? FIXES.pkcs11PathWrong
+            : FIXES.PKCS11_MODULE_NOT_FOUND,
       code: 'PKCS11_MODULE_NOT_FOUND',
-      data: { ...(module?.error ? { error: module.error } : {}), ...(tried ? { tried: [...tried] } : {}) },
+      data: {
+        ...(module?.error ? { error: module.error } : {}),
+        ...(tried ? { tried: [...tried] } : {}),
+        ...(browserOnly && browserOnly.length > 0 ? { browserEnvironment: [...browserOnly] } : {}),
+      },
     },
   );
 }
@@ -509,6 +598,23 @@ export function originCheck(origin: OriginInfo | undefined): DiagnosticCheck {
       localText(`${origin.origin} mag de UZI-pas gebruiken.`, `${origin.origin} may use the UZI-pas.`),
       {
         data: { origin: origin.origin },
+      },
+    );
+  }
+  if (origin.portal && origin.blockedBy && origin.blockedBy.length > 0) {
+    // A ZORG-ID portal the organisation's policy keeps from the card: the registration cannot work.
+    const keys = origin.blockedBy.map((entry) => `${entry.key}=${JSON.stringify(entry.value)}`).join(', ');
+    return check(
+      'origin',
+      'fail',
+      localText(
+        `${origin.origin}: geblokkeerd door het beleid van uw organisatie (${keys}).`,
+        `${origin.origin}: blocked by your organisation's policy (${keys}).`,
+      ),
+      {
+        fix: FIXES.originBlockedByPolicy,
+        code: 'ORIGIN_NOT_ALLOWED',
+        data: { origin: origin.origin, policy: origin.blockedBy.map((entry) => ({ ...entry })) },
       },
     );
   }

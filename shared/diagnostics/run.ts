@@ -25,6 +25,11 @@ export function overallHealth(checks: readonly Pick<DiagnosticCheck, 'status'>[]
   return HEALTH_BY_SEVERITY[worst] ?? 'fail';
 }
 
+/** The check the verdict is about: the first failure in check order, else the first warning. */
+export function firstProblem<T extends Pick<DiagnosticCheck, 'status'>>(checks: readonly T[]): T | undefined {
+  return checks.find((item) => item.status === 'fail') ?? checks.find((item) => item.status === 'warn');
+}
+
 export function runChecks(input: DiagnosticsInput): DiagnosticCheck[] {
   const now = input.now ?? new Date();
   const status = input.host.status;
@@ -38,9 +43,9 @@ export function runChecks(input: DiagnosticsInput): DiagnosticCheck[] {
     pcscCheck(status),
     readersCheck(status, input.pin),
     cardCheck(status, input.card),
-    certificatesCheck(input.card, now),
+    certificatesCheck(input.card, now, input.revocation),
     pinCheck(input.pin),
-    pkcs11Check(status, input.pkcs11Tried),
+    pkcs11Check(status, input.pkcs11Tried, input.card, input.pkcs11BrowserOnly),
     terminal ? undefined : originCheck(input.origin),
     terminal ? undefined : guideCheck(input.guide),
     terminal ? undefined : eventsCheck(input.events, now),
@@ -52,5 +57,11 @@ export function diagnose(input: DiagnosticsInput): DiagnosticsResult {
   // Whatever the input holds under personal or secret keys (the card's names and UZI number, a
   // PIN in wrong details) is masked or removed wherever a check copied it into text.
   const checks = scrubStrings(runChecks(input), collectSensitive(input));
-  return { generatedAt: (input.now ?? new Date()).toISOString(), overall: overallHealth(checks), checks };
+  const problem = firstProblem(checks);
+  return {
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    overall: overallHealth(checks),
+    ...(problem ? { problem: problem.id } : {}),
+    checks,
+  };
 }

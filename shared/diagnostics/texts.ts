@@ -39,6 +39,9 @@ export const FIXED_CODES = [
   'HOST_NOT_INSTALLED',
   'HOST_INCOMPATIBLE',
   'HOST_DISCONNECTED',
+  'HOST_FORBIDDEN',
+  'HOST_EXITED',
+  'HOST_OUTPUT_INVALID',
   'TIMEOUT',
   'PCSC_UNAVAILABLE',
   'NO_READER',
@@ -50,6 +53,8 @@ export const FIXED_CODES = [
   'PIN_BLOCKED',
   'PIN_LAST_TRY',
   'PKCS11_MODULE_NOT_FOUND',
+  'PKCS11_MODULE_LOAD_FAILED',
+  'CERTIFICATE_REVOKED',
   'ORIGIN_NOT_ALLOWED',
 ] as const;
 
@@ -65,7 +70,11 @@ type FixKey =
   | 'updateExtension'
   | 'certificateExpiresSoon'
   | 'certificateNotYetValid'
-  | 'recentErrors';
+  | 'recentErrors'
+  | 'pkcs11PathWrong'
+  | 'pkcs11BrowserOnly'
+  | 'revocationUnknown'
+  | 'originBlockedByPolicy';
 
 export const FIXES: Readonly<Partial<Record<FixKey, LocalText>>> & {
   readonly [K in Exclude<FixKey, ErrorCode>]: LocalText;
@@ -117,6 +126,42 @@ export const FIXES: Readonly<Partial<Record<FixKey, LocalText>>> & {
   HOST_NOT_INSTALLED: localText(
     "Installeer de kaarthulp (ZORG-ID Companion host, 'zorgid-companion install-host') en start de browser opnieuw. Lukt dat niet, bel de helpdesk.",
     "Install the card helper (ZORG-ID Companion host, 'zorgid-companion install-host') and restart the browser. If that fails, call the helpdesk.",
+  ),
+  HOST_FORBIDDEN: localText(
+    "Helpdesk: de registratie van de kaarthulp noemt een ander extensie-id. Registreer hem opnieuw ('zorgid-companion install-host') zodat allowed_origins dit id noemt, en start de browser opnieuw.",
+    "Helpdesk: the card helper's registration names another extension id. Register it again ('zorgid-companion install-host') so allowed_origins names this id, and restart the browser.",
+  ),
+  HOST_EXITED: localText(
+    "Opnieuw proberen helpt niet. Helpdesk: start het startbestand uit de registratie (manifest 'path') met de hand; ontbreekt Node.js of is het bestand niet uitvoerbaar, installeer de kaarthulp opnieuw ('zorgid-companion install-host').",
+    "Retrying does not help. Helpdesk: run the launcher named in the registration (manifest 'path') by hand; if Node.js is missing or the file is not executable, reinstall the card helper ('zorgid-companion install-host').",
+  ),
+  HOST_OUTPUT_INVALID: localText(
+    'Helpdesk: iets anders dan de kaarthulp schrijft naar zijn uitvoer (bijvoorbeeld een aangepast startbestand). Installeer de kaarthulp opnieuw.',
+    'Helpdesk: something other than the card helper writes to its output (e.g. an edited launcher). Reinstall the card helper.',
+  ),
+  PKCS11_MODULE_LOAD_FAILED: localText(
+    'Helpdesk: het ingestelde bestand is geen werkende PKCS#11-module (zie de reden). Zet het juiste pad in het beleid of config.json, of installeer SafeSign Identity Client opnieuw.',
+    'Helpdesk: the configured file is not a working PKCS#11 module (see the reason). Set the right path in the policy or config.json, or reinstall SafeSign Identity Client.',
+  ),
+  CERTIFICATE_REVOKED: localText(
+    'Gebruik deze pas niet meer (er wordt geen pincode gevraagd). Vraag een nieuwe pas aan bij het UZI-register (uziregister.nl).',
+    'Do not use this card any more (no PIN is asked). Request a new card from the UZI-register (uziregister.nl).',
+  ),
+  pkcs11PathWrong: localText(
+    'Helpdesk: het ingestelde pad bestaat niet. Verbeter het pad in de bron die hierboven staat (beleid, ZORGID_PKCS11_MODULE of config.json), of verwijder de instelling zodat de standaardplaats van SafeSign geldt.',
+    'Helpdesk: the configured path does not exist. Correct it at the source named above (policy, ZORGID_PKCS11_MODULE or config.json), or remove the setting so the SafeSign default applies.',
+  ),
+  pkcs11BrowserOnly: localText(
+    'Let op: de browser start de kaarthulp met een andere omgeving dan deze terminal. Zet het pad in het beleid of in config.json, niet alleen in een omgevingsvariabele.',
+    'Note: the browser starts the card helper with another environment than this terminal. Set the path in the policy or config.json, not only in an environment variable.',
+  ),
+  revocationUnknown: localText(
+    'Of de pas is ingetrokken kon niet worden nagegaan. Controleer de internetverbinding en proxy; blijft dit zo, bel de helpdesk voordat u de pincode gebruikt.',
+    'Whether the card is revoked could not be checked. Check the internet connection and proxy; if it stays so, call the helpdesk before using the PIN.',
+  ),
+  originBlockedByPolicy: localText(
+    'Het beleid van uw organisatie blokkeert dit portaal. ICT-beheer: pas de genoemde beleidsinstelling van ZORG-ID Companion aan (allowedOrigins of sandboxAllowed).',
+    "Your organisation's policy blocks this portal. IT administrator: change the ZORG-ID Companion policy setting named (allowedOrigins or sandboxAllowed).",
   ),
   HOST_INCOMPATIBLE: localText(
     'Werk de oudste van de twee bij: de extensie of de kaarthulp.',

@@ -1,7 +1,7 @@
 // The diagnostics check model, shared by the extension's diagnostics page, the toolbar badge and
 // `zorgid-companion doctor`. Pure data: no DOM, no Node.
 import type { ErrorCode, WireError } from '../errors.js';
-import type { HostStatus, PinStatusResult, ReadCardResult } from '../protocol/host.js';
+import type { HostStatus, PinStatusResult, ReadCardResult, RevocationResult } from '../protocol/host.js';
 import type { StepId } from '../steps/types.js';
 
 export interface LocalText {
@@ -62,6 +62,8 @@ export interface ExtensionInfo {
   enforced: readonly string[];
   /** Ignored (invalid) values, `<policy|local>.<key>: <nl> / <en>`. */
   problems: readonly string[];
+  /** Each effective setting with its value and where it came from (policy, local, default). */
+  settings?: readonly { key: string; value: unknown; source: 'policy' | 'local' | 'default' }[];
 }
 
 /** How the host answered: its greeting, then `status`; or the error that stopped it. */
@@ -83,7 +85,14 @@ export interface HostInstallationInfo {
 export interface OriginInfo {
   origin: string;
   allowed: boolean;
+  /** A ZORG-ID portal (or the sandbox's): a page that needs the card. */
+  portal?: boolean;
+  /** The policy settings (with their values) that keep this origin out, when policy sets them. */
+  blockedBy?: readonly { key: string; value: unknown }[];
 }
+
+/** Whether the card's authentication certificate is revoked, as the host found out (OCSP, then CRL). */
+export type RevocationInfo = RevocationResult;
 
 export interface GuideInfo {
   environment: string;
@@ -111,8 +120,12 @@ export interface DiagnosticsInput {
   host: HostProbe;
   card?: Outcome<ReadCardResult>;
   pin?: Outcome<PinStatusResult>;
+  /** Revocation of the card's certificate; absent = not checked (a warning). */
+  revocation?: RevocationInfo;
   /** The PKCS#11 modules that were tried, when the resolver says (doctor). */
   pkcs11Tried?: readonly { path: string; source: string }[];
+  /** From a terminal: browsers whose own environment names a module this terminal's host lacks. */
+  pkcs11BrowserOnly?: readonly string[];
   origin?: OriginInfo;
   guide?: GuideInfo;
   events?: readonly EventInfo[];
@@ -121,5 +134,7 @@ export interface DiagnosticsInput {
 export interface DiagnosticsResult {
   generatedAt: string;
   overall: Health;
+  /** The check that names the verdict: the first failure, else the first warning. */
+  problem?: CheckId;
   checks: DiagnosticCheck[];
 }

@@ -90,6 +90,17 @@ export interface SignResult {
   hashAlgorithm: SignHashAlgorithm;
 }
 
+/** Whether the card's authentication certificate is revoked (OCSP, then CRL), as the host found out. */
+export interface RevocationResult {
+  status: 'good' | 'revoked' | 'unknown';
+  method?: 'ocsp' | 'crl';
+  revokedAt?: string;
+  /** Why it could not be checked (status unknown). */
+  reason?: string;
+  /** The URLs asked, in order (CA issuer, OCSP responder, CRL). */
+  tried?: readonly string[];
+}
+
 export interface HostCommandMap {
   status: { request: Record<string, never>; response: HostStatus };
   readCard: { request: { reader?: string }; response: ReadCardResult };
@@ -109,6 +120,8 @@ export interface HostCommandMap {
     response: SignResult;
   };
   pinStatus: { request: { reader?: string }; response: PinStatusResult };
+  /** Diagnostics: is the card's certificate revoked? Network access to the CA's OCSP/CRL. */
+  revocation: { request: { reader?: string }; response: RevocationResult };
   subscribe: { request: Record<string, never>; response: { subscribed: true } };
   quit: { request: Record<string, never>; response: { bye: true } };
   /** Browser policy for the host, sent by the service worker right after `hello`. */
@@ -178,6 +191,7 @@ export const HOST_ARGUMENT_VALIDATORS: { [C in HostCommand]: Validator<HostReque
     { pin: string({ min: 4, max: 16 }), confirmLastTry: boolean(), ...reader },
   ),
   pinStatus: object({}, reader),
+  revocation: object({}, reader),
   subscribe: empty,
   quit: empty,
   configure: object(

@@ -4,7 +4,7 @@
 // the toolbar icon. Only the extension's own pages may ask: a content script shares our
 // extension id, so the sender's URL decides.
 import { CompanionError, type WireError } from '../../../shared/errors.js';
-import { isOriginAllowed } from '../../../shared/origins.js';
+import { isOriginAllowed, PORTAL_ORIGINS, SANDBOX_ORIGINS } from '../../../shared/origins.js';
 import type { HostStatus } from '../../../shared/protocol/host.js';
 import type { WorkerReply } from '../../../shared/protocol/runtime.js';
 import { browserFromUserAgent, MINIMUM_BROWSER_MAJOR } from '../../../shared/diagnostics/browser-info.js';
@@ -16,6 +16,7 @@ import type {
   GuideInfo,
   Health,
   HostProbe,
+  OriginInfo,
   Outcome,
 } from '../../../shared/diagnostics/types.js';
 import { STEP_COUNT } from '../../../shared/steps/step-map.js';
@@ -25,7 +26,12 @@ import { WORKER_TIMEOUTS } from '../config.js';
 import type { CardQueue } from '../services/card-queue.js';
 import { recentEvents, recordEvent, type LoggedEvent } from '../services/event-log.js';
 import type { NativeHost } from '../services/native-host.js';
-import { loadSettings, type EffectiveSettings } from '../services/settings.js';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  SETTING_KEYS,
+  type EffectiveSettings,
+} from '../services/settings.js';
 
 export const DIAGNOSTICS_RUN = 'diagnostics-run';
 /** Extension pages that may run diagnostics (diagnostics page, popup). */
@@ -35,8 +41,8 @@ export interface DiagnosticsRunRequest {
   type: typeof DIAGNOSTICS_RUN;
   /** The web page the user came from (popup → diagnostics page), to check whether it may use the card. */
   origin?: string;
-  /** Toolbar popup and badge: no PIN state, no page, no guide or events. */
-  quick?: boolean;
+  /** The tab that page is in: its toolbar badge then shows this run's verdict. */
+  tabId?: number;
 }
 
 export interface DiagnosticsReply extends DiagnosticsResult {
@@ -113,10 +119,11 @@ function browserInfo() {
   });
 }
 
-async function probeHost(deps: DiagnosticsDeps, quick: boolean) {
+async function probeHost(deps: DiagnosticsDeps) {
   const host: HostProbe = {};
   let card: DiagnosticsInput['card'];
   let pin: DiagnosticsInput['pin'];
+  let revocation: DiagnosticsInput['revocation'];
   try {
     const hello = await deps.host.connect();
     host.hello = { version: hello.version, protocol: hello.protocol };
@@ -124,29 +131,88 @@ async function probeHost(deps: DiagnosticsDeps, quick: boolean) {
     host.status = status;
     const reader = status.readers.find((candidate) => candidate.cardPresent);
     if (reader?.cardKind === 'uzi-pas') {
-      // The host caches readCard per card, so the badge's quick runs do not wear the card.
+      // The host caches readCard per card, and pinStatus only reads the counter (no try is spent), so
+      // the badge's runs do not wear the card: every view runs the same checks.
       card = await outcome(() =>
         deps.queue.run(() => deps.host.request('readCard', { reader: reader.name })),
       );
-      if (!quick && 'result' in card) {
+      if ('result' in card) {
         pin = await outcome(() =>
           deps.queue.run(() => deps.host.request('pinStatus', { reader: reader.name })),
         );
+        // Network only (the card is read from the host's cache): outside the card queue.
+        const checked = await outcome(() =>
+          deps.host.request('revocation', { reader: reader.name }, WORKER_TIMEOUTS.statusTimeoutMs),
+        );
+        revocation =
+          'result' in checked ? checked.result : { status: 'unknown', reason: checked.error.message };
       }
     }
   } catch (error) {
     host.error = wireOf(error);
   }
-  return { host, card, pin };
+  return { host, card, pin, revocation };
+}
+
+/** Every setting with its value and source, for the report; unchanged defaults say so. */
+function settingsWithSource(effective: EffectiveSettings) {
+  return SETTING_KEYS.filter((key) => effective.settings[key] !== undefined).map((key) => {
+    const value = effective.settings[key];
+    const source: 'policy' | 'local' | 'default' = effective.enforced.includes(key)
+      ? 'policy'
+      : JSON.stringify(value) === JSON.stringify(DEFAULT_SETTINGS[key])
+        ? 'default'
+        : 'local';
+    return { key, value, source };
+  });
+}
+
+/** Policy keys that decide which origins may use the card. */
+const ORIGIN_POLICY_KEYS = ['allowedOrigins', 'sandboxAllowed'] as const;
+
+export function originInfo(origin: string, effective: EffectiveSettings): OriginInfo {
+  const allowed = isOriginAllowed(origin, effective.settings);
+  const portal = ([...Object.values(PORTAL_ORIGINS), ...Object.values(SANDBOX_ORIGINS)] as string[]).includes(
+    origin,
+  );
+  const blockedBy = allowed
+    ? []
+    : ORIGIN_POLICY_KEYS.filter((key) => effective.enforced.includes(key)).map((key) => ({
+        key,
+        value: effective.settings[key],
+      }));
+  return { origin, allowed, portal, ...(blockedBy.length > 0 ? { blockedBy } : {}) };
+}
+
+/** The tabs whose badge follows a run with their page's origin (told by the popup). */
+const TAB_ORIGINS_KEY = 'diagnosticsTabOrigins';
+
+async function tabOrigins(): Promise<Record<string, string>> {
+  try {
+    const stored = await chrome.storage.session.get<{ [TAB_ORIGINS_KEY]?: Record<string, string> }>(
+      TAB_ORIGINS_KEY,
+    );
+    return stored[TAB_ORIGINS_KEY] ?? {};
+  } catch {
+    return {};
+  }
+}
+
+async function rememberTabOrigin(tabId: number, origin: string): Promise<void> {
+  try {
+    const known = await tabOrigins();
+    await chrome.storage.session.set({ [TAB_ORIGINS_KEY]: { ...known, [String(tabId)]: origin } });
+  } catch {
+    // Without session storage the tab's badge follows only the popup's own runs.
+  }
 }
 
 export async function runDiagnostics(
   deps: DiagnosticsDeps,
-  request: { origin?: string; quick?: boolean } = {},
+  request: { origin?: string; tabId?: number } = {},
 ): Promise<DiagnosticsReply> {
-  const quick = request.quick ?? false;
   const effective = await (deps.settings ?? (() => loadSettings()))();
-  const probe = await probeHost(deps, quick);
+  const probe = await probeHost(deps);
   const input: DiagnosticsInput = {
     context: 'browser',
     now: (deps.now ?? (() => new Date()))(),
@@ -155,22 +221,38 @@ export async function runDiagnostics(
       version: chrome.runtime.getManifest().version,
       enforced: effective.enforced,
       problems: effective.problems,
+      settings: settingsWithSource(effective),
     },
     host: probe.host,
     ...(probe.card ? { card: probe.card } : {}),
     ...(probe.pin ? { pin: probe.pin } : {}),
+    ...(probe.revocation ? { revocation: probe.revocation } : {}),
   };
-  if (!quick) {
-    if (request.origin) {
-      input.origin = { origin: request.origin, allowed: isOriginAllowed(request.origin, effective.settings) };
-    }
-    const guide = await guideProgress((deps.progressArea ?? (() => chrome.storage.local))());
-    if (guide) input.guide = guide;
-    input.events = await (deps.events ?? recentEvents)().catch(() => []);
+  const guide = await guideProgress((deps.progressArea ?? (() => chrome.storage.local))());
+  if (guide) input.guide = guide;
+  input.events = await (deps.events ?? recentEvents)().catch(() => []);
+  // One probe, one verdict per view: without a page for the toolbar in general, and with each
+  // page's origin for the tabs the popup told us about, so the badge and the popup never differ.
+  const general = diagnose(input);
+  await showHealth(general.overall);
+  const tabs = await tabOrigins();
+  if (request.tabId !== undefined && request.origin) {
+    tabs[String(request.tabId)] = request.origin;
+    await rememberTabOrigin(request.tabId, request.origin);
   }
-  const result = diagnose(input);
-  await showHealth(result.overall);
-  if (!quick) recordEvent('worker', { event: 'diagnostics', overall: result.overall });
+  for (const [tab, origin] of Object.entries(tabs)) {
+    const tabId = Number(tab);
+    if (!Number.isInteger(tabId)) continue;
+    await showHealth(diagnose({ ...input, origin: originInfo(origin, effective) }).overall, tabId);
+  }
+  const result = request.origin
+    ? diagnose({ ...input, origin: originInfo(request.origin, effective) })
+    : general;
+  recordEvent('worker', {
+    event: 'diagnostics',
+    overall: result.overall,
+    ...(result.problem ? { step: result.problem } : {}),
+  });
   return {
     ...result,
     extensionVersion: chrome.runtime.getManifest().version,
@@ -182,11 +264,12 @@ export async function runDiagnostics(
 }
 
 /** The toolbar icon: '!' red for a failure, '?' amber for a warning, nothing when all is well. */
-export async function showHealth(health: Health): Promise<void> {
+export async function showHealth(health: Health, tabId?: number): Promise<void> {
   const badge = BADGE[health];
+  const tab = tabId === undefined ? {} : { tabId };
   try {
-    await chrome.action.setBadgeText({ text: badge.text });
-    await chrome.action.setBadgeBackgroundColor({ color: badge.color });
+    await chrome.action.setBadgeText({ text: badge.text, ...tab });
+    await chrome.action.setBadgeBackgroundColor({ color: badge.color, ...tab });
   } catch {
     // No action API (e.g. a test context): the badge is a convenience, never a reason to fail.
   }
@@ -218,7 +301,9 @@ export function diagnosticsMessageHandler(deps: DiagnosticsDeps) {
     if (!isPlainObject(message) || message.type !== DIAGNOSTICS_RUN || !isExtensionPage(sender)) return false;
     const request = {
       ...(isOriginText(message.origin) ? { origin: message.origin } : {}),
-      quick: message.quick === true,
+      ...(typeof message.tabId === 'number' && Number.isInteger(message.tabId) && message.tabId >= 0
+        ? { tabId: message.tabId }
+        : {}),
     };
     runDiagnostics(deps, request).then(
       (result) => sendResponse({ ok: true, result }),
@@ -231,11 +316,22 @@ export function diagnosticsMessageHandler(deps: DiagnosticsDeps) {
 /** One line in the service worker: the message handler, and the badge following host events. */
 export function registerDiagnostics(deps: DiagnosticsDeps): void {
   chrome.runtime.onMessage.addListener(diagnosticsMessageHandler(deps));
+  // A host that cannot start leaves no other trace: the events check must see why.
+  deps.host.onConnectFailed((error) => {
+    recordEvent('host', { type: 'connect-failed', code: error.code, message: error.message });
+  });
   let timer: ReturnType<typeof setTimeout> | undefined;
   deps.host.onEvent(() => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      void runDiagnostics(deps, { quick: true }).catch(() => undefined);
+      void runDiagnostics(deps).catch(() => undefined);
     }, BADGE_DEBOUNCE_MS);
+  });
+  chrome.tabs?.onRemoved?.addListener((tabId) => {
+    void tabOrigins().then((known) => {
+      if (!(String(tabId) in known)) return;
+      delete known[String(tabId)];
+      return chrome.storage.session.set({ [TAB_ORIGINS_KEY]: known });
+    });
   });
 }

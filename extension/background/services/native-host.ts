@@ -1,7 +1,8 @@
 // One native messaging port to the host, with an explicit state, a version handshake and a
 // map of requests in flight. When the host exits, every waiting request gets a clear error
 // and the next request starts a fresh host.
-import { CompanionError, isErrorCode } from '../../../shared/errors.js';
+import { hostErrorCode } from '../../../shared/diagnostics/browser-errors.js';
+import { CompanionError, isErrorCode, type ErrorCode } from '../../../shared/errors.js';
 import {
   HOST_NAME,
   HOST_PROTOCOL_VERSION,
@@ -31,6 +32,7 @@ export class NativeHost {
   private nextId = 1;
   private readonly listeners = new Set<(event: HostEvent) => void>();
   private connectedHook: ((send: NativeHost['send']) => Promise<void>) | undefined;
+  private connectFailedListener: ((error: CompanionError) => void) | undefined;
 
   get currentState(): NativeHostState {
     return this.state;
@@ -38,6 +40,19 @@ export class NativeHost {
 
   get hostVersion(): string | undefined {
     return this.hello?.version;
+  }
+
+  /** Called with every failed connection attempt, so the event log shows why the host is not there. */
+  onConnectFailed(listener: (error: CompanionError) => void): void {
+    this.connectFailedListener = listener;
+  }
+
+  private connectFailed(error: CompanionError): void {
+    try {
+      this.connectFailedListener?.(error);
+    } catch {
+      // Logging a failure must never become one.
+    }
   }
 
   onEvent(listener: (event: HostEvent) => void): () => void {
@@ -91,7 +106,13 @@ export class NativeHost {
         port = chrome.runtime.connectNative(HOST_NAME);
       } catch (error) {
         this.reset();
-        reject(new CompanionError('HOST_NOT_INSTALLED', String(error)));
+        const code = hostErrorCode(String(error));
+        const failure = new CompanionError(
+          code === 'HOST_DISCONNECTED' ? 'HOST_NOT_INSTALLED' : code,
+          String(error),
+        );
+        this.connectFailed(failure);
+        reject(failure);
         return;
       }
       this.port = port;
@@ -148,11 +169,16 @@ export class NativeHost {
       port.onDisconnect.addListener((closed: chrome.runtime.Port) => {
         clearTimeout(timer);
         const reason = disconnectReason(closed);
-        const code = HOST_MISSING_REASONS.test(reason) ? 'HOST_NOT_INSTALLED' : 'HOST_DISCONNECTED';
+        // The browser's own words name the cause (not found, forbidden, exited): each has its own fix.
+        const code: ErrorCode = hostErrorCode(reason);
         const wasConnecting = this.state === 'connecting';
         this.failPending(new CompanionError(code, reason));
         this.reset();
-        if (wasConnecting) reject(new CompanionError(code, reason));
+        if (wasConnecting) {
+          const failure = new CompanionError(code, reason);
+          this.connectFailed(failure);
+          reject(failure);
+        }
       });
     });
     return this.ready;
@@ -217,13 +243,6 @@ function disconnectReason(port: chrome.runtime.Port): string {
     'disconnected'
   );
 }
-
-/**
- * The browser found no usable host registration. Chromium: "Specified native messaging host not
- * found." / "Access to the specified native messaging host is forbidden."; Firefox: "No such native
- * application <name>" / "This extension does not have permission to use native application <name>".
- */
-const HOST_MISSING_REASONS = /not found|forbidden|no such native application|does not have permission/i;
 
 function parseHello(message: unknown): HostHello | undefined {
   if (!isPlainObject(message) || message.type !== 'hello') return undefined;

@@ -60,11 +60,24 @@ export interface DiagnosticsAppProps {
   browserLanguage: string;
   copy: (text: string) => Promise<boolean>;
   download: (filename: string, text: string) => void;
+  /** Keeps a made report (extension storage), keyed by its reference. */
+  store?: (report: SupportReport) => Promise<void>;
+}
+
+/** What the page itself knows of the workstation: OS and browser from the user agent. */
+function browserFacts(): Record<string, unknown> {
+  const agent = typeof navigator === 'undefined' ? undefined : navigator.userAgent;
+  return agent ? { userAgent: agent } : {};
 }
 
 function CheckItem({ check, lang }: { check: DiagnosticCheck; lang: Lang }) {
   return (
-    <li class={`check ${check.status}`} data-check={check.id} data-status={check.status}>
+    <li
+      class={`check ${check.status}`}
+      data-check={check.id}
+      data-status={check.status}
+      data-code={check.code}
+    >
       <span class="symbol" aria-hidden="true">
         {STATUS_SYMBOL[check.status]}
       </span>
@@ -116,13 +129,20 @@ export function DiagnosticsApp(props: DiagnosticsAppProps) {
   const makeReport = () => {
     if (!result) return;
     setCopyState(undefined);
-    setReport(
-      buildSupportReport({
-        result,
-        context: 'browser',
-        ...(result.helpdesk ? { helpdesk: result.helpdesk } : {}),
-      }),
-    );
+    const made = buildSupportReport({
+      result,
+      context: 'browser',
+      workstation: {
+        ...browserFacts(),
+        extension: result.extensionVersion,
+        ...(result.hostVersion ? { host: result.hostVersion } : {}),
+        ...(props.origin ? { page: props.origin } : {}),
+      },
+      ...(result.helpdesk ? { helpdesk: result.helpdesk } : {}),
+    });
+    setReport(made);
+    // Kept under its reference, so the code read out on the phone finds this report again.
+    void props.store?.(made);
   };
 
   const t = (text: LocalText) => text[lang];
@@ -176,7 +196,7 @@ export function DiagnosticsApp(props: DiagnosticsAppProps) {
           </p>
         )}
         {result && !busy && (
-          <p class={`overall ${result.overall}`} data-overall={result.overall}>
+          <p class={`overall ${result.overall}`} data-overall={result.overall} data-problem={result.problem}>
             <strong>{t(TEXT.overall)}:</strong> {t(OVERALL_TEXT[result.overall])}
           </p>
         )}

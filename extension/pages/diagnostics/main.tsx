@@ -4,6 +4,8 @@ import { render } from 'preact';
 import { DiagnosticsApp } from './diagnostics.js';
 import { ORIGIN_PARAM, runtimeDiagnostics } from './protocol.js';
 
+/** The last reports kept in extension storage, by reference. */
+const REPORTS_KEPT = 10;
 const origin = new URLSearchParams(location.search).get(ORIGIN_PARAM) ?? undefined;
 const app = document.getElementById('app');
 if (app) {
@@ -18,6 +20,18 @@ if (app) {
           return true;
         } catch {
           return false;
+        }
+      }}
+      store={async (report) => {
+        const key = 'supportReports';
+        try {
+          const stored = await chrome.storage.local.get<{ supportReports?: Record<string, unknown> }>(key);
+          const kept = Object.entries(stored.supportReports ?? {}).slice(-(REPORTS_KEPT - 1));
+          await chrome.storage.local.set({
+            [key]: Object.fromEntries([...kept, [report.reference, report.json]]),
+          });
+        } catch {
+          // Storage full or unavailable: the report on screen and its download still carry the code.
         }
       }}
       download={(filename, text) => {

@@ -6,7 +6,7 @@ import type { DiagnosticsReply } from '../../background/actions/diagnostics.js';
 export const DIAGNOSTICS_PAGE = 'extension/pages/diagnostics/index.html';
 export const ORIGIN_PARAM = 'origin';
 
-export type RunDiagnostics = (options: { origin?: string; quick?: boolean }) => Promise<DiagnosticsReply>;
+export type RunDiagnostics = (options: { origin?: string; tabId?: number }) => Promise<DiagnosticsReply>;
 
 /** Asks the service worker; a failed run becomes an error the page shows. */
 export function runtimeDiagnostics(): RunDiagnostics {

@@ -8,14 +8,20 @@ import { PopupApp } from './popup.js';
 
 const PORTAL_URLS = { productie: PORTAL_URL_PRODUCTION, acceptatie: PORTAL_URL_ACCEPTANCE } as const;
 
-async function activeTabOrigin(): Promise<string | undefined> {
+/** The tab the toolbar button was clicked on; its URL is readable through the activeTab permission. */
+async function activeTab(): Promise<{ origin?: string; tabId?: number }> {
   try {
     const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
     const url = tab?.url ? new URL(tab.url) : undefined;
-    return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : undefined;
+    const origin = url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : undefined;
+    return { ...(origin ? { origin } : {}), ...(tab?.id !== undefined && origin ? { tabId: tab.id } : {}) };
   } catch {
-    return undefined;
+    return {};
   }
+}
+
+async function activeTabOrigin(): Promise<string | undefined> {
+  return (await activeTab()).origin;
 }
 
 const app = document.getElementById('app');
@@ -23,6 +29,7 @@ if (app) {
   render(
     <PopupApp
       run={runtimeDiagnostics()}
+      activeTab={activeTab}
       browserLanguage={navigator.language}
       openDiagnostics={() => {
         void activeTabOrigin().then(async (origin) => {

@@ -3,6 +3,7 @@
 // page and the registration guide (the portal, where the guide runs).
 import { useEffect, useState } from 'preact/hooks';
 import type { DiagnosticsReply } from '../../background/actions/diagnostics.js';
+import { firstProblem } from '../../../shared/diagnostics/run.js';
 import type { DiagnosticCheck, LocalText } from '../../../shared/diagnostics/types.js';
 import { pageLanguage, type RunDiagnostics } from '../diagnostics/protocol.js';
 
@@ -21,16 +22,35 @@ const HEALTH_TEXT: Readonly<Record<DiagnosticsReply['overall'], LocalText>> = {
   fail: { nl: 'Er is een probleem', en: 'There is a problem' },
 };
 
-/** The card line: the card itself when it is fine, else the first problem on the way to it. */
-export function cardLine(checks: readonly DiagnosticCheck[], lang: Lang): string {
-  const card = checks.find((check) => check.id === 'card');
-  if (card?.status === 'pass') return card.detail[lang];
-  const problem = checks.find((check) => check.status === 'fail') ?? card;
-  return problem ? problem.detail[lang] : '';
+/**
+ * The line under the verdict: the check that names it (the first failure, else the first warning,
+ * in the same order as the diagnostics page and `doctor`), or the card when all is well.
+ */
+export function verdictCheck(
+  result: Pick<DiagnosticsReply, 'checks' | 'problem'>,
+): DiagnosticCheck | undefined {
+  const named = result.problem ? result.checks.find((check) => check.id === result.problem) : undefined;
+  return named ?? firstProblem(result.checks) ?? result.checks.find((check) => check.id === 'card');
+}
+
+function VerdictLine({ check, lang }: { check: DiagnosticCheck | undefined; lang: Lang }) {
+  if (!check) return null;
+  const problem = check.status === 'fail' || check.status === 'warn';
+  return (
+    <div class="verdict" data-check={check.id} data-status={check.status} data-code={check.code}>
+      <p class="card">
+        {problem && <strong>{check.title[lang]}: </strong>}
+        {check.detail[lang]}
+      </p>
+      {problem && check.fix && <p class="fix">{check.fix[lang]}</p>}
+    </div>
+  );
 }
 
 export interface PopupAppProps {
   run: RunDiagnostics;
+  /** The active tab (origin when the browser tells it, via activeTab), checked as "Deze website". */
+  activeTab: () => Promise<{ origin?: string; tabId?: number }>;
   browserLanguage: string;
   openDiagnostics: () => void;
   openGuide: (environment: DiagnosticsReply['defaultEnvironment']) => void;
@@ -43,7 +63,10 @@ export function PopupApp(props: PopupAppProps) {
   const t = (text: LocalText) => text[lang];
 
   useEffect(() => {
-    props.run({ quick: true }).then(setResult, () => setFailed(true));
+    props
+      .activeTab()
+      .then((tab) => props.run(tab))
+      .then(setResult, () => setFailed(true));
     // Once per opening of the popup.
   }, []);
 
@@ -55,10 +78,10 @@ export function PopupApp(props: PopupAppProps) {
         {failed && <p class="health fail">{t(TEXT.failed)}</p>}
         {result && (
           <>
-            <p class={`health ${result.overall}`} data-overall={result.overall}>
+            <p class={`health ${result.overall}`} data-overall={result.overall} data-problem={result.problem}>
               {t(HEALTH_TEXT[result.overall])}
             </p>
-            <p class="card">{cardLine(result.checks, lang)}</p>
+            <VerdictLine check={verdictCheck(result)} lang={lang} />
           </>
         )}
       </div>

@@ -108,10 +108,12 @@ describe('PKCS#11 module missing', () => {
     expect(host.stderr).not.toContain(PIN);
   });
 
-  it('answers PKCS11_MODULE_NOT_FOUND for a file that is no PKCS#11 module', async () => {
+  it('answers PKCS11_MODULE_LOAD_FAILED, with the loader reason, for a file that is no PKCS#11 module', async () => {
     host = await startHost({ env: { ZORGID_PKCS11_MODULE: '/etc/hostname' } });
     const read = errorOf(await host.request('readCard'));
-    expect(read.code).toBe('PKCS11_MODULE_NOT_FOUND');
+    expect(read.code).toBe('PKCS11_MODULE_LOAD_FAILED');
+    expect(read.details?.path).toBe('/etc/hostname');
+    expect(String(read.details?.reason)).toMatch(/\S/);
     expect(resultOf<HostStatus>(await host.request('status')).pkcs11).toEqual({
       module: '/etc/hostname',
       source: 'env',

@@ -20,6 +20,7 @@ import {
   type DiagnosticCheck,
 } from '../../../shared/diagnostics/index.js';
 import { ERRORS } from '../../../shared/errors.js';
+import { hostErrorCode } from '../../../shared/diagnostics/browser-errors.js';
 import {
   CARD_NOT_AFTER,
   FULL_NAME,
@@ -32,6 +33,7 @@ import {
   wire,
 } from './fixtures.js';
 
+const GOOD = { status: 'good', method: 'ocsp', tried: [] } as const;
 const byId = (checks: DiagnosticCheck[], id: DiagnosticCheck['id']) => checks.find((c) => c.id === id)!;
 
 describe('host and PC/SC checks', () => {
@@ -124,8 +126,9 @@ describe('card checks', () => {
 
 describe('certificates', () => {
   it('valid: pass with date, days left, issuer, URA, organisation and role', () => {
-    const check = certificatesCheck({ result: readCard() }, WELL_BEFORE_EXPIRY);
+    const check = certificatesCheck({ result: readCard() }, WELL_BEFORE_EXPIRY, GOOD);
     expect(check.status).toBe('pass');
+    expect(check.detail.nl).toMatch(/Niet ingetrokken \(OCSP\)/);
     expect(check.detail.nl).toContain(CARD_NOT_AFTER.toISOString().slice(0, 10));
     expect(check.detail.nl).toMatch(/nog 365 dagen/);
     expect(check.detail.nl).toContain('TEST UZI-register Zorgverlener CA');
@@ -226,7 +229,7 @@ describe('browser, extension and host installation', () => {
       ok: false,
       problems: ['allowed_origins moet precies …'],
     };
-    expect(hostInstallationCheck([wrong])).toMatchObject({ status: 'fail', code: 'HOST_NOT_INSTALLED' });
+    expect(hostInstallationCheck([wrong])).toMatchObject({ status: 'fail', code: 'HOST_FORBIDDEN' });
     expect(hostInstallationCheck([wrong]).detail.nl).toContain('allowed_origins');
     expect(hostInstallationCheck([wrong, { ...wrong, scope: 'system', ok: true, problems: [] }]).status).toBe(
       'pass',
@@ -245,6 +248,7 @@ describe('all checks together', () => {
       host: { hello: { version: '0.1.0', protocol: 1 }, status: status() },
       card: { result: readCard() },
       pin: { result: pinOk() },
+      revocation: GOOD,
       origin: { origin: 'https://productie.zorg-id.nl', allowed: true },
       guide: { environment: 'productie', current: 'install-app', done: 3, total: 9 },
       events: [],
@@ -301,5 +305,114 @@ describe('all checks together', () => {
     expect(byId(diagnose({ context: 'browser', now, host: {}, events: [old] }).checks, 'events').status).toBe(
       'pass',
     );
+  });
+});
+
+describe('faults that must never read as fine', () => {
+  it('revoked certificate: fail with CERTIFICATE_REVOKED, naming the method and date', () => {
+    const check = certificatesCheck({ result: readCard() }, WELL_BEFORE_EXPIRY, {
+      status: 'revoked',
+      method: 'ocsp',
+      revokedAt: '2025-01-02T03:04:05.000Z',
+    });
+    expect(check).toMatchObject({ status: 'fail', code: 'CERTIFICATE_REVOKED' });
+    expect(check.detail.nl).toMatch(/Ingetrokken \(OCSP, 2025-01-02\)/);
+    expect(check.fix?.nl).toMatch(/nieuwe pas/);
+  });
+
+  it('revocation not checked (no answer, or not asked): a warning with the reason, never a pass', () => {
+    const unknown = certificatesCheck({ result: readCard() }, WELL_BEFORE_EXPIRY, {
+      status: 'unknown',
+      reason: 'HTTP 503',
+    });
+    expect(unknown).toMatchObject({ status: 'warn', fix: FIXES.revocationUnknown });
+    expect(unknown.detail.en).toMatch(/Revocation not checked \(HTTP 503\)/);
+    expect(certificatesCheck({ result: readCard() }, WELL_BEFORE_EXPIRY).status).toBe('warn');
+  });
+
+  it('module that exists but does not load: the pkcs11 check fails with the reason, the card check skips', () => {
+    const loadFailed = {
+      error: wire('PKCS11_MODULE_LOAD_FAILED', { path: '/etc/hostname', reason: 'invalid ELF header' }),
+    };
+    const st = status({ pkcs11: { module: '/etc/hostname', source: 'env' } });
+    const check = pkcs11Check(st, undefined, loadFailed);
+    expect(check).toMatchObject({ status: 'fail', code: 'PKCS11_MODULE_LOAD_FAILED' });
+    expect(check.detail.nl).toContain('invalid ELF header');
+    expect(check.detail.nl).toContain('/etc/hostname (env)');
+    expect(cardCheck(st, loadFailed).status).toBe('skip');
+    const result = diagnose({ context: 'terminal', host: { status: st }, card: loadFailed });
+    expect(result).toMatchObject({ overall: 'fail', problem: 'pkcs11' });
+  });
+
+  it('a configured module path that does not exist points at the setting, not at installing SafeSign', () => {
+    const st = status({ pkcs11: { error: 'PKCS11_MODULE_NOT_FOUND' } });
+    const set = pkcs11Check(st, [
+      { path: '/opt/wrong.so', source: 'env' },
+      { path: '/usr/lib/libaetpkss.so.3', source: 'default' },
+    ]);
+    expect(set.fix).toEqual(FIXES.pkcs11PathWrong);
+    const none = pkcs11Check(st, [{ path: '/usr/lib/libaetpkss.so.3', source: 'default' }]);
+    expect(none.fix).toEqual(FIXES.PKCS11_MODULE_NOT_FOUND);
+  });
+
+  it('a portal blocked by policy fails and names the policy value; another page only warns', () => {
+    const blocked = originCheck({
+      origin: 'http://127.0.0.1:4410',
+      allowed: false,
+      portal: true,
+      blockedBy: [{ key: 'sandboxAllowed', value: false }],
+    });
+    expect(blocked).toMatchObject({
+      status: 'fail',
+      code: 'ORIGIN_NOT_ALLOWED',
+      fix: FIXES.originBlockedByPolicy,
+    });
+    expect(blocked.detail.nl).toContain('sandboxAllowed=false');
+    expect(originCheck({ origin: 'https://example.org', allowed: false }).status).toBe('warn');
+  });
+
+  it('the verdict names the first failing check in the fixed order, else the first warning', () => {
+    const result = diagnose({
+      context: 'browser',
+      now: WELL_BEFORE_EXPIRY,
+      host: { hello: { version: '0.1.0', protocol: 1 }, status: status() },
+      card: { result: readCard() },
+      pin: { result: { ...pinOk(), triesLeft: 1, finalTry: true } },
+      revocation: GOOD,
+      origin: {
+        origin: 'http://127.0.0.1:4410',
+        allowed: false,
+        portal: true,
+        blockedBy: [{ key: 'sandboxAllowed', value: false }],
+      },
+    });
+    expect(result).toMatchObject({ overall: 'fail', problem: 'origin' });
+    const warnOnly = diagnose({
+      context: 'browser',
+      now: WELL_BEFORE_EXPIRY,
+      host: { hello: { version: '0.1.0', protocol: 1 }, status: status() },
+      card: { result: readCard() },
+      pin: { result: { ...pinOk(), triesLeft: 1, finalTry: true } },
+      revocation: GOOD,
+    });
+    expect(warnOnly).toMatchObject({ overall: 'warn', problem: 'pin' });
+  });
+});
+
+describe("the browser's native messaging errors, one cause each", () => {
+  it('maps Chromium and Firefox strings to their own codes and fixes', () => {
+    const cases: [string, string][] = [
+      ['Specified native messaging host not found.', 'HOST_NOT_INSTALLED'],
+      ['No such native application nl.zorgid_companion.host', 'HOST_NOT_INSTALLED'],
+      ['Access to the specified native messaging host is forbidden.', 'HOST_FORBIDDEN'],
+      ['Native host has exited.', 'HOST_EXITED'],
+      ['Error when communicating with the native messaging host.', 'HOST_OUTPUT_INVALID'],
+      ['something else', 'HOST_DISCONNECTED'],
+    ];
+    for (const [message, code] of cases) expect(hostErrorCode(message), message).toBe(code);
+    const exited = hostCheck({ error: wire('HOST_EXITED') });
+    expect(exited).toMatchObject({ status: 'fail', code: 'HOST_EXITED', fix: FIXES.HOST_EXITED });
+    expect(exited.fix?.nl).toMatch(/Opnieuw proberen helpt niet/);
+    expect(hostCheck({ error: wire('HOST_FORBIDDEN') }).fix?.en).toMatch(/allowed_origins/);
   });
 });

@@ -119,3 +119,53 @@ describe('support report', () => {
     });
   });
 });
+
+describe('a report a second line can act on', () => {
+  it('text carries the lists (readers, events, settings with source), local time with offset, the verdict', () => {
+    const result = diagnose({
+      context: 'browser',
+      now: WELL_BEFORE_EXPIRY,
+      extension: {
+        version: '0.1.0',
+        enforced: ['sandboxAllowed'],
+        problems: [],
+        settings: [
+          { key: 'sandboxAllowed', value: false, source: 'policy' },
+          { key: 'language', value: 'auto', source: 'default' },
+        ],
+      },
+      host: { hello: { version: '0.1.0', protocol: 1 }, status: status() },
+      card: { result: readCard() },
+      pin: { result: pinOk() },
+      revocation: { status: 'good', method: 'ocsp', tried: [] },
+      events: [
+        {
+          time: WELL_BEFORE_EXPIRY.toISOString(),
+          source: 'host',
+          event: { type: 'connect-failed', code: 'HOST_EXITED' },
+        },
+      ],
+    });
+    const report = buildSupportReport({
+      result,
+      context: 'browser',
+      now: WELL_BEFORE_EXPIRY,
+      workstation: { os: 'Linux 6.1', hostName: 'werkplek-12', hostLauncher: '/opt/zorgid/host.sh' },
+    });
+    expect(report.text).toMatch(/Lokale tijd: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d/);
+    expect(report.text).toContain('sandboxAllowed=false (policy)');
+    expect(report.text).toMatch(/readers:\n\s+- readerName=/);
+    expect(report.text).toMatch(/last:\n\s+- time=.*source=host.*code=HOST_EXITED/);
+    expect(report.text).toContain('hostLauncher: /opt/zorgid/host.sh');
+    expect(report.text).toMatch(/Oorzaak: Laatste gebeurtenissen/);
+    expect(report.json.problem).toBe('events');
+  });
+
+  it('--lang en: no Dutch marks or labels in the English text', () => {
+    const result = diagnose({ context: 'terminal', host: { error: wire('HOST_EXITED') } });
+    const report = buildSupportReport({ result, context: 'terminal', lang: 'en' });
+    expect(report.text).toMatch(/^\[FAIL\] Card helper: /m);
+    expect(report.text).not.toMatch(/\[FOUT\]|\[LET \]|Wat nu|Gegevens|Lokale tijd|supportrapport/);
+    expect(report.text).toMatch(/What to do: Retrying does not help/);
+  });
+});

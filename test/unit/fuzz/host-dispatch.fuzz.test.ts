@@ -129,6 +129,7 @@ const FIELDS: Record<HostCommand, CommandFields> = {
     optional: { pin: PIN, confirmLastTry: CONFIRM, reader: READER },
   },
   pinStatus: { required: {}, optional: { reader: READER } },
+  revocation: { required: {}, optional: { reader: READER } },
   subscribe: { required: {}, optional: {} },
   quit: { required: {}, optional: {} },
   configure: { required: {}, optional: { pkcs11Modules: PKCS11_MODULES } },
@@ -402,6 +403,7 @@ function harness() {
       if (args.reader === 'boom') throw new Error('a bug in a command');
       return { triesLeft: null, blocked: false, finalTry: false, pinpad: false };
     }),
+    revocation: checked('revocation', () => ({ status: 'unknown', reason: 'fuzz', tried: [] })),
     subscribe: checked('subscribe', () => ({ subscribed: true })),
     // The real quit ends the server; here it only answers, so the fuzz can go on.
     quit: checked('quit', () => ({ bye: true })),

@@ -1,6 +1,7 @@
 // The PKCS#11 worker: a child process that owns the module, so a module that blocks forever
 // (OpenSC in C_Sign when the card vanishes mid-transmit) freezes only this process, which the
 // host kills at the deadline. Started by TokenWorkerClient; talks only over the IPC channel.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker as Thread } from 'node:worker_threads';
 import type * as Pkcs11Js from 'pkcs11js';
@@ -40,16 +41,25 @@ function loadModule(path: string): Pkcs11Token {
   try {
     module.load(path);
   } catch (error) {
-    throw new CompanionError('PKCS11_MODULE_NOT_FOUND', undefined, {
-      path,
-      reason: error instanceof Error ? error.message : String(error),
-    });
+    // A file that is there but is not a loadable PKCS#11 library is another fault than a wrong path.
+    throw new CompanionError(
+      existsSync(path) ? 'PKCS11_MODULE_LOAD_FAILED' : 'PKCS11_MODULE_NOT_FOUND',
+      undefined,
+      {
+        path,
+        reason: error instanceof Error ? error.message : String(error),
+      },
+    );
   }
   try {
     module.C_Initialize();
   } catch (error) {
     if (pkcs11ReturnValueName(error) !== RETURN_VALUES.cryptokiAlreadyInitialized) {
-      throw mapPkcs11Error(error, { operation: 'C_Initialize', path });
+      const mapped = mapPkcs11Error(error, { operation: 'C_Initialize', path });
+      throw new CompanionError('PKCS11_MODULE_LOAD_FAILED', undefined, {
+        path,
+        reason: `C_Initialize: ${pkcs11ReturnValueName(error) ?? mapped.message}`,
+      });
     }
   }
   loaded = { path, module, token: new Pkcs11Token(module) };
