@@ -1,7 +1,7 @@
 // Chromium with the extension loaded and the native host registered for its profile. The
 // `browser` is a puppeteer Browser: use it with puppeteer-core as it comes, or with puppeteer
 // (pass `executablePath` of an installed Chrome/Chromium; puppeteer's own download works too).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, WebWorker } from 'puppeteer-core';
@@ -29,10 +29,14 @@ export interface KitBrowser {
   serviceWorker(): Promise<WebWorker>;
   /** One of the extension's storage areas ('local' by default), read without needing the worker. */
   storage(area?: StorageArea): Promise<Record<string, unknown>>;
+  /** Closes Chromium (its host processes end with it) and removes the profile folder the kit made. */
   close(): Promise<void>;
+  /** `await using kit = await launchBrowser()` closes it at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<KitBrowser> {
+  const ownProfile = options.userDataDir === undefined;
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'zorgid-kit-profile-'));
   const launched = await launchBrowserWithExtension({
     headless: options.headless ?? true,
@@ -45,11 +49,22 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
     hostEnv: { ZORGID_PKCS11_MODULE: process.env.ZORGID_PKCS11_MODULE ?? OPENSC_PKCS11_MODULE },
   });
   await launched.serviceWorker();
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      try {
+        await launched.browser.close();
+      } finally {
+        // A profile passed in is the caller's; the one made here goes with the browser.
+        if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
+      }
+    })());
   return {
     browser: launched.browser,
     userDataDir: launched.userDataDir,
     serviceWorker: () => launched.serviceWorker(),
     storage: (area) => launched.storage(area),
-    close: () => launched.browser.close(),
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }

@@ -47,11 +47,31 @@ export {
   type ConsentWindowInfo,
 } from './consent.js';
 export { PageApiError, callPageApi, waitForPageApi, type PageApiMethod } from './page-api.js';
+export { portal, type ApplicationData, type Control, type Portal, type Role } from './portal.js';
+export {
+  CHECK_IDS,
+  STEP_IDS,
+  guideProgress,
+  storedProgress,
+  waitForGuideSaved,
+  type CheckId,
+  type GuideProgress,
+  type GuideProgressOptions,
+  type StepId,
+} from './progress.js';
+export { DEFAULT_WAIT_MS, KitTimeoutError, waitUntil, type WaitOptions } from './wait.js';
+export { withKit } from './fixture.js';
 export {
   REGISTRATION_SCENARIO,
   createScenario,
   disposeScenario,
+  fill,
+  follow,
+  mail,
+  press,
   runScenario,
+  uziLogin,
+  waitForCardRead,
   type ScenarioContext,
   type ScenarioOptions,
   type ScenarioStep,

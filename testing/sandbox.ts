@@ -2,7 +2,7 @@
 // exist once per machine), starts pcscd, the card daemon and both portal instances, and stops
 // exactly those again. Under `scripts/with-sandbox.ts` or `npm test` the services already run:
 // then do not call this, use the running ones.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SANDBOX_STATE_DIR } from '../scripts/lib/paths.js';
 import { acquireLock, releaseLock } from '../scripts/lib/sandbox-lock.js';
@@ -28,8 +28,13 @@ export interface Sandbox {
   env: Record<string, string>;
   urls: Record<string, string>;
   portalDataDir: string;
-  /** Stops what this call started (by PID, in reverse order) and releases the lock. */
+  /**
+   * Stops what this call started (by PID, in reverse order), removes the portal run folder it made
+   * (`portalDataDir: 'fresh'`) and releases the lock.
+   */
   stop(): Promise<void>;
+  /** `await using sandbox = await startSandbox()` stops it at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 export const PORTAL_RUNS_DIR = path.join(SANDBOX_STATE_DIR, 'portal-runs');
@@ -61,18 +66,22 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   }
   for (const [key, value] of Object.entries(services.env)) process.env[key] ??= value;
   let stopped = false;
+  const fresh = (options.portalDataDir ?? 'fresh') === 'fresh';
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      await services.stop();
+    } finally {
+      if (fresh) rmSync(portalDataDir, { recursive: true, force: true });
+      releaseLock();
+    }
+  };
   return {
     env: services.env,
     urls: services.urls,
     portalDataDir,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      try {
-        await services.stop();
-      } finally {
-        releaseLock();
-      }
-    },
+    stop,
+    [Symbol.asyncDispose]: stop,
   };
 }

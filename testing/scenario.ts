@@ -184,7 +184,7 @@ async function portalControl(page: Page, role: string, name: string): Promise<El
  * Clicks like a user, at the control's place on the screen, after checking that nothing (the
  * guide's panel above all) covers it there. The panel may still be sliding aside: a short wait.
  */
-async function press(ctx: ScenarioContext, control: ElementHandle, name: string): Promise<void> {
+export async function press(ctx: ScenarioContext, control: ElementHandle, name: string): Promise<void> {
   await control.scrollIntoView();
   const deadline = Date.now() + 3_000;
   for (;;) {
@@ -205,7 +205,7 @@ async function press(ctx: ScenarioContext, control: ElementHandle, name: string)
 }
 
 /** Clicks a control that loads another page and waits for it. */
-async function follow(
+export async function follow(
   ctx: ScenarioContext,
   role: string,
   name: string,
@@ -236,7 +236,7 @@ async function setValue(page: Page, selector: string, value: string): Promise<vo
   );
 }
 
-async function fill(page: Page, fields: Record<string, string>): Promise<void> {
+export async function fill(page: Page, fields: Record<string, string>): Promise<void> {
   for (const [id, value] of Object.entries(fields)) {
     if ((await page.$eval(`#${id}`, (e) => e.getAttribute('type'))) === 'date')
       await setValue(page, `#${id}`, value);
@@ -250,7 +250,7 @@ async function notices(page: Page): Promise<string[]> {
   );
 }
 
-async function mail(ctx: ScenarioContext, subject: string, recipient: string): Promise<string> {
+export async function mail(ctx: ScenarioContext, subject: string, recipient: string): Promise<string> {
   await go(ctx, '/mailbox');
   const body = await ctx.page.$$eval(
     'article.mail',
@@ -267,7 +267,7 @@ async function mail(ctx: ScenarioContext, subject: string, recipient: string): P
 }
 
 /** Logs in with the UZI-pas from /portal/inloggen; returns the consent outcomes, in order. */
-async function uziLogin(ctx: ScenarioContext, pins: string[]): Promise<string[]> {
+export async function uziLogin(ctx: ScenarioContext, pins: string[]): Promise<string[]> {
   const page = ctx.page;
   await waitForCardRead(page);
   const results: string[] = [];
@@ -290,7 +290,7 @@ async function uziLogin(ctx: ScenarioContext, pins: string[]): Promise<string[]>
 }
 
 /** After a card swap the host needs a moment before the card answers through PKCS#11. */
-async function waitForCardRead(page: Page): Promise<void> {
+export async function waitForCardRead(page: Page): Promise<void> {
   await waitForPageApi(page);
   await page.waitForFunction(
     () =>

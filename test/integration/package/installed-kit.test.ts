@@ -131,16 +131,22 @@ try {
   const card = await callPageApi(page, 'readCard');
   const hosts = path.join(kit.userDataDir, 'NativeMessagingHosts');
   const manifest = JSON.parse(readFileSync(path.join(hosts, readdirSync(hosts)[0]), 'utf8'));
-  console.log(JSON.stringify({ ura: card.identity.ura, launcher: readFileSync(manifest.path, 'utf8') }));
+  console.log(JSON.stringify({ ura: card.identity.ura, launcher: readFileSync(manifest.path, 'utf8'), profile: kit.userDataDir }));
 } finally {
   await kit.close();
 }
 `,
     );
     const { stdout } = await run(process.execPath, [script], { cwd: folder, timeout: 120_000 });
-    const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { ura?: string; launcher?: string };
+    const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+      ura?: string;
+      launcher?: string;
+      profile?: string;
+    };
     expect(result.ura).toMatch(/^\d{8}$/);
     // The host Chromium started is the installed one, not this checkout's.
     expect(result.launcher).toContain(path.join(installed, 'dist', 'node', 'native-host'));
+    // close() removed the profile folder the kit made.
+    expect(result.profile && existsSync(result.profile)).toBe(false);
   }, 180_000);
 });
