@@ -371,7 +371,7 @@ function judgeCrl(
     const entryCritical = unknownCritical(entry.crlEntryExtensions, KNOWN_CRL_ENTRY_EXTENSIONS);
     if (entryCritical) return fail('CRL_INVALID', `unsupported critical entry extension ${entryCritical}`);
     if (normaliseSerial(Buffer.from(entry.userCertificate).toString('hex')) === serial) {
-      return fail('CERT_REVOKED', 'CRL');
+      return fail('CERT_REVOKED', `serial ${leaf.serialNumber}, CRL`);
     }
   }
   return OK;
@@ -449,8 +449,9 @@ export function createRevocationCheck(
   if (options.mode === 'off-i-accept-the-risk') return null;
   const skewMs = options.clockSkewMs ?? DEFAULT_REVOCATION_SKEW_MS;
   const checks: RevocationCheck[] = [];
-  if (options.ocsp !== false) checks.push(createOcspCheck(options.ocsp ?? {}, now, skewMs));
+  // CRLs first: handed-in ones answer without the network.
   if (options.crl) checks.push(createCrlCheck(options.crl, now, skewMs));
+  if (options.ocsp !== false) checks.push(createOcspCheck(options.ocsp ?? {}, now, skewMs));
   if (checks.length === 0) {
     throw new Error(
       'createVerifier: `revocation` turns OCSP off and gives no `crl`: nothing would be checked.',

@@ -1,6 +1,7 @@
 // Attack (issue 16): the content script runs in the renderer of every allowlisted page; a compromised
 // renderer can write chrome.storage.local. Writing `allowedOrigins` there must not let a new origin use
 // the card. The write is made from the content script's own isolated world, as the attacker would.
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await launched?.browser.close();
+  // launchDutch makes a fresh profile folder: leave nothing behind.
+  if (launched) rmSync(launched.userDataDir, { recursive: true, force: true });
   server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });

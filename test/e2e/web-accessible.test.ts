@@ -2,7 +2,7 @@
 // chrome-extension://<id>/assets/… to learn the extension is installed. The built manifest exposes only
 // the content-script chunks crxjs's loader needs, on the content-script pages only, without source maps.
 // Not yet done: hiding them behind use_dynamic_url (the loader imports by static URL; see vite.config.ts).
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
 import { launchDutch, openSandboxPage } from '../helpers/browser-session.js';
@@ -28,6 +28,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await launched?.browser.close();
+  // launchDutch makes a fresh profile folder: leave nothing behind.
+  if (launched) rmSync(launched.userDataDir, { recursive: true, force: true });
 });
 
 describe('web-accessible resources of the built extension', () => {

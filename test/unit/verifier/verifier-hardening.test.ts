@@ -4,7 +4,7 @@ import './reflect-metadata-shim.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MemoryChallengeStore,
   TOKEN_LIMITS,
@@ -12,6 +12,9 @@ import {
   type VerifierOptions,
 } from '../../../verifier/index.js';
 import { createCa, createTestPki, makeAuthToken, type TestPki } from './test-pki.js';
+
+// Each test makes fresh RSA keys: slow on a loaded machine, never a speed assertion.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ORIGIN = 'https://acceptatie.zorg-id.nl';
 const DAY_MS = 24 * 60 * 60 * 1000;

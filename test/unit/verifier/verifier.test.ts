@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MemoryChallengeStore,
   createVerifier,
@@ -7,6 +7,9 @@ import {
   type VerifierOptions,
 } from '../../../verifier/index.js';
 import { createTestPki, makeAuthToken, signHash, type TestCard, type TestPki } from './test-pki.js';
+
+// Each test makes fresh RSA keys: slow on a loaded machine, never a speed assertion.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ORIGIN = 'http://127.0.0.1:4410';
 const OTHER_ORIGIN = 'https://evil.example';
