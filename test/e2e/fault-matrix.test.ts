@@ -324,7 +324,7 @@ describe('fault matrix: doctor, the diagnostics page and the popup agree', () =>
         if (expectedDoctor.code) expect(doctorCheck?.code, 'doctor code').toBe(expectedDoctor.code);
         if (fault.doctorFix) expect(doctorCheck?.fix, 'doctor fix').toEqual(fault.doctorFix);
         // No view reads the fault as fine, and none shows a stack trace.
-        for (const text of [page.text, popup.text, JSON.stringify(doctorCheck)]) {
+        for (const text of [page.text, popup.text, JSON.stringify(doctorCheck ?? {})]) {
           expect(text).not.toMatch(/\n\s+at |Error: /);
         }
       } finally {

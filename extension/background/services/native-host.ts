@@ -170,8 +170,11 @@ export class NativeHost {
         clearTimeout(timer);
         const reason = disconnectReason(closed);
         // The browser's own words name the cause (not found, forbidden, exited): each has its own fix.
-        const code: ErrorCode = hostErrorCode(reason);
         const wasConnecting = this.state === 'connecting';
+        // "Native host has exited." after a hello is a crash mid-session (a new host is started on the
+        // next request); only before the hello does it mean the launcher or node is broken.
+        const cause: ErrorCode = hostErrorCode(reason);
+        const code: ErrorCode = cause === 'HOST_EXITED' && !wasConnecting ? 'HOST_DISCONNECTED' : cause;
         this.failPending(new CompanionError(code, reason));
         this.reset();
         if (wasConnecting) {
