@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { doctorCommand } from '../../scripts/cli/doctor.js';
+import { doctorCommand } from '../../cli/doctor.js';
 import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
 import { extensionId } from '../../scripts/lib/extension-id.js';
+import { HOST_ENTRY } from '../../scripts/lib/paths.js';
 import { hostLauncherScript, hostManifest } from '../../scripts/lib/host-manifest.js';
 import { insertCard, removeCard, listCards, setPinTries } from '../../sandbox/card/client.js';
 import {
@@ -64,7 +65,7 @@ let portalTab: Page;
 const socket = () => cardSocket();
 
 function writeLauncher(env: Record<string, string>, nodePath?: string): void {
-  writeFileSync(launcher, hostLauncherScript(env, undefined, nodePath));
+  writeFileSync(launcher, hostLauncherScript(env, HOST_ENTRY, nodePath));
   chmodSync(launcher, 0o755);
 }
 
