@@ -141,8 +141,10 @@ describe('Firefox ESR: the extension and host as a user has them', () => {
     await consent.click('#cancel');
     expect(await outcomeOf(page, 'cancelled')).toMatchObject({ ok: false });
     await diagnostics.waitForSelector('[data-overall]', { timeout: 60_000 });
-    const statuses = await diagnostics.$$eval('[data-check]', (elements) =>
-      Object.fromEntries(elements.map((e) => [e.getAttribute('data-check'), e.getAttribute('data-status')])),
+    const statuses: Record<string, string | null> = await diagnostics.$$eval('[data-check]', (elements) =>
+      Object.fromEntries(
+        elements.map((e) => [e.getAttribute('data-check') ?? '', e.getAttribute('data-status')]),
+      ),
     );
     for (const id of ['extension', 'host', 'pcsc', 'readers', 'card', 'certificates', 'pkcs11', 'origin'])
       expect(statuses[id], `${id}: ${JSON.stringify(statuses)}`).toBe('pass');
