@@ -179,7 +179,7 @@ describe('host tarball (other distributions)', () => {
     execFileSync('tar', ['-xzf', packages.tarball, '-C', unpacked]);
   });
 
-  it('is reproducible: built twice from the same inputs, the same sha256', () => {
+  it('is reproducible: built twice from the same inputs, the same sha256', { timeout: 10 * 60_000 }, () => {
     const again = path.join(tmp, 'again.tar.gz');
     const stage = mkdtempSync(path.join(tmp, 'stage-'));
     buildTarball(stage, hostDir, PRODUCT_VERSION, again);
@@ -286,7 +286,7 @@ describe('.deb', () => {
     for (const addon of HOST_ADDONS) expect(listing).toContain(`${PACKAGE_LAYOUT.linux.installDir}/${addon}`);
   });
 
-  it('lintian reports no errors', () => {
+  it('lintian reports no errors', { timeout: 10 * 60_000 }, () => {
     const run = spawnSync('lintian', ['--tag-display-limit', '0', packages.deb], { encoding: 'utf8' });
     expect(run.error).toBeUndefined();
     const errors = run.stdout.split('\n').filter((line) => line.startsWith('E:'));
@@ -307,60 +307,64 @@ describe('.deb installed for real (root; system state)', () => {
     if (installed()) spawnSync('apt-get', ['purge', '-y', ...aptLock, DEB_PACKAGE], { stdio: 'ignore' });
   });
 
-  it('installs with apt-get, the host answers through each system manifest, doctor runs, purge leaves nothing', async () => {
-    expect(process.getuid?.(), 'this test installs a .deb: run npm test as root (CI does)').toBe(0);
-    expect(installed(), `${DEB_PACKAGE} is already installed on this machine`).toBe(false);
-    const install = spawnSync('apt-get', ['install', '-y', ...aptLock, packages.deb], { encoding: 'utf8' });
-    expect(install.status, install.stderr).toBe(0);
-    expect(installed()).toBe(true);
+  it(
+    'installs with apt-get, the host answers through each system manifest, doctor runs, purge leaves nothing',
+    { timeout: 15 * 60_000 },
+    async () => {
+      expect(process.getuid?.(), 'this test installs a .deb: run npm test as root (CI does)').toBe(0);
+      expect(installed(), `${DEB_PACKAGE} is already installed on this machine`).toBe(false);
+      const install = spawnSync('apt-get', ['install', '-y', ...aptLock, packages.deb], { encoding: 'utf8' });
+      expect(install.status, install.stderr).toBe(0);
+      expect(installed()).toBe(true);
 
-    expectHostTree('/', (link) => link);
-    const env = { ...process.env, PATH: NO_NODE_PATH };
-    for (const browser of HOST_BROWSERS) {
-      const manifest = JSON.parse(
-        readFileSync(path.join(HOST_MANIFEST_DIRS.linux[browser].system, `${HOST_NAME}.json`), 'utf8'),
-      ) as { path: string };
-      const { hello, status } = await helloAndStatus(manifest.path, env);
-      expect(hello.version, browser).toBe(PRODUCT_VERSION);
-      expect(status.result, browser).toHaveProperty('pcsc');
-    }
-
-    const doctor = spawnSync(
-      PACKAGE_LAYOUT.linux.commandLink!,
-      ['doctor', '--json', '--browser', HOST_BROWSERS.join(',')],
-      {
-        env: { ...env, HOME: mkdtempSync(path.join(tmp, 'doctor-home-')) },
-        encoding: 'utf8',
-        timeout: 120_000,
-      },
-    );
-    expect(doctor.stderr).not.toMatch(/\n\s+at /);
-    const report = JSON.parse(doctor.stdout) as { checks: { id: string; status: string }[] };
-    const hostCheck = report.checks.find((check) => check.id === 'host-installation');
-    expect(hostCheck?.status, JSON.stringify(hostCheck)).toBe('pass');
-    expect(JSON.stringify(report)).toContain(PRODUCT_VERSION);
-
-    const purge = spawnSync('apt-get', ['purge', '-y', ...aptLock, DEB_PACKAGE], { encoding: 'utf8' });
-    expect(purge.status, purge.stderr).toBe(0);
-    expect(installed()).toBe(false);
-    const left = [
-      PACKAGE_LAYOUT.linux.installDir,
-      PACKAGE_LAYOUT.linux.commandLink!,
-      ...HOST_BROWSERS.map((browser) =>
-        path.join(HOST_MANIFEST_DIRS.linux[browser].system, `${HOST_NAME}.json`),
-      ),
-    ].filter((file) => {
-      try {
-        lstatSync(file);
-        return true;
-      } catch {
-        return false;
+      expectHostTree('/', (link) => link);
+      const env = { ...process.env, PATH: NO_NODE_PATH };
+      for (const browser of HOST_BROWSERS) {
+        const manifest = JSON.parse(
+          readFileSync(path.join(HOST_MANIFEST_DIRS.linux[browser].system, `${HOST_NAME}.json`), 'utf8'),
+        ) as { path: string };
+        const { hello, status } = await helloAndStatus(manifest.path, env);
+        expect(hello.version, browser).toBe(PRODUCT_VERSION);
+        expect(status.result, browser).toHaveProperty('pcsc');
       }
-    });
-    expect(left).toEqual([]);
-    // The /etc/opt/<browser> folders postinst made are gone again; ones that were there stay.
-    for (const dir of ['/etc/opt/chrome', '/etc/opt/edge'])
-      expect(existsSync(dir), dir).toBe(etcOptBefore.includes(dir));
-    expect(readdirSync('/usr/lib').filter((name) => name.startsWith('zorgid'))).toEqual([]);
-  });
+
+      const doctor = spawnSync(
+        PACKAGE_LAYOUT.linux.commandLink!,
+        ['doctor', '--json', '--browser', HOST_BROWSERS.join(',')],
+        {
+          env: { ...env, HOME: mkdtempSync(path.join(tmp, 'doctor-home-')) },
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+      expect(doctor.stderr).not.toMatch(/\n\s+at /);
+      const report = JSON.parse(doctor.stdout) as { checks: { id: string; status: string }[] };
+      const hostCheck = report.checks.find((check) => check.id === 'host-installation');
+      expect(hostCheck?.status, JSON.stringify(hostCheck)).toBe('pass');
+      expect(JSON.stringify(report)).toContain(PRODUCT_VERSION);
+
+      const purge = spawnSync('apt-get', ['purge', '-y', ...aptLock, DEB_PACKAGE], { encoding: 'utf8' });
+      expect(purge.status, purge.stderr).toBe(0);
+      expect(installed()).toBe(false);
+      const left = [
+        PACKAGE_LAYOUT.linux.installDir,
+        PACKAGE_LAYOUT.linux.commandLink!,
+        ...HOST_BROWSERS.map((browser) =>
+          path.join(HOST_MANIFEST_DIRS.linux[browser].system, `${HOST_NAME}.json`),
+        ),
+      ].filter((file) => {
+        try {
+          lstatSync(file);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      expect(left).toEqual([]);
+      // The /etc/opt/<browser> folders postinst made are gone again; ones that were there stay.
+      for (const dir of ['/etc/opt/chrome', '/etc/opt/edge'])
+        expect(existsSync(dir), dir).toBe(etcOptBefore.includes(dir));
+      expect(readdirSync('/usr/lib').filter((name) => name.startsWith('zorgid'))).toEqual([]);
+    },
+  );
 });

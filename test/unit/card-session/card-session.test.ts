@@ -14,10 +14,7 @@ import { caCertificateDer, createTestPki, type TestPki } from './test-certificat
 const PIN = '123456';
 const ORIGIN = 'https://acceptatie.zorg-id.nl';
 const CHALLENGE = 'c2lnbi10aGlzLWNoYWxsZW5nZS0xMjM0NTY3ODkw';
-const REAL_CARD = join(
-  import.meta.dirname,
-  '../../fixtures/uzi-test-certs/card-zorgverlener-jan',
-);
+const REAL_CARD = join(import.meta.dirname, '../../fixtures/uzi-test-certs/card-zorgverlener-jan');
 
 let pki: TestPki;
 beforeAll(() => {
