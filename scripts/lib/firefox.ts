@@ -153,3 +153,27 @@ export async function openExtensionTab(browser: Browser, from: Page, file: strin
   }, file);
   return findPage(browser, file.split('?')[0]!, { seen });
 }
+
+/**
+ * Waits for a selector with interval polling: puppeteer's default (requestAnimationFrame) never
+ * fires in a headless Firefox tab that is not in front. Says what the page shows when it fails.
+ */
+export async function waitForSelectorPolling(
+  page: Page,
+  selector: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  await page.bringToFront().catch(() => undefined);
+  try {
+    await page.waitForFunction(
+      (s: string) => document.querySelector(s) !== null,
+      { timeout: timeoutMs, polling: 200 },
+      selector,
+    );
+  } catch (error) {
+    const shown = await page
+      .evaluate(() => `${location.href}: ${(document.body?.innerText ?? '').slice(0, 400)}`)
+      .catch(() => 'page gone');
+    throw new Error(`${selector} did not appear (${shown}): ${String(error)}`);
+  }
+}

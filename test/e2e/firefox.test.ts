@@ -14,6 +14,7 @@ import {
   findPage,
   launchFirefox,
   openExtensionTab,
+  waitForSelectorPolling,
   type LaunchedFirefox,
 } from '../../scripts/lib/firefox.js';
 import { OPENSC_PKCS11_MODULE } from '../../scripts/lib/paths.js';
@@ -121,12 +122,12 @@ describe('Firefox ESR: the extension and host as a user has them', () => {
     const consent = await consentWindow();
 
     const popup = await openExtensionTab(firefox.browser, consent, 'extension/pages/popup/index.html');
-    await popup.waitForSelector('[data-overall]', { timeout: 60_000 });
+    await waitForSelectorPolling(popup, '[data-overall]');
     await expect
       .poll(
         async () => {
           await popup.reload();
-          await popup.waitForSelector('[data-overall]', { timeout: 60_000 });
+          await waitForSelectorPolling(popup, '[data-overall]');
           return popup.$eval('.card', (element) => element.textContent ?? '');
         },
         { timeout: 30_000, interval: 500 },
@@ -140,7 +141,7 @@ describe('Firefox ESR: the extension and host as a user has them', () => {
     );
     await consent.click('#cancel');
     expect(await outcomeOf(page, 'cancelled')).toMatchObject({ ok: false });
-    await diagnostics.waitForSelector('[data-overall]', { timeout: 60_000 });
+    await waitForSelectorPolling(diagnostics, '[data-overall]');
     const statuses: Record<string, string | null> = await diagnostics.$$eval('[data-check]', (elements) =>
       Object.fromEntries(
         elements.map((e) => [e.getAttribute('data-check') ?? '', e.getAttribute('data-status')]),

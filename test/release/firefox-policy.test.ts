@@ -24,6 +24,7 @@ import {
   firefoxBuild,
   launchFirefox,
   openExtensionTab,
+  waitForSelectorPolling,
   type LaunchedFirefox,
 } from '../../scripts/lib/firefox.js';
 import { OPENSC_PKCS11_MODULE, REPO_ROOT } from '../../scripts/lib/paths.js';
@@ -104,7 +105,7 @@ async function extensionPage(browser: LaunchedFirefox): Promise<{ page: Page; co
 
 async function diagnostics(browser: LaunchedFirefox, from: Page): Promise<Page> {
   const page = await openExtensionTab(browser.browser, from, 'extension/pages/diagnostics/index.html');
-  await page.waitForSelector('[data-overall]', { timeout: 60_000 });
+  await waitForSelectorPolling(page, '[data-overall]');
   return page;
 }
 
