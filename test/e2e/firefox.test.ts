@@ -122,6 +122,14 @@ describe('Firefox ESR: the extension and host as a user has them', () => {
     const consent = await consentWindow();
 
     const popup = await openExtensionTab(firefox.browser, consent, 'extension/pages/popup/index.html');
+    const diagnostics = await openExtensionTab(
+      firefox.browser,
+      consent,
+      `extension/pages/diagnostics/index.html?origin=${encodeURIComponent(ORIGIN)}`,
+    );
+    // The pending login holds the card queue: the pages' card checks wait behind it until it ends.
+    await consent.click('#cancel');
+    expect(await outcomeOf(page, 'cancelled')).toMatchObject({ ok: false });
     await waitForSelectorPolling(popup, '[data-overall]');
     await expect
       .poll(
@@ -133,14 +141,6 @@ describe('Firefox ESR: the extension and host as a user has them', () => {
         { timeout: 30_000, interval: 500 },
       )
       .toMatch(/zorgverlenerpas \(Z\)|care provider card \(Z\)/);
-
-    const diagnostics = await openExtensionTab(
-      firefox.browser,
-      consent,
-      `extension/pages/diagnostics/index.html?origin=${encodeURIComponent(ORIGIN)}`,
-    );
-    await consent.click('#cancel');
-    expect(await outcomeOf(page, 'cancelled')).toMatchObject({ ok: false });
     await waitForSelectorPolling(diagnostics, '[data-overall]');
     const statuses: Record<string, string | null> = await diagnostics.$$eval('[data-check]', (elements) =>
       Object.fromEntries(

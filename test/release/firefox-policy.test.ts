@@ -103,8 +103,13 @@ async function extensionPage(browser: LaunchedFirefox): Promise<{ page: Page; co
   return { page, consent };
 }
 
-async function diagnostics(browser: LaunchedFirefox, from: Page): Promise<Page> {
-  const page = await openExtensionTab(browser.browser, from, 'extension/pages/diagnostics/index.html');
+/** The diagnostics page, opened from an extension page (the PIN window of a login, then cancelled). */
+async function diagnostics(browser: LaunchedFirefox): Promise<Page> {
+  const { page: portal, consent } = await extensionPage(browser);
+  const page = await openExtensionTab(browser.browser, consent, 'extension/pages/diagnostics/index.html');
+  // The pending login holds the card queue: the page's card checks wait behind it until it ends.
+  await consent.click('#cancel');
+  await portal.close();
   await waitForSelectorPolling(page, '[data-overall]');
   return page;
 }
@@ -156,31 +161,27 @@ describe('Firefox ESR: extension and settings from policies.json only', () => {
 
   it('managed settings arrive (diagnostics shows the helpdesk); a value in storage.local does not win', async () => {
     const browser = firefox!;
-    const { page, consent } = await extensionPage(browser);
-    const managed = await consent.evaluate(() =>
+    let report = await diagnostics(browser);
+    const managed = await report.evaluate(() =>
       (
         globalThis as unknown as { chrome: { storage: { managed: { get(k: null): Promise<unknown> } } } }
       ).chrome.storage.managed.get(null),
     );
     expect(managed).toMatchObject({ sandboxAllowed: true, helpdesk: HELPDESK });
-
-    let report = await diagnostics(browser, consent);
     expect(await report.$eval('.helpdesk', (e) => e.textContent)).toContain(HELPDESK.name);
-    await report.close();
 
     // What a user (or a script in an extension page) could write: the policy's value stays.
-    await consent.evaluate(() =>
+    await report.evaluate(() =>
       (
         globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }
       ).chrome.storage.local.set({ settings: { helpdesk: { name: 'Iemand anders' } } }),
     );
-    report = await diagnostics(browser, consent);
+    await report.close();
+    report = await diagnostics(browser);
     const shown = await report.$eval('.helpdesk', (e) => e.textContent);
     expect(shown).toContain(HELPDESK.name);
     expect(shown).not.toContain('Iemand anders');
     await report.close();
-    await consent.click('#cancel');
-    await page.close();
   });
 
   it('bad input: a hand-edited policy with a wrong type shows on the diagnostics page with what to fix', async () => {
@@ -191,8 +192,7 @@ describe('Firefox ESR: extension and settings from policies.json only', () => {
     policies.policies['3rdparty'].Extensions[GECKO_EXTENSION_ID]!.onbekendeSleutel = 1;
     placePolicy(policies);
     const browser = await startFirefox();
-    const { page, consent } = await extensionPage(browser);
-    const report = await diagnostics(browser, consent);
+    const report = await diagnostics(browser);
     const extension = await report.$eval('[data-check="extension"]', (e) => ({
       status: e.getAttribute('data-status'),
       text: e.textContent ?? '',
@@ -200,7 +200,5 @@ describe('Firefox ESR: extension and settings from policies.json only', () => {
     expect(extension.status).not.toBe('pass');
     expect(extension.text).toMatch(/policy\.sandboxAllowed/);
     await report.close();
-    await consent.click('#cancel');
-    await page.close();
   });
 });
