@@ -37,6 +37,17 @@ export default defineConfig({
         },
       },
       {
+        // Deployed as an organisation deploys it: browser policy files written into /etc (root),
+        // removed afterwards. Needs the sandbox services like e2e.
+        test: {
+          name: 'release',
+          include: ['test/release/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -19,7 +19,7 @@ import { staleBuildReason } from './bench/freshness.js';
 import { hostMemoryFigures } from './bench/host-memory.js';
 import { hostStartFigures } from './bench/host-start.js';
 import { readCardFigures } from './bench/read-card.js';
-import { relayFigures } from './bench/relay.js';
+import { firefoxRelayFigures, relayFigures } from './bench/relay.js';
 import { portalRenderFigures } from './bench/portal-render.js';
 import { verifierFigures } from './bench/verifier.js';
 import { RESULTS_FILE, updatePerformanceDoc, writeResults } from './bench/report.js';
@@ -107,6 +107,7 @@ async function main(): Promise<number> {
       await runSteps(
         [
           { name: 'relay round trip', run: () => relayFigures(context, open) },
+          { name: 'relay round trip (Firefox ESR)', run: () => firefoxRelayFigures(context) },
           { name: 'portal render', run: () => portalRenderFigures(context, open) },
           { name: 'detection cost', run: () => detectionFigures(context, open) },
         ],

@@ -72,7 +72,7 @@ async function main(): Promise<number> {
         );
         return 1;
       }
-      const system = await vitest(['integration', 'e2e'], 'system.json', services.env);
+      const system = await vitest(['integration', 'e2e', 'release'], 'system.json', services.env);
       return rig === 0 ? system : 1;
     });
     await services?.stop();

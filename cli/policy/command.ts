@@ -11,13 +11,19 @@ import { POLICY_BROWSERS, POLICY_OSES, type PolicyBrowser, type PolicyOs } from 
 export const POLICY_USAGE = `zorgid-companion policy <chrome|edge|firefox> --os <windows|macos|linux>
     [--settings instellingen.json] [--out MAP] [--update-url URL] [--install-url URL]`;
 
+/**
+ * https, or plain http on this machine's loopback (a test server: nothing crosses a network). Any
+ * other plain http would let the network swap the package the browser force-installs.
+ */
 function isHttpsUrl(value: string): boolean {
   try {
-    return new URL(value).protocol === 'https:';
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
   } catch {
     return false;
   }
 }
+const LOOPBACK_HOSTS = ['127.0.0.1', '[::1]', 'localhost'];
 
 export function writeGeneratedFiles(outDir: string, files: readonly GeneratedFile[]): string[] {
   return files.map((file) => {

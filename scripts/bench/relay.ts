@@ -4,6 +4,9 @@ import type { BenchBrowsers } from './browsers.js';
 import { definePageNameShim, heapMiB } from './browsers.js';
 import type { BenchContext } from './context.js';
 import { makeFigure, type Figure } from './stats.js';
+import type { Page } from 'puppeteer-core';
+import { launchFirefox } from '../lib/firefox.js';
+import { OPENSC_PKCS11_MODULE } from '../lib/paths.js';
 
 const CALLS = 200;
 const WARM_UP = 10;
@@ -41,32 +44,7 @@ export async function relayFigures(context: BenchContext, browsers: BenchBrowser
       for (let index = 0; index < count; index += 1) await api.status();
     }, 250);
     const workerHeapBefore = await heapMiB(worker);
-    const samples = await page.evaluate(
-      async (calls, warmUp) => {
-        const api = (window as unknown as { ZorgIdCompanion: PageApi }).ZorgIdCompanion;
-        const result = { status: [] as number[], fetch: [] as number[] };
-        const fetchCss = async () => {
-          const response = await fetch('/static/kaartstatus.css', { cache: 'no-store' });
-          await response.text();
-        };
-        for (let i = 0; i < warmUp; i++) {
-          await api.status();
-          await fetchCss();
-        }
-        // Interleaved, so a slow moment of the machine hits both.
-        for (let i = 0; i < calls; i++) {
-          let started = performance.now();
-          await api.status();
-          result.status.push(performance.now() - started);
-          started = performance.now();
-          await fetchCss();
-          result.fetch.push(performance.now() - started);
-        }
-        return result;
-      },
-      CALLS,
-      WARM_UP,
-    );
+    const samples = await sampleRelay(page);
     const workerHeapAfter = await heapMiB(worker);
     const { status, fetch: fetched }: RelaySamples = samples;
     return [
@@ -95,5 +73,74 @@ export async function relayFigures(context: BenchContext, browsers: BenchBrowser
   } finally {
     await page.close();
     await worker.detach().catch(() => undefined);
+  }
+}
+
+/** CALLS status() calls interleaved with a same-origin fetch, timed in the page. */
+function sampleRelay(page: Page): Promise<RelaySamples> {
+  return page.evaluate(
+    async (calls, warmUp) => {
+      const api = (window as unknown as { ZorgIdCompanion: PageApi }).ZorgIdCompanion;
+      const result = { status: [] as number[], fetch: [] as number[] };
+      const fetchCss = async () => {
+        const response = await fetch('/static/kaartstatus.css', { cache: 'no-store' });
+        await response.text();
+      };
+      for (let i = 0; i < warmUp; i++) {
+        await api.status();
+        await fetchCss();
+      }
+      // Interleaved, so a slow moment of the machine hits both.
+      for (let i = 0; i < calls; i++) {
+        let started = performance.now();
+        await api.status();
+        result.status.push(performance.now() - started);
+        started = performance.now();
+        await fetchCss();
+        result.fetch.push(performance.now() - started);
+      }
+      return result;
+    },
+    CALLS,
+    WARM_UP,
+  );
+}
+
+/**
+ * The same round trip in Firefox ESR (WebDriver BiDi; the extension as a temporary add-on, the host
+ * registered with install-host --pkcs11-module). Firefox runs the background as an event page, not
+ * a service worker; no heap figure (BiDi has no heap API).
+ */
+export async function firefoxRelayFigures(context: BenchContext): Promise<Figure[]> {
+  const firefox = await launchFirefox({
+    pkcs11Module: context.env.ZORGID_PKCS11_MODULE ?? OPENSC_PKCS11_MODULE,
+  });
+  try {
+    const page = await firefox.browser.newPage();
+    await page.goto(`${context.origin}/kaartstatus`, { waitUntil: 'load' });
+    await definePageNameShim(page);
+    await page.waitForFunction(
+      async () =>
+        (await (window as unknown as { ZorgIdCompanion?: PageApi }).ZorgIdCompanion?.available()) === true,
+      { timeout: 30_000, polling: 100 },
+    );
+    await page.evaluate(() => (window as unknown as { ZorgIdCompanion: PageApi }).ZorgIdCompanion.status());
+    const { status, fetch: fetched } = await sampleRelay(page);
+    return [
+      makeFigure({
+        id: 'relay-status-round-trip-firefox',
+        title: 'Relay round trip: status() in Firefox ESR',
+        unit: 'ms',
+        values: status,
+        baseline: { what: 'same-origin fetch of a CSS file', values: fetched },
+        withP95: true,
+        notes:
+          `${CALLS} sequential ZorgIdCompanion.status() calls on /kaartstatus in headless Firefox ESR (WebDriver BiDi), ` +
+          'timed in the page; postMessage → content script → runtime message → background event page → native port → ' +
+          'host → back. Interleaved with the same fetch baseline as the Chromium figure.',
+      }),
+    ];
+  } finally {
+    await firefox.close();
   }
 }

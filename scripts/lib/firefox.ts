@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_EXTENSION_ID } from '../../cli/ids.js';
 import { installHost } from '../../cli/install-host.js';
 import { firefoxManifest } from '../deploy/release-manifest.js';
@@ -104,4 +104,76 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A page whose document is at a URL containing `part`. Firefox's WebDriver BiDi reports the
+ * extension's own windows (moz-extension:) as about:blank targets, so the document is asked.
+ */
+export async function findPage(
+  browser: Browser,
+  part: string,
+  options: { seen?: Set<Page>; timeoutMs?: number } = {},
+): Promise<Page> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    for (const page of await browser.pages()) {
+      if (options.seen?.has(page)) continue;
+      const href = await Promise.race([
+        page.evaluate(() => location.href).catch(() => ''),
+        new Promise<string>((resolve) => setTimeout(() => resolve(''), 2_000)),
+      ]);
+      if (href.includes(part)) {
+        options.seen?.add(page);
+        return page;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no page at *${part}* within the time`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * Opens one of the extension's pages in a tab. WebDriver BiDi may not navigate to moz-extension:
+ * ("not allowed in this context"), so an extension page already open does it with tabs.create,
+ * as the popup's "Diagnose" button does.
+ */
+export async function openExtensionTab(browser: Browser, from: Page, file: string): Promise<Page> {
+  const seen = new Set(await browser.pages());
+  await from.evaluate(async (name) => {
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          tabs: { create(o: { url: string }): Promise<unknown> };
+          runtime: { getURL(p: string): string };
+        };
+      }
+    ).chrome;
+    await api.tabs.create({ url: api.runtime.getURL(name) });
+  }, file);
+  return findPage(browser, file.split('?')[0]!, { seen });
+}
+
+/**
+ * Waits for a selector with interval polling: puppeteer's default (requestAnimationFrame) never
+ * fires in a headless Firefox tab that is not in front. Says what the page shows when it fails.
+ */
+export async function waitForSelectorPolling(
+  page: Page,
+  selector: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  await page.bringToFront().catch(() => undefined);
+  try {
+    await page.waitForFunction(
+      (s: string) => document.querySelector(s) !== null,
+      { timeout: timeoutMs, polling: 200 },
+      selector,
+    );
+  } catch (error) {
+    const shown = await page
+      .evaluate(() => `${location.href}: ${(document.body?.innerText ?? '').slice(0, 400)}`)
+      .catch(() => 'page gone');
+    throw new Error(`${selector} did not appear (${shown}): ${String(error)}`);
+  }
 }

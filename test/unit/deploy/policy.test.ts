@@ -250,6 +250,26 @@ describe('policyCommand errors', () => {
     expect(
       await policyCommand(['chrome', '--os', 'linux', '--update-url', 'http://x.example/u.xml'], out),
     ).toBe(2);
+    // Plain http only where nothing crosses a network (the release tests' server on 127.0.0.1).
+    expect(
+      await policyCommand(
+        ['firefox', '--os', 'linux', '--install-url', 'http://127.0.0.1.example/a.xpi'],
+        out,
+      ),
+    ).toBe(2);
+    expect(await policyCommand(['firefox', '--os', 'linux', '--install-url', 'file:///srv/a.xpi'], out)).toBe(
+      2,
+    );
+  });
+
+  it('accepts an http install URL on 127.0.0.1 (a local test server)', async () => {
+    const dir = await generate('firefox', 'linux', ['--install-url', 'http://127.0.0.1:4499/a.xpi']);
+    const policies = JSON.parse(readFileSync(path.join(dir, 'policies.json'), 'utf8')) as {
+      policies: { ExtensionSettings: Record<string, { install_url: string }> };
+    };
+    expect(Object.values(policies.policies.ExtensionSettings)[0]?.install_url).toBe(
+      'http://127.0.0.1:4499/a.xpi',
+    );
   });
 
   it('generates the same files for the same input (stable profile UUIDs)', () => {
