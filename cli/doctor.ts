@@ -21,8 +21,13 @@ import {
 } from './host-locations.js';
 import { verifyHostInstallation } from './verify-host.js';
 import { hostStart, type HostStart } from './self.js';
-import { launcherEnvironment, registeredLauncher } from './host-launcher.js';
-import { browserModuleEnvironments, saveReport, settingSources, workstationFacts } from './workstation-facts.js';
+import { browserArguments, launcherEnvironment, registeredLauncher } from './host-launcher.js';
+import {
+  browserModuleEnvironments,
+  saveReport,
+  settingSources,
+  workstationFacts,
+} from './workstation-facts.js';
 import { probeHost } from './host-probe.js';
 
 /** How the host was started when no manifest is registered (its executable, or node + script). */
@@ -147,7 +152,7 @@ export async function doctorCommand(
   const probe = await probeHost(
     options.hostEntry ?? hostStart(),
     env,
-    registered ? { launcher: registered.launcher } : {},
+    registered ? { launcher: registered.launcher, launcherArgs: browserArguments(registered) } : {},
   );
   const launcherEnv = registered ? launcherEnvironment(registered.launcher) : {};
   const hostEnv = { ...env, ...launcherEnv };

@@ -43,7 +43,7 @@ function toWire(error: unknown): WireError {
 export async function probeHost(
   host: string | HostStart,
   env: NodeJS.ProcessEnv,
-  options: { launcher?: string } = {},
+  options: { launcher?: string; launcherArgs?: readonly string[] } = {},
 ): Promise<HostProbeResult> {
   const start: HostStart =
     typeof host === 'string' ? { command: process.execPath, args: [host], executable: false } : host;
@@ -60,7 +60,7 @@ export async function probeHost(
   }
   // With a launcher: started exactly as the browser starts it (its shebang, its node, its exports).
   const child = options.launcher
-    ? spawn(options.launcher, [], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    ? spawn(options.launcher, options.launcherArgs ?? [], { env, stdio: ['pipe', 'pipe', 'pipe'] })
     : spawn(start.command, start.args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let greeted = false;
   const reader = new FrameReader(HOST_MAX_OUTBOUND_BYTES);
