@@ -10,7 +10,10 @@ export const BROWSER_HOST_ERRORS: readonly { pattern: RegExp; code: ErrorCode }[
   { pattern: /No such native application/i, code: 'HOST_NOT_INSTALLED' },
   { pattern: /Access to the specified native messaging host is forbidden/i, code: 'HOST_FORBIDDEN' },
   // Firefox: the manifest's allowed_extensions does not name us.
-  { pattern: /not allowed to access|allowed_extensions|does not have permission to use native application/i, code: 'HOST_FORBIDDEN' },
+  {
+    pattern: /not allowed to access|allowed_extensions|does not have permission to use native application/i,
+    code: 'HOST_FORBIDDEN',
+  },
   { pattern: /Native host has exited/i, code: 'HOST_EXITED' },
   { pattern: /Failed to start native messaging host/i, code: 'HOST_EXITED' },
   { pattern: /Error when communicating with the native messaging host/i, code: 'HOST_OUTPUT_INVALID' },
