@@ -3,9 +3,16 @@
 // (enough to tell two cards apart, not enough to identify a person); URA and role stay
 // because they identify the organisation, not the person.
 
-const SECRET_KEYS = /^(pin|puk|newPin|password|secret|privateKey)$/i;
-const PERSONAL_KEYS =
-  /^(uziNumber|givenName|surname|commonName|name|holder|upn|subjectSerialNumber|email|dateOfBirth)$/i;
+/** Keys whose value is a secret: removed from logs, reports and any text they were copied into. */
+export const SECRET_KEYS = /^(pin|puk|newPin|password|secret|privateKey)$/i;
+/**
+ * Keys whose value identifies a person: masked to the last 3 characters. The one list for the log
+ * redaction here and the support report's scrub (shared/diagnostics/scrub.ts). A bare `name` is not in
+ * it: under that key the host and diagnostics carry reader names, which the helpdesk needs to see;
+ * holder names travel under the keys below.
+ */
+export const PERSONAL_KEYS =
+  /^(uziNumber|givenName|surname|commonName|holder|holderName|upn|subjectSerialNumber|email|dateOfBirth)$/i;
 /** 9-digit UZI numbers inside free text, e.g. a SAN string or an error message. */
 const UZI_IN_TEXT = /\b(\d{6})(\d{3})\b/g;
 

@@ -17,6 +17,7 @@ import {
   oidCaEnvironment,
   type PolicyUsage,
 } from '../shared/uzi/oids.js';
+import { certificateRoleFromKeyUsage, keyUsageOf } from '../shared/uzi/certificate-role.js';
 import { findExtension, parseCertificateAsn } from './asn1.js';
 import { fail, type VerifyFailure } from './types.js';
 
@@ -201,12 +202,12 @@ export function checkValidity(leaf: NodeCertificate, now: Date): { ok: true } | 
 
 export function checkKeyUsage(der: Uint8Array, usage: RequiredUsage): { ok: true } | VerifyFailure {
   const cert = parseCertificateAsn(der);
-  const keyUsageExt = findExtension(cert, id_ce_keyUsage);
-  if (!keyUsageExt) return fail('WRONG_KEY_USAGE', 'no keyUsage');
-  const flags = AsnConvert.parse(keyUsageExt.extnValue, KeyUsage).toNumber();
+  if (!findExtension(cert, id_ce_keyUsage)) return fail('WRONG_KEY_USAGE', 'no keyUsage');
+  // The same rule that makes the host pick this key (shared/uzi/certificate-role.ts).
+  const role = certificateRoleFromKeyUsage(keyUsageOf(cert));
   if (usage === 'authentication') {
-    if (!(flags & KeyUsageFlags.digitalSignature)) {
-      return fail('WRONG_KEY_USAGE', 'not an authentication certificate (digitalSignature missing)');
+    if (role !== 'authentication') {
+      return fail('WRONG_KEY_USAGE', `not an authentication certificate (key usage says ${role})`);
     }
     const ekuExt = findExtension(cert, id_ce_extKeyUsage);
     const eku = ekuExt ? AsnConvert.parse(ekuExt.extnValue, ExtendedKeyUsage) : [];
@@ -215,8 +216,8 @@ export function checkKeyUsage(der: Uint8Array, usage: RequiredUsage): { ok: true
     }
     return { ok: true };
   }
-  if (!(flags & KeyUsageFlags.nonRepudiation)) {
-    return fail('WRONG_KEY_USAGE', 'not a signature certificate (nonRepudiation missing)');
+  if (role !== 'signature') {
+    return fail('WRONG_KEY_USAGE', `not a signature certificate (key usage says ${role})`);
   }
   return { ok: true };
 }

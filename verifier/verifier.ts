@@ -34,7 +34,7 @@ import {
 } from './certificate-checks.js';
 import { newChallenge, type ChallengeStore } from './challenge-store.js';
 import { createRevocationCheck } from './revocation.js';
-import { authSignedData } from './signed-data.js';
+import { authSignedData, digestInfoBytes } from '../node-shared/signed-data.js';
 import {
   fail,
   type RevocationOptions,
@@ -109,13 +109,6 @@ export interface Verifier {
   verifyAuthToken(token: unknown, sessionChallenge: string | null | undefined): Promise<VerifyResult>;
   verifySignature(input: SignatureInput): Promise<VerifyResult>;
 }
-
-/** DER DigestInfo prefixes (RFC 8017 §9.2 note 1): the card signs prefix ‖ hash. */
-const DIGEST_INFO_PREFIX: Readonly<Record<SignHashAlgorithm, string>> = {
-  'SHA-256': '3031300d060960864801650304020105000420',
-  'SHA-384': '3041300d060960864801650304020205000430',
-  'SHA-512': '3051300d060960864801650304020305000440',
-};
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -294,7 +287,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         return fail('TOKEN_MALFORMED', 'hash length');
       const certificate = await checkCertificate(der, 'signature');
       if (!certificate.ok) return certificate;
-      const expected = Buffer.concat([Buffer.from(DIGEST_INFO_PREFIX[input.hashAlgorithm], 'hex'), hash]);
+      const expected = digestInfoBytes(input.hashAlgorithm, hash);
       let recovered: Buffer;
       try {
         recovered = publicDecrypt(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { App, Ctx } from './context.js';
 import { qrContent, qrDataUrl } from './qr.js';
+import { holderDisplayName } from '../../shared/uzi/holder-name.js';
 
 export type UserRole = 'administrator' | 'beheerder' | 'zorgmedewerker';
 
@@ -65,7 +66,7 @@ export function currentUser(
   }
   const id = login.identity;
   const user = activeUserByUzi(ctx.app, id.ura, id.uziNumber) ?? null;
-  const name = [id.givenName, id.surname].filter(Boolean).join(' ') || (id.commonName ?? id.uziNumber);
+  const name = holderDisplayName(id) || id.uziNumber;
   return { name, role: user ? ROLE_LABEL[user.role] : 'Ingelogd met UZI-pas', user, ura: id.ura };
 }
 

@@ -7,6 +7,7 @@ import { maskKeepLast } from '../redact.js';
 import { DEFAULT_STEP_MAP } from '../steps/step-map.js';
 import { base64ToDer, parseUziCertificate } from '../uzi/index.js';
 import { CARD_TYPE_NAMES, ZORG_ID_CARD_TYPES } from '../uzi/types.js';
+import { holderDisplayName } from '../uzi/holder-name.js';
 import { CHECK_TITLES, FIXES, errorText, localText } from './texts.js';
 import type {
   BrowserInfo,
@@ -279,7 +280,7 @@ export function readersCheck(
 /** The holder and card facts the helpdesk may see: names and UZI number masked, URA and role in full. */
 export function cardFacts(card: ReadCardResult): Record<string, unknown> {
   const identity = card.identity;
-  const holder = [identity.givenName, identity.surname].filter(Boolean).join(' ') || identity.commonName;
+  const holder = holderDisplayName(identity);
   return {
     ...(card.reader ? { reader: card.reader } : {}),
     cardType: identity.cardType,

@@ -1,11 +1,8 @@
 // Personal data and secrets can reach free text (an error message naming the holder, a PIN in
 // wrongly filled details). Keys alone do not catch that, so the values found under personal or
 // secret keys are also masked or removed wherever they were copied into a string.
-import { maskKeepLast } from '../redact.js';
+import { maskKeepLast, PERSONAL_KEYS as PERSONAL_KEY, SECRET_KEYS as SECRET_KEY } from '../redact.js';
 
-const SECRET_KEY = /^(pin|puk|newPin|password|secret|privateKey)$/i;
-const PERSONAL_KEY =
-  /^(uziNumber|givenName|surname|commonName|holder|upn|subjectSerialNumber|email|dateOfBirth)$/i;
 /** A PIN or PUK written into free text ("pin: 123456", "pincode 1234"). */
 const SECRET_IN_TEXT = /\b(pin|puk)(code)?\b\s*[:=]?\s*\d{4,}/gi;
 const MIN_VALUE_LENGTH = 3;

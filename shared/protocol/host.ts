@@ -2,6 +2,7 @@
 // unions and the validators are derived. Framing: 4-byte little-endian length + UTF-8 JSON.
 import type { WireError } from '../errors.js';
 import type { AuthToken, SignHashAlgorithm } from './token.js';
+import type { CardType } from '../uzi/types.js';
 import {
   arrayOf,
   boolean,
@@ -55,7 +56,7 @@ export interface CertificateSummary {
 
 export interface CardIdentityView {
   uziNumber: string;
-  cardType: 'Z' | 'N' | 'M' | 'S';
+  cardType: CardType;
   ura: string;
   roleCode: string;
   roleName: string;

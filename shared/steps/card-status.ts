@@ -1,7 +1,8 @@
 import type { ErrorCode } from '../errors.js';
 
-/** UZI card types (domain.md): Z zorgverlenerpas, N medewerker op naam, M niet op naam, S server. */
-export type CardType = 'Z' | 'N' | 'M' | 'S';
+import type { CardType } from '../uzi/types.js';
+
+export type { CardType };
 
 /** What the card in the reader says about its holder, as far as the guide needs it. */
 export interface CardIdentitySummary {

@@ -1,4 +1,12 @@
-export { parseUziCertificate, certificateRoleFromKeyUsage } from './parse.js';
+export { parseUziCertificate } from './parse.js';
+export { holderDisplayName, type HolderNameParts } from './holder-name.js';
+export {
+  certificateRoleFromKeyUsage,
+  certificateRoleOf,
+  keyUsageOf,
+  CARD_KEY_ROLES,
+  type CardKeyRole,
+} from './certificate-role.js';
 export { UziParseError, isUziParseError, type UziParseReason } from './parse-error.js';
 export {
   pemToDer,

@@ -2,15 +2,9 @@
 // Decoding only: whether the chain is trusted is someone else's question.
 
 import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  Certificate,
-  ExtendedKeyUsage,
-  KeyUsage,
-  KeyUsageFlags,
-  type Name,
-  SubjectAlternativeName,
-} from '@peculiar/asn1-x509';
+import { Certificate, ExtendedKeyUsage, type Name, SubjectAlternativeName } from '@peculiar/asn1-x509';
 import { decodeOtherNameString } from './asn1-strings.js';
+import { certificateRoleFromKeyUsage, keyUsageOf } from './certificate-role.js';
 import {
   cardTypeFromIssuerCn,
   EXTENSION_OID,
@@ -25,8 +19,6 @@ import { isKnownRoleCode, NO_ROLE_CODE, roleName } from './role-codes.js';
 import { formatUpn, parseUziSan, UZI_NUMBER_DIGITS, UZI_SAN_VERSION } from './san.js';
 import {
   type CardType,
-  type CertificateRole,
-  type KeyUsageName,
   type UziIdentity,
   type UziValidity,
   type UziWarning,
@@ -34,18 +26,6 @@ import {
 } from './types.js';
 
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
-
-const KEY_USAGE_FLAGS: readonly (readonly [KeyUsageName, KeyUsageFlags])[] = [
-  ['digitalSignature', KeyUsageFlags.digitalSignature],
-  ['nonRepudiation', KeyUsageFlags.nonRepudiation],
-  ['keyEncipherment', KeyUsageFlags.keyEncipherment],
-  ['dataEncipherment', KeyUsageFlags.dataEncipherment],
-  ['keyAgreement', KeyUsageFlags.keyAgreement],
-  ['keyCertSign', KeyUsageFlags.keyCertSign],
-  ['cRLSign', KeyUsageFlags.cRLSign],
-  ['encipherOnly', KeyUsageFlags.encipherOnly],
-  ['decipherOnly', KeyUsageFlags.decipherOnly],
-];
 
 function decodeCertificate(der: Uint8Array): Certificate {
   try {
@@ -106,24 +86,9 @@ function readSan(cert: Certificate): SanOtherNames {
   return result;
 }
 
-function readKeyUsage(cert: Certificate): KeyUsageName[] {
-  const raw = extensionValue(cert, EXTENSION_OID.keyUsage);
-  if (!raw) return [];
-  const bits = AsnConvert.parse(raw, KeyUsage).toNumber();
-  return KEY_USAGE_FLAGS.filter(([, flag]) => (bits & flag) !== 0).map(([name]) => name);
-}
-
 function readExtendedKeyUsage(cert: Certificate): string[] {
   const raw = extensionValue(cert, EXTENSION_OID.extendedKeyUsage);
   return raw ? [...AsnConvert.parse(raw, ExtendedKeyUsage)] : [];
-}
-
-/** The card's three key pairs differ only in key usage: that is how we tell them apart. */
-export function certificateRoleFromKeyUsage(keyUsage: readonly KeyUsageName[]): CertificateRole {
-  if (keyUsage.includes('nonRepudiation')) return 'signature';
-  if (keyUsage.includes('keyEncipherment') || keyUsage.includes('dataEncipherment')) return 'encryption';
-  if (keyUsage.includes('digitalSignature')) return 'authentication';
-  return 'unknown';
 }
 
 function validityAt(notBefore: Date, notAfter: Date, now: Date): UziValidity {
@@ -235,7 +200,7 @@ function identityOf(cert: Certificate, now: Date): UziIdentity {
 
   const notBefore = tbs.validity.notBefore.getTime();
   const notAfter = tbs.validity.notAfter.getTime();
-  const keyUsage = readKeyUsage(cert);
+  const keyUsage = keyUsageOf(cert);
   const issuerDn = formatName(tbs.issuer);
 
   return {

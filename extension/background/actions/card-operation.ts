@@ -14,6 +14,7 @@ import type {
   ReadCardResult,
 } from '../../../shared/protocol/host.js';
 import type { SignHashAlgorithm } from '../../../shared/protocol/token.js';
+import { holderDisplayName } from '../../../shared/uzi/holder-name.js';
 import type {
   CardSummary,
   ConsentOperation,
@@ -138,7 +139,7 @@ export async function runUserCardOperation<K extends ConsentOperation>(
 
 export function cardSummary(card: ReadCardResult): CardSummary {
   const identity = card.identity;
-  const holderName = identity.commonName || `${identity.givenName} ${identity.surname}`.trim();
+  const holderName = holderDisplayName(identity);
   return {
     ...(card.reader === undefined ? {} : { reader: card.reader }),
     holderName,

@@ -2,6 +2,7 @@
 // the worker). The page never talks to a web page; the worker accepts these messages only from
 // this page's URL. Nothing here is ever stored with a PIN in it.
 import type { ErrorCode } from '../../../shared/errors.js';
+import type { CardType } from '../../../shared/uzi/types.js';
 
 /** Path of the page inside the extension; chrome.runtime.getURL makes it absolute. */
 export const CONSENT_PAGE_PATH = 'extension/pages/consent/index.html';
@@ -14,7 +15,7 @@ export const CONSENT_MESSAGE_TYPES = Object.freeze({
 } as const);
 
 export type ConsentOperation = 'authenticate' | 'sign';
-export type UziCardType = 'Z' | 'N' | 'M' | 'S';
+export type UziCardType = CardType;
 
 /** What the user sees of the card: enough to recognise it, read without a PIN. */
 export interface CardSummary {

@@ -1,11 +1,7 @@
-import { createHash } from 'node:crypto';
 import { AUTH_TOKEN_ALGORITHM, AUTH_TOKEN_FORMAT, type AuthToken } from '../../../shared/protocol/token.js';
 
-/** SHA-256(origin) ‖ SHA-256(challenge): what the authentication key signs (with CKM_SHA256_RSA_PKCS). */
-export function authSignedData(origin: string, challenge: string): Buffer {
-  const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-  return Buffer.concat([sha256(origin), sha256(challenge)]);
-}
+/** The authentication key signs this with CKM_SHA256_RSA_PKCS. */
+export { authSignedData } from '../../../node-shared/signed-data.js';
 
 export function buildAuthToken(input: {
   origin: string;

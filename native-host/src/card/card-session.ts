@@ -12,7 +12,7 @@ import type { PinStatus } from '../token/pkcs11/pin-status.js';
 import type { TokenApi } from '../token/pkcs11/worker-client.js';
 import type { SignMechanism, TokenCertificate, TokenDescription } from '../token/pkcs11/worker-protocol.js';
 import { authSignedData, buildAuthToken } from './auth-token.js';
-import { CARD_KEY_ROLES, certificateRoleOf, type CardKeyRole } from './certificate-role.js';
+import { CARD_KEY_ROLES, certificateRoleOf, type CardKeyRole } from '../../../shared/uzi/certificate-role.js';
 import { log } from '../util/log.js';
 import { OperationQueue } from './operation-queue.js';
 

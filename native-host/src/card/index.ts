@@ -9,5 +9,5 @@ export {
   type PinInput,
   type CardSessionOptions,
 } from './card-session.js';
-export { certificateRoleOf, CARD_KEY_ROLES, type CardKeyRole } from './certificate-role.js';
+export { certificateRoleOf, CARD_KEY_ROLES, type CardKeyRole } from '../../../shared/uzi/certificate-role.js';
 export { authSignedData } from './auth-token.js';

@@ -1,4 +1,4 @@
-import { ZORG_ID_CARD_TYPES, CARD_TYPE_NAMES } from '../../../shared/uzi/types.js';
+import { ZORG_ID_CARD_TYPES, CARD_TYPE_NAMES, type CardType } from '../../../shared/uzi/types.js';
 import type { Ctx } from '../context.js';
 import { csrfField, field, html, layout, notice, type Raw } from '../html.js';
 import { HttpError, redirect, sendHtml, sendJson } from '../http.js';
@@ -328,7 +328,7 @@ export async function postOrganisation(ctx: Ctx): Promise<void> {
 
 function organisationRefusal(
   ctx: Ctx,
-  identity: { cardType: 'Z' | 'N' | 'M' | 'S'; ura: string; uziNumber: string },
+  identity: { cardType: CardType; ura: string; uziNumber: string },
 ): string | null {
   if (!ZORG_ID_CARD_TYPES.includes(identity.cardType)) {
     return ORGANISATION_REFUSAL.cardType(CARD_TYPE_NAMES[identity.cardType].nl);

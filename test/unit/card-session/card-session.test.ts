@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardSession } from '../../../native-host/src/card/card-session.js';
-import { certificateRoleOf } from '../../../native-host/src/card/certificate-role.js';
+import { certificateRoleOf } from '../../../shared/uzi/certificate-role.js';
 import { DIGEST_INFO_PREFIXES } from '../../../native-host/src/token/pkcs11/digest-info.js';
 import { MECHANISMS, USER_TYPES } from '../../../native-host/src/token/pkcs11/constants.js';
 import { AUTH_TOKEN_FORMAT, SIGN_HASH_ALGORITHMS } from '../../../shared/protocol/token.js';

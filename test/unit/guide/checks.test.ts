@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CardStatusView } from '../../../shared/steps/card-status.js';
+import type { CardType } from '../../../shared/uzi/types.js';
 import {
   normaliseOrganisationName,
   normaliseUra,
@@ -73,7 +74,7 @@ describe('checks', () => {
   });
 
   it('accepts Z and N cards, warns for M and S', () => {
-    const ctx = (type: 'Z' | 'N' | 'M' | 'S') => ({
+    const ctx = (type: CardType) => ({
       card: card({ cardType: type }),
       page: {},
       application: {},

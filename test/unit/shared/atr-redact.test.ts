@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identifyAtr, KNOWN_ATRS, UZI_ATRS } from '../../../shared/atr.js';
 import { maskKeepLast, redact, redactText } from '../../../shared/redact.js';
+import { collectSensitive } from '../../../shared/diagnostics/scrub.js';
 
 describe('ATR table', () => {
   it('identifies every UZI-pas ATR, with or without spacing, and nothing else', () => {
@@ -39,5 +40,27 @@ describe('redaction', () => {
     expect(out.message).toBe('kaart ******528 verwijderd');
     expect(maskKeepLast('ab')).toBe('**');
     expect(redactText('URA 90000382')).toBe('URA 90000382');
+  });
+});
+
+describe('one personal-data list for logs and support reports', () => {
+  it('the log redaction and the report scrub treat the same keys as personal and secret', () => {
+    const record = {
+      holderName: 'Jan test-90014548',
+      commonName: 'Jan test-90014548',
+      name: 'Virtual PCD 00 00',
+      pin: '123456',
+    };
+    const logged = redact(record);
+    const sensitive = collectSensitive(record);
+    // Masked in logs exactly when collected as personal by the scrub, and the reader name in neither.
+    for (const key of ['holderName', 'commonName'] as const) {
+      expect(logged[key]).not.toBe(record[key]);
+      expect(sensitive.personal).toContain(record[key]);
+    }
+    expect(logged.name).toBe(record.name);
+    expect(sensitive.personal).not.toContain(record.name);
+    expect(logged.pin).toBe('[verwijderd]');
+    expect(sensitive.secrets).toEqual([record.pin]);
   });
 });

@@ -7,6 +7,7 @@ import { GeneralName, OtherName, SubjectAlternativeName, id_ce_subjectAltName } 
 import * as x509 from '@peculiar/x509';
 import { AUTH_TOKEN_ALGORITHM, AUTH_TOKEN_FORMAT, type AuthToken } from '../../../shared/protocol/token.js';
 import { authSignedData } from '../../../verifier/signed-data.js';
+import type { CardType } from '../../../shared/uzi/types.js';
 
 const RSA = {
   name: 'RSASSA-PKCS1-v1_5',
@@ -37,7 +38,7 @@ export interface TestCard {
 
 export interface CardOptions {
   uziNumber?: string;
-  cardType?: 'Z' | 'N' | 'M' | 'S';
+  cardType?: CardType;
   ura?: string;
   roleCode?: string;
   givenName?: string;
