@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, WebWorker } from 'puppeteer-core';
 import type { StorageArea } from '../scripts/lib/service-worker.js';
 import { launchBrowserWithExtension } from '../scripts/lib/browser.js';
-import { OPENSC_PKCS11_MODULE } from '../scripts/lib/paths.js';
+import { OPENSC_PKCS11_MODULE } from '../node-shared/opensc-module.js';
 
 export interface LaunchBrowserOptions {
   /** Default true (no window). With a display, `false` shows the browser. */

@@ -1,6 +1,6 @@
 // Builds the sandbox CA and card certificates in the UZI-pas profile (see docs/background/domain.md).
 
-import './reflect-metadata.js';
+import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { GeneralName, OtherName, SubjectAlternativeName } from '@peculiar/asn1-x509';

@@ -1,6 +1,6 @@
 // Revocation lists: one per issuing CA, listing every certificate of every revoked profile.
 
-import './reflect-metadata.js';
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { importPrivateKey, SIGNING_ALGORITHM, subtleCrypto } from './crypto.js';
 import type { IssuingCaName } from './profiles.js';

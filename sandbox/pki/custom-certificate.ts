@@ -1,7 +1,7 @@
 // Self-signed one-off certificates with arbitrary SAN otherNames: for tests that need a certificate
 // the real profile would never produce (no UZI SAN, malformed SAN, odd card types).
 
-import './reflect-metadata.js';
+import 'reflect-metadata';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { GeneralName, OtherName, SubjectAlternativeName } from '@peculiar/asn1-x509';
 import * as x509 from '@peculiar/x509';

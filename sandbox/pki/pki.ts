@@ -7,7 +7,7 @@
 //   cards/<profile>/<authentication|signature|encryption>.pem (+ .key.pem)
 //   crl/<issuing ca>.crl (DER) and .crl.pem: rebuilt on every load so they never go stale
 
-import './reflect-metadata.js';
+import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

@@ -8,4 +8,4 @@ import { REPO_ROOT } from '../../sandbox/services/repo-root.js';
 export const EXTENSION_DIST = path.join(REPO_ROOT, 'dist', 'extension');
 export const PAGE_API_DIST = path.join(REPO_ROOT, 'dist', 'page');
 export const HOST_ENTRY = path.join(REPO_ROOT, 'dist', 'node', 'native-host', 'src', 'host-entry.js');
-export const OPENSC_PKCS11_MODULE = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
+export { OPENSC_PKCS11_MODULE } from '../../node-shared/opensc-module.js';

@@ -149,8 +149,9 @@ export interface HostRequest<C extends HostCommand = HostCommand> {
   arguments?: HostRequestArguments<C>;
 }
 
+/** `id` is null only on the error answer to a request too malformed to carry one (docs/protocol.md). */
 export type HostResponse<C extends HostCommand = HostCommand> =
-  { id: string; result: HostResponseResult<C> } | { id: string; error: WireError };
+  { id: string; result: HostResponseResult<C> } | { id: string | null; error: WireError };
 
 export interface HostHello {
   type: 'hello';

@@ -1,7 +1,7 @@
 // A real PKCS#11 module that hangs for good at a chosen call (test/fixtures/pkcs11-hang), built with
 // gcc into .sandbox/build on first use, and the three UZI-role certificates it hands out.
 // Before @peculiar/x509: its tsyringe refuses to load without a Reflect metadata polyfill.
-import '../../sandbox/pki/reflect-metadata.js';
+import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';

@@ -139,7 +139,7 @@ export class HostServer {
 
   private writeError(id: string | null, code: ErrorCode, details?: Record<string, unknown>): void {
     const error: WireError = { code, message: errorMessage(code, 'en'), ...(details ? { details } : {}) };
-    this.write({ id, error } as unknown as HostOutbound);
+    this.write({ id, error });
   }
 
   private write(message: HostOutbound): void {

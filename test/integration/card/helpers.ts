@@ -4,10 +4,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 import { cardStats } from '../../../sandbox/card/client.js';
+import { OPENSC_PKCS11_MODULE } from '../../../node-shared/opensc-module.js';
 import type { CardInfo } from '../../../sandbox/card/control-protocol.js';
 import type { ReaderIndex } from '../../../sandbox/card/virtual-card.js';
 
-export const OPENSC_PKCS11 = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
+export const OPENSC_PKCS11 = OPENSC_PKCS11_MODULE;
 export const READER_NAMES = { 0: 'Virtual PCD 00 00', 1: 'Virtual PCD 00 01' } as const;
 
 export interface ToolResult {

@@ -1,9 +1,9 @@
 // Browser policy reaches the host through `configure`: the PKCS#11 module paths for this OS
 // take precedence over the environment, and a change applies to the next card call.
 import { afterEach, describe, expect, it } from 'vitest';
+import { OPENSC_PKCS11_MODULE as OPENSC } from '../../../node-shared/opensc-module.js';
 import { HostProcess } from '../../helpers/host-process.js';
 
-const OPENSC = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
 let host: HostProcess | undefined;
 afterEach(async () => {
   await host?.close();

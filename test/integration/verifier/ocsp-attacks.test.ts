@@ -1,7 +1,7 @@
 // The verifier's OCSP check against the sandbox's real OCSP responder (sandbox/pki/ocsp.ts, served
 // through createRevocationService over HTTP), with real signatures: written as the attacks that used to
 // pass (issue 16: a responder that cannot be reached or believed counted as "not revoked").
-import '../../../sandbox/pki/reflect-metadata.js';
+import 'reflect-metadata';
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';

@@ -1,6 +1,6 @@
 // RedisChallengeStore against a real redis-server that this test starts on a free loopback port:
 // two verifier processes share one store, and a token redeemed in both at the same moment passes once.
-import './../../unit/verifier/reflect-metadata-shim.js';
+import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

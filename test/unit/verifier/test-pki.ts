@@ -1,6 +1,7 @@
 // Certificates made on the fly for tests: a small UZI-like PKI (root → issuing CA → card certificates)
-import './reflect-metadata-shim.js';
 // with real RSA keys, so the verifier is tested against real signatures, chains and CRLs.
+// @peculiar/x509's tsyringe needs the Reflect metadata API: the reflect-metadata package, loaded first.
+import 'reflect-metadata';
 import { constants, createPrivateKey, privateEncrypt, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { GeneralName, OtherName, SubjectAlternativeName, id_ce_subjectAltName } from '@peculiar/asn1-x509';

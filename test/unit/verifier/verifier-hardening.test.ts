@@ -1,6 +1,6 @@
 // Attacks on the verifier that the review found accepted (issue 16): each test is written as the
 // attack, with real certificates and signatures from an on-the-fly PKI.
-import './reflect-metadata-shim.js';
+import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
