@@ -1,15 +1,9 @@
 import type { PinStatusResult } from '../../../shared/protocol/host.js';
 import type { HostRuntime } from '../runtime.js';
-import { withCardLossCheck } from './card-loss.js';
-import { assertCardReachable, slotForReader } from './reader-slot.js';
+import { withCard } from './with-card.js';
 
 export async function pinStatus(runtime: HostRuntime, args: { reader?: string }): Promise<PinStatusResult> {
-  await runtime.pcsc.settled();
-  assertCardReachable(runtime, args.reader);
-  const slot = await slotForReader(runtime, args.reader);
-  const status = await withCardLossCheck(runtime, () =>
-    runtime.card().pinStatus(slot === undefined ? {} : { slot }),
-  );
+  const status = await withCard(runtime, args.reader, (slot) => runtime.card().pinStatus(slot));
   return {
     triesLeft: status.triesLeft,
     blocked: status.blocked,

@@ -3,8 +3,7 @@ import type { CardIdentityView, ReadCardResult } from '../../../shared/protocol/
 import { isUziParseError, parseUziCertificate } from '../../../shared/uzi/index.js';
 import type { HostRuntime } from '../runtime.js';
 import { log } from '../util/log.js';
-import { withCardLossCheck } from './card-loss.js';
-import { assertCardReachable, slotForReader } from './reader-slot.js';
+import { withCard } from './with-card.js';
 
 export const READ_CARD_LOG = Object.freeze({
   fromPcscState: 'readCard answered again: no card left since the last read',
@@ -17,31 +16,34 @@ export const READ_CARD_LOG = Object.freeze({
 const answered = new WeakMap<HostRuntime, Map<string, { removalMark: number; result: ReadCardResult }>>();
 
 export async function readCard(runtime: HostRuntime, args: { reader?: string }): Promise<ReadCardResult> {
-  await runtime.pcsc.settled();
-  assertCardReachable(runtime, args.reader);
   const key = args.reader ?? '';
   let cache = answered.get(runtime);
   if (!cache)
     answered.set(runtime, (cache = new Map<string, { removalMark: number; result: ReadCardResult }>()));
-  const cached = cache.get(key);
-  const readerStillHasCard = runtime.pcsc
-    .snapshot()
-    .some((reader) => reader.cardPresent && (args.reader === undefined || reader.name === args.reader));
-  if (cached && cached.removalMark === runtime.pcsc.removalMark && readerStillHasCard) {
+  const known = cache;
+  const fromPcscState = (): ReadCardResult | undefined => {
+    const cached = known.get(key);
+    const readerStillHasCard = runtime.pcsc
+      .snapshot()
+      .some((reader) => reader.cardPresent && (args.reader === undefined || reader.name === args.reader));
+    if (!cached || cached.removalMark !== runtime.pcsc.removalMark || !readerStillHasCard) return undefined;
     log.debug(READ_CARD_LOG.fromPcscState, { reader: key });
     return cached.result;
-  }
+  };
+  // Taken before the read: a removal while reading makes the next call read again.
   const removalMark = runtime.pcsc.removalMark;
-  const result = await readCardFromToken(runtime, args);
-  cache.set(key, { removalMark, result });
+  const result = await withCard(
+    runtime,
+    args.reader,
+    (slot) => readCardFromToken(runtime, slot),
+    fromPcscState,
+  );
+  if (result !== known.get(key)?.result) known.set(key, { removalMark, result });
   return result;
 }
 
-async function readCardFromToken(runtime: HostRuntime, args: { reader?: string }): Promise<ReadCardResult> {
-  const slot = await slotForReader(runtime, args.reader);
-  const card = await withCardLossCheck(runtime, () =>
-    runtime.card().readCard(slot === undefined ? {} : { slot }),
-  );
+async function readCardFromToken(runtime: HostRuntime, slot: { slot?: string }): Promise<ReadCardResult> {
+  const card = await runtime.card().readCard(slot);
   const authentication = card.certificates.authentication;
   let identity;
   try {
