@@ -30,5 +30,4 @@ export {
   type OcspResponderKey,
 } from './ocsp.js';
 export { createRevocationService, type RevocationService } from './revocation-service.js';
-export { createOcspChecker, ocspUrlOf, type OcspChecker, type OcspCheckerOptions } from './ocsp-client.js';
 export { revocationUrls, crlPath, caCertificatePath, OCSP_PATH, PKI_CONTENT_TYPES } from './urls.js';
