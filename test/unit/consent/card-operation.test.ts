@@ -46,7 +46,7 @@ describe('runUserCardOperation', () => {
       operation: 'authenticate',
       origin: SENDER_ORIGIN,
       card: {
-        holderName: 'J. de Vries',
+        holderName: 'Jan de Vries', // given name + surname: shared/uzi/holder-name.ts
         ura: CARD.identity.ura,
         organisationName: CARD.identity.organisationName,
         cardType: 'Z',
