@@ -1,7 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vitest/config';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Plugin } from 'vite';
+import { build, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 
 /** crxjs copies only what the manifest's scripts and pages import; the policy schema is data. */
@@ -32,30 +32,48 @@ function buildInfo(build: 'release' | 'development'): Plugin {
   };
 }
 
+/** Where the content script is written, from the extension root. */
+const CONTENT_SCRIPT_FILE = 'content/main.js';
+
 /**
- * crxjs loads the content script through a small loader that imports its chunks, so those chunks must be
- * web accessible on the matched pages (any page there can probe chrome-extension://<id>/assets/… and so
- * learn the extension is installed). At least the source maps are not exposed. `use_dynamic_url` would
- * hide the fixed id, but the loader imports through runtime.getURL's static URL, which Chromium then
- * refuses (tried: the content script no longer starts); a single-file content script is the real fix.
+ * The content script as one classic script, built apart from crxjs. crxjs would load it through a small
+ * loader that imports its chunks, so those chunks had to be web accessible on every matched page (any
+ * formdesk tenant could fetch chrome-extension://<id>/assets/… and so learn the extension is installed),
+ * and `use_dynamic_url` breaks that loader (it imports through runtime.getURL's static URL; tried: the
+ * content script no longer starts). A self-contained IIFE needs no web-accessible resource at all: the
+ * built manifest gets none. The content script imports nothing dynamically; a `import(` would fail here.
  */
-function hardenWebAccessibleResources(): Plugin {
+function contentScriptBundle(options: { define: Record<string, string>; sourcemap: boolean }): Plugin {
   return {
-    name: 'zorgid-web-accessible-resources',
+    name: 'zorgid-content-script',
     enforce: 'post',
-    // crxjs writes manifest.json after the bundle is generated: rewrite the written file.
-    writeBundle(options) {
-      const file = `${options.dir ?? 'dist/extension'}/manifest.json`;
+    // crxjs writes manifest.json after the bundle is generated: build beside it and rewrite the written file.
+    async writeBundle(output) {
+      const outDir = output.dir ?? 'dist/extension';
+      const file = `${outDir}/manifest.json`;
       if (!existsSync(file)) return;
-      const built = JSON.parse(readFileSync(file, 'utf8')) as {
-        web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
-      };
-      built.web_accessible_resources = (built.web_accessible_resources ?? [])
-        .map((entry) => ({
-          ...entry,
-          resources: entry.resources.filter((resource) => !resource.endsWith('.map')),
-        }))
-        .filter((entry) => entry.resources.length > 0);
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        define: { ...options.define, 'process.env.NODE_ENV': JSON.stringify('production') },
+        build: {
+          outDir,
+          emptyOutDir: false,
+          sourcemap: options.sourcemap,
+          target: 'es2022',
+          copyPublicDir: false,
+          lib: {
+            entry: CONTENT_SCRIPT_ENTRY,
+            formats: ['iife'],
+            name: 'zorgidContent',
+            fileName: () => CONTENT_SCRIPT_FILE,
+          },
+        },
+      });
+      const built = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      built.content_scripts = CONTENT_SCRIPTS.map((entry) => ({ ...entry, js: [CONTENT_SCRIPT_FILE] }));
+      // Nothing in the extension is for pages to load: the page API is served by the portal itself.
+      delete built.web_accessible_resources;
       writeFileSync(file, JSON.stringify(built, null, 2));
     },
   };
@@ -64,12 +82,20 @@ function hardenWebAccessibleResources(): Plugin {
 // A release build (ZORGID_BUILD=release) refuses the sandbox origins unless browser policy
 // allows them; development and test builds allow them so `npm start` and the tests work.
 const release = process.env.ZORGID_BUILD === 'release';
+const define = {
+  __ZORGID_SANDBOX_DEFAULT__: JSON.stringify(!release),
+  __ZORGID_VERSION__: JSON.stringify(manifest.version),
+};
+
+// crxjs gets the manifest without content scripts (it would add its loader and web-accessible chunks);
+// contentScriptBundle() builds the script and puts the entries back into the written manifest.
+const { content_scripts: CONTENT_SCRIPTS, ...crxManifest } = manifest;
+const CONTENT_SCRIPT_ENTRY = CONTENT_SCRIPTS[0]!.js[0]!;
+if (CONTENT_SCRIPTS.some((entry) => entry.js.length !== 1 || entry.js[0] !== CONTENT_SCRIPT_ENTRY))
+  throw new Error('manifest.json: the build expects one content script entry file');
 
 export default defineConfig({
-  define: {
-    __ZORGID_SANDBOX_DEFAULT__: JSON.stringify(!release),
-    __ZORGID_VERSION__: JSON.stringify(manifest.version),
-  },
+  define,
   build: {
     outDir: 'dist/extension',
     emptyOutDir: true,
@@ -84,9 +110,9 @@ export default defineConfig({
     },
   },
   plugins: [
-    crx({ manifest }),
+    crx({ manifest: crxManifest }),
     copyManagedSchema(),
-    hardenWebAccessibleResources(),
+    contentScriptBundle({ define, sourcemap: !release }),
     buildInfo(release ? 'release' : 'development'),
   ],
 });

@@ -14,6 +14,7 @@ import { handlePageRequest, senderOrigin, assertAllowedSender } from './actions/
 import { guideCardStatus } from './actions/guide-card-status.js';
 import { chromeCommandTabs, handleGuideCommand } from './actions/guide-command.js';
 import { registerDiagnostics } from './actions/diagnostics.js';
+import { registerProgressAccess } from './actions/progress-access.js';
 import { CARD_QUEUE_LIMIT } from './config.js';
 import { ConsentBroker } from './services/consent.js';
 import { recordEvent, recordGuideEvent } from './services/event-log.js';
@@ -54,6 +55,8 @@ host.onConnected(async (send) => {
 const consent = new ConsentBroker();
 consent.register();
 registerDiagnostics({ host, queue });
+// Issue 16: storage.local closed to content scripts; their progress reads and clears (own listener).
+registerProgressAccess(settings);
 const logCardOperation = (event: string, details?: Record<string, unknown>) =>
   recordEvent('worker', { event, ...details });
 const eventPorts = new Set<chrome.runtime.Port>();

@@ -19,6 +19,16 @@ export interface ProgressMergeRequest {
   next: Progress;
 }
 
+/**
+ * The guide's progress read and "start over": storage.local is closed to content scripts (the worker sets
+ * its access level to trusted contexts), so they too go through the service worker.
+ */
+export type ProgressReadRequest = { type: 'progress-read'; key: string };
+export type ProgressClearRequest = { type: 'progress-clear'; key: string };
+/** Worker → the tabs that read progress: a key changed (value unvalidated; undefined when removed). */
+export const PROGRESS_CHANGED_MESSAGE = 'zorgid-companion:progress-changed';
+export type ProgressChangedMessage = { type: typeof PROGRESS_CHANGED_MESSAGE; key: string; value: unknown };
+
 /** The browser command (manifest `commands`) that brings keyboard focus to the guide's panel. */
 export const FOCUS_GUIDE_COMMAND = 'focus-guide';
 

@@ -1,25 +1,23 @@
-// Issue 16: any page where the content script runs (every *.formdesk.com tenant, 127.0.0.1) can fetch
-// chrome-extension://<id>/assets/… to learn the extension is installed. The built manifest exposes only
-// the content-script chunks crxjs's loader needs, on the content-script pages only, without source maps.
-// Not yet done: hiding them behind use_dynamic_url (the loader imports by static URL; see vite.config.ts).
+// Issue 16: any page where the content script runs (every *.formdesk.com tenant, 127.0.0.1) could fetch
+// chrome-extension://<id>/assets/… to learn the extension is installed: crxjs's content-script loader
+// needed its chunks web accessible. The content script is now one classic script built apart from crxjs
+// (vite.config.ts), so the built manifest exposes nothing. The attack: a matched page fetches every file of
+// the build by the extension's fixed id; before the fix the content-script chunks answered.
 import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
+import { listFiles } from '../../scripts/deploy/archive.js';
 import { launchDutch, openSandboxPage } from '../helpers/browser-session.js';
 
 const EXTENSION_ID = 'gjfjbnnkkppekanfkhdpbgihcjphepfc';
-const MANIFEST = 'dist/extension/manifest.json';
-
-interface WebAccessible {
-  resources: string[];
-  matches: string[];
-  use_dynamic_url?: boolean;
-}
+const EXTENSION_DIR = 'dist/extension';
 
 let launched: LaunchedBrowser;
-const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as {
-  web_accessible_resources?: WebAccessible[];
-  content_scripts: { matches: string[] }[];
+const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+  web_accessible_resources?: unknown[];
+  content_scripts: { js: string[] }[];
 };
 
 beforeAll(async () => {
@@ -33,20 +31,22 @@ afterAll(async () => {
 });
 
 describe('web-accessible resources of the built extension', () => {
-  it('only content-script chunks, no source maps, only on the content-script pages', () => {
-    const entries = manifest.web_accessible_resources ?? [];
-    const contentMatches = manifest.content_scripts.flatMap((c) => c.matches).sort();
-    for (const entry of entries) {
-      expect(entry.resources.filter((r) => r.endsWith('.map'))).toEqual([]);
-      expect(entry.resources.every((r) => r.startsWith('assets/') && r.endsWith('.js'))).toBe(true);
-      expect([...entry.matches].sort()).toEqual(contentMatches);
-    }
+  it('none; the content script is one classic script that imports nothing', () => {
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+    const scripts = [...new Set(manifest.content_scripts.flatMap((entry) => entry.js))];
+    expect(scripts).toHaveLength(1);
+    const source = readFileSync(path.join(EXTENSION_DIR, scripts[0]!), 'utf8');
+    // A module (import/export declarations) does not parse as a classic script.
+    expect(() => new Script(source, { filename: scripts[0]! })).not.toThrow();
+    // A dynamic import or a getURL'd chunk would need a web-accessible file again.
+    expect(source).not.toMatch(/\bimport\s*\(/);
+    expect(source).not.toMatch(/getURL\(\s*["'`][^"'`]+\.js/);
   });
 
-  it('a page cannot fetch the source maps; the content script still runs', async () => {
+  it('a matched page cannot fetch any file of the extension; the content script still runs', async () => {
     const page = await openSandboxPage(launched.browser, { cardReadable: false });
-    const maps = (manifest.web_accessible_resources ?? []).flatMap((e) => e.resources.map((r) => `${r}.map`));
-    expect(maps.length).toBeGreaterThan(0);
+    const files = listFiles(EXTENSION_DIR);
+    expect(files.length).toBeGreaterThan(5);
     const reachable = await page.evaluate(
       async (urls: string[]) => {
         const results = await Promise.all(
@@ -59,10 +59,10 @@ describe('web-accessible resources of the built extension', () => {
         );
         return urls.filter((_url, i) => results[i]);
       },
-      maps.map((r) => `chrome-extension://${EXTENSION_ID}/${r}`),
+      files.map((file) => `chrome-extension://${EXTENSION_ID}/${file}`),
     );
     expect(reachable).toEqual([]);
-    // The bridge answered (openSandboxPage waited for its marker): the chunks still load.
+    // The bridge answered (openSandboxPage waited for its marker): the content script runs.
     expect(
       await page.evaluate(() => document.documentElement.dataset.zorgidCompanion ?? null),
     ).not.toBeNull();

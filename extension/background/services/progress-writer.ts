@@ -19,6 +19,49 @@ function validated(value: unknown, what: string): Progress {
   return result.progress;
 }
 
+/** Only the guide reads and writes progress: its pages are the allowlisted portals and the guide origins. */
+function progressKeyOf(
+  message: Record<string, unknown>,
+  origin: string | undefined,
+  allowed: boolean,
+): string {
+  if (origin === undefined || !(allowed || isGuideOrigin(origin)))
+    throw new CompanionError('ORIGIN_NOT_ALLOWED');
+  const { key } = message;
+  if (!isProgressKey(key)) throw new CompanionError('BAD_REQUEST', 'not a progress key');
+  return key;
+}
+
+/** What storage holds under a progress key, unvalidated (the guide validates it, as it did reading storage itself). */
+export async function readStoredProgress(
+  message: Record<string, unknown>,
+  origin: string | undefined,
+  allowed: boolean,
+  area: chrome.storage.StorageArea = chrome.storage.local,
+): Promise<unknown> {
+  const key = progressKeyOf(message, origin, allowed);
+  await queue;
+  return (await area.get(key))[key];
+}
+
+/** "Opnieuw beginnen": removes a progress key, in turn with the merges. */
+export function clearStoredProgress(
+  message: Record<string, unknown>,
+  origin: string | undefined,
+  allowed: boolean,
+  area: chrome.storage.StorageArea = chrome.storage.local,
+): Promise<void> {
+  let key: string;
+  try {
+    key = progressKeyOf(message, origin, allowed);
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  const run = queue.then(() => area.remove(key));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 export function mergeStoredProgress(
   message: Record<string, unknown>,
   origin: string | undefined,
