@@ -160,7 +160,8 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     const path = ctx.url.pathname;
     // The real-portal variant's pages have no page API; the Desktop App stand-in's path always has it.
     const pageApiRequest =
-      path === DESKTOP_APP_PAGE_API || (path === '/static/zorgid-page.js' && !desktopApp.isDesktopAppVariant(ctx));
+      path === DESKTOP_APP_PAGE_API ||
+      (path === '/static/zorgid-page.js' && !desktopApp.isDesktopAppVariant(ctx));
     if (ctx.req.method === 'GET' && path === '/static/zorgid-page.js' && !pageApiRequest)
       return send(ctx.res, 200, 'text/javascript; charset=utf-8', PAGE_API_STUB);
     if (ctx.req.method === 'GET' && pageApiRequest) {

@@ -66,14 +66,18 @@ export async function desktopAppLogin(ctx: Ctx): Promise<Raw> {
     expiresAt: ctx.app.now().getTime() + ctx.app.qrLoginTtlMs,
     status: 'open',
   });
-  return html`<p><a class="button" href="${DESKTOP_APP_SCHEME}//inloggen?code=${code}">Inloggen met UZI-pas</a></p>
+  return html`<p>
+      <a class="button" href="${DESKTOP_APP_SCHEME}//inloggen?code=${code}">Inloggen met UZI-pas</a>
+    </p>
     <p>De browser vraagt of hij de ZORG-ID Desktop App mag openen. Sta dat toe en volg de Desktop App.</p>
     <p role="status" data-poll-url="/api/desktop-app/status?code=${code}" data-next="/portal">
       Wacht op de ZORG-ID Desktop App…
     </p>
     <details class="sandbox-only">
       <summary>Sandbox: geen Desktop App op deze computer</summary>
-      <p><a href="/desktop-app?code=${code}" target="_blank" rel="noopener">Open de Desktop App (sandbox)</a></p>
+      <p>
+        <a href="/desktop-app?code=${code}" target="_blank" rel="noopener">Open de Desktop App (sandbox)</a>
+      </p>
     </details>`;
 }
 
@@ -85,7 +89,9 @@ export function desktopAppPage(ctx: Ctx, page: (title: string, body: Raw) => voi
     page(
       'ZORG-ID Desktop App (sandbox)',
       html`<h1>ZORG-ID Desktop App (sandbox)</h1>
-        <p role="alert">Deze inlogpoging is onbekend of verlopen. Klik in het portaal opnieuw op Inloggen met UZI-pas.</p>`,
+        <p role="alert">
+          Deze inlogpoging is onbekend of verlopen. Klik in het portaal opnieuw op Inloggen met UZI-pas.
+        </p>`,
     );
     return;
   }
@@ -93,10 +99,15 @@ export function desktopAppPage(ctx: Ctx, page: (title: string, body: Raw) => voi
     'ZORG-ID Desktop App (sandbox)',
     html`<h1>ZORG-ID Desktop App (sandbox)</h1>
       <p>
-        Staat in voor de ZORG-ID Desktop App van VZVZ. Steek uw UZI-pas in de lezer en klik op Pas gebruiken; voer
-        de pincode van uw UZI-pas in (uit de pincodebrief).
+        Staat in voor de ZORG-ID Desktop App van VZVZ. Steek uw UZI-pas in de lezer en klik op Pas gebruiken;
+        voer de pincode van uw UZI-pas in (uit de pincodebrief).
       </p>
-      <button type="button" data-action="desktop-app-use" data-code="${code}" data-challenge="${login.challenge}">
+      <button
+        type="button"
+        data-action="desktop-app-use"
+        data-code="${code}"
+        data-challenge="${login.challenge}"
+      >
         Pas gebruiken
       </button>
       <p id="uzi-status" role="status" aria-live="polite"></p>`,
@@ -112,7 +123,8 @@ export async function postDesktopAppLogin(ctx: Ctx): Promise<void> {
     sendJson(ctx.res, 404, {
       ok: false,
       code: 'UNKNOWN_LOGIN',
-      message: 'Deze inlogpoging is onbekend of verlopen. Klik in het portaal opnieuw op Inloggen met UZI-pas.',
+      message:
+        'Deze inlogpoging is onbekend of verlopen. Klik in het portaal opnieuw op Inloggen met UZI-pas.',
     });
     return;
   }
@@ -133,7 +145,10 @@ export function getDesktopAppStatus(ctx: Ctx): void {
   const map = store(ctx.app);
   const login = map.get(code);
   if (!login || login.sessionId !== ctx.session.id) {
-    sendJson(ctx.res, 404, { status: 'verlopen', message: 'Deze inlogpoging is verlopen. Vernieuw de pagina.' });
+    sendJson(ctx.res, 404, {
+      status: 'verlopen',
+      message: 'Deze inlogpoging is verlopen. Vernieuw de pagina.',
+    });
     return;
   }
   if (login.status === 'gebruikt' && login.identity) {

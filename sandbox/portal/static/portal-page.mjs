@@ -116,7 +116,8 @@ document
 // companion, and tell the portal; the portal's login page, polling, then logs the user in.
 async function desktopAppUse(button) {
   const api = await companion();
-  if (!api) return say('De ZORG-ID Companion is niet gevonden: de sandbox-Desktop App gebruikt hem voor de pas.');
+  if (!api)
+    return say('De ZORG-ID Companion is niet gevonden: de sandbox-Desktop App gebruikt hem voor de pas.');
   try {
     button.disabled = true;
     say('Bezig… voer de pincode van uw UZI-pas in.');
