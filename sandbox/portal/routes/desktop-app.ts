@@ -34,7 +34,7 @@ const logins = new WeakMap<App, Map<string, DesktopLogin>>();
 
 function store(app: App): Map<string, DesktopLogin> {
   let map = logins.get(app);
-  if (!map) logins.set(app, (map = new Map()));
+  if (!map) logins.set(app, (map = new Map<string, DesktopLogin>()));
   const now = app.now().getTime();
   for (const [code, login] of map) if (login.expiresAt < now) map.delete(code);
   return map;

@@ -125,7 +125,8 @@ describe('check: PIN tries left, read without a PIN', () => {
   it('unknown until the host said, ok with tries left, warning on the last try or blocked', () => {
     expect(runCheck('pin-tries-left', ctx(undefined)).status).toBe('unknown');
     const ok = runCheck('pin-tries-left', ctx({ triesLeft: 3, blocked: false, finalTry: false }));
-    expect(ok).toMatchObject({ status: 'ok', message: { nl: expect.stringContaining('nog 3 pogingen') } });
+    expect(ok.status).toBe('ok');
+    expect(ok.message.nl).toContain('nog 3 pogingen');
     expect(runCheck('pin-tries-left', ctx({ triesLeft: null, blocked: false, finalTry: false })).status).toBe(
       'ok',
     );
