@@ -69,7 +69,8 @@ export function currentUser(
   return { name, role: user ? ROLE_LABEL[user.role] : 'Ingelogd met UZI-pas', user, ura: id.ura };
 }
 
-export type EnrolmentPurpose = UserRole | 'zelfregistratie';
+/** 'aangewezen-administrator': an administrator appointed by another one, whose phone proves the date of birth. */
+export type EnrolmentPurpose = UserRole | 'zelfregistratie' | 'aangewezen-administrator';
 
 export interface Enrolment {
   code: string;

@@ -9,6 +9,7 @@ import {
   revokeMobileIds,
   setMobileIdBlocked,
   type Enrolment,
+  type EnrolmentPurpose,
   type UserRow,
 } from '../identity-store.js';
 import { audit } from '../mail.js';
@@ -24,6 +25,11 @@ const WID_DOCUMENTS = ['paspoort', 'identiteitskaart', 'rijbewijs'] as const;
  */
 const APPOINTABLE = ['beheerder', 'administrator'] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Someone registered by another person proves the date of birth on the phone (routes/phone.ts). */
+function enrolmentPurpose(role: UserRow['role']): EnrolmentPurpose {
+  return role === 'administrator' ? 'aangewezen-administrator' : role;
+}
 
 interface Result {
   error?: string;
@@ -145,11 +151,12 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
               ${field({ name: 'b_achternaam', label: 'Achternaam', value: v.b_achternaam, error: e.b_achternaam })}
               ${field({ name: 'b_email', label: 'E-mailadres', type: 'email', value: v.b_email, error: e.b_email })}
               ${field({ name: 'b_geboortedatum', label: 'Geboortedatum', type: 'date', value: v.b_geboortedatum, error: e.b_geboortedatum })}
-              <div class="field">
+              <div class="field${e.b_rol ? ' invalid' : ''}">
                 <label for="veld-b_rol">Rol</label>
                 <select id="veld-b_rol" name="b_rol">
                   ${APPOINTABLE.map((r) => html`<option value="${r}" ${v.b_rol === r ? 'selected' : ''}>${ROLE_LABEL[r]}</option>`)}
                 </select>
+                ${e.b_rol ? html`<span class="error">${e.b_rol}</span>` : ''}
               </div>
               <button type="submit">Beheerder toevoegen</button>
             </form>`
@@ -241,7 +248,7 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
         appointed === 'administrator' ? 'administrator toegevoegd' : 'beheerder toegevoegd',
         `${beheerder.given_name} ${beheerder.surname}`,
       );
-      const enrolment = await createEnrolment(app, beheerder.id, appointed);
+      const enrolment = await createEnrolment(app, beheerder.id, enrolmentPurpose(appointed));
       return render(ctx, me, {
         ok: `${beheerder.given_name} ${beheerder.surname} is toegevoegd als ${ROLE_LABEL[appointed]}.`,
         enrolment: { user: beheerder, enrolment },
@@ -330,7 +337,7 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
       audit(app.db, now, me.ura, actor, 'Mobile App ID ingetrokken', name);
       if (f.actie === 'intrekken')
         return render(ctx, me, { ok: `De Mobile App ID van ${name} is ingetrokken.` });
-      const enrolment = await createEnrolment(app, target.id, target.role);
+      const enrolment = await createEnrolment(app, target.id, enrolmentPurpose(target.role));
       return render(ctx, me, {
         ok: `Nieuwe Mobile App ID voor ${name}.`,
         enrolment: { user: target, enrolment },
