@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     cardProfile: 'zorgverlener',
     portal: true,
     reusePcscd: true,
+    // `npm start -- --real-portal`: the portals as today's real one (Desktop App link, no page API).
+    realPortal: args.has('--real-portal'),
   });
   started = services;
   if (args.has('--walkthrough')) {

@@ -2,6 +2,7 @@
 // in reader 0, sandbox pages), then stops them. A lock directory serialises users on one machine:
 // pcscd and the virtual readers exist once per machine.
 //   npx tsx scripts/with-sandbox.ts -- npx vitest run --project integration test/integration/x
+//   npx tsx scripts/with-sandbox.ts --real-portal -- …   (the portals as today's real one: Desktop App link, no page API)
 import { spawn } from 'node:child_process';
 import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
 import { startSandboxServices } from './lib/sandbox-services.js';
@@ -14,7 +15,8 @@ async function main(): Promise<number> {
     return 2;
   }
   await acquireLock();
-  const services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener' }).catch(
+  const realPortal = process.argv.slice(2, separator >= 0 ? separator : undefined).includes('--real-portal');
+  const services = await startSandboxServices({ card: true, cardProfile: 'zorgverlener', realPortal }).catch(
     (error: unknown) => {
       releaseLock();
       throw error;

@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS mobile_ids (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   user_id INTEGER NOT NULL,
   device_id TEXT NOT NULL,
-  status TEXT NOT NULL,               -- actief | ingetrokken
+  status TEXT NOT NULL,               -- actief | geblokkeerd | ingetrokken
   created_at TEXT NOT NULL, revoked_at TEXT
 );
 CREATE TABLE IF NOT EXISTS enrolments (

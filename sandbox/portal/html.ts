@@ -44,6 +44,8 @@ export interface LayoutOptions {
   user?: { name: string; role: string } | null;
   /** Pages that talk to the card load the page API and our page script. */
   scripts?: boolean;
+  /** Where the page API comes from (the Desktop App stand-in always gets the real one). */
+  pageApiSrc?: string;
   /** Pages of the phone stand-in get their own frame. */
   phone?: boolean;
 }
@@ -64,7 +66,7 @@ export function layout(o: LayoutOptions): string {
       </div>`
     : '';
   const scripts = o.scripts
-    ? html`<script src="/static/zorgid-page.js"></script>
+    ? html`<script src="${o.pageApiSrc ?? '/static/zorgid-page.js'}"></script>
         <script type="module" src="/static/portal-page.mjs"></script>`
     : '';
   return `<!doctype html>${

@@ -70,7 +70,8 @@ export function currentUser(
   return { name, role: user ? ROLE_LABEL[user.role] : 'Ingelogd met UZI-pas', user, ura: id.ura };
 }
 
-export type EnrolmentPurpose = UserRole | 'zelfregistratie';
+/** 'aangewezen-administrator': an administrator appointed by another one, whose phone proves the date of birth. */
+export type EnrolmentPurpose = UserRole | 'zelfregistratie' | 'aangewezen-administrator';
 
 export interface Enrolment {
   code: string;
@@ -123,9 +124,20 @@ export async function createQrLogin(app: App, sessionId: string): Promise<QrLogi
 export function revokeMobileIds(app: App, userId: number): number {
   return app.db
     .prepare(
-      "UPDATE mobile_ids SET status = 'ingetrokken', revoked_at = ? WHERE user_id = ? AND status = 'actief'",
+      "UPDATE mobile_ids SET status = 'ingetrokken', revoked_at = ? WHERE user_id = ? AND status IN ('actief', 'geblokkeerd')",
     )
     .run(app.now().toISOString(), userId).changes;
+}
+
+/**
+ * Lost phone (vzvz.nl FAQ "Wat moet je doen als iemand zijn telefoon kwijt is"): block access, and
+ * unblock it once the phone is found. A blocked Mobile App ID logs nobody in; revoking still works.
+ */
+export function setMobileIdBlocked(app: App, userId: number, blocked: boolean): number {
+  const [from, to] = blocked ? ['actief', 'geblokkeerd'] : ['geblokkeerd', 'actief'];
+  return app.db
+    .prepare('UPDATE mobile_ids SET status = ? WHERE user_id = ? AND status = ?')
+    .run(to, userId, from).changes;
 }
 
 /** Date of birth the sandbox knows for a UZI number: from the application, else from the PKI card profile. */

@@ -12,6 +12,7 @@ import * as application from './routes/application.js';
 import * as beheer from './routes/beheer.js';
 import * as phone from './routes/phone.js';
 import * as portal from './routes/portal.js';
+import * as desktopApp from './routes/desktop-app.js';
 import { handlePki } from './routes/pki.js';
 import * as selfRegistration from './routes/self-registration.js';
 import { DEFAULT_PORTS, type PortalOptions } from './types.js';
@@ -23,6 +24,8 @@ const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 /** Without the extension's page bundle the page sees no ZorgIdCompanion, exactly as without the extension. */
 const PAGE_API_STUB =
   '// ZORG-ID Companion page API not installed (sandbox stub): window.ZorgIdCompanion stays undefined.\n';
+
+const DESKTOP_APP_PAGE_API = '/static/desktop-app/zorgid-page.js';
 
 type Handler = (ctx: Ctx) => void | Promise<void>;
 
@@ -55,6 +58,10 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'POST /api/login/uzi': portal.postUziLogin,
   'GET /api/qr-login/status': portal.getQrLoginStatus,
   'GET /api/enrolment/status': portal.getEnrolmentStatus,
+  'GET /sandbox/portaal': desktopApp.getVariant,
+  'GET /desktop-app': portal.getDesktopApp,
+  'POST /api/desktop-app/inloggen': desktopApp.postDesktopAppLogin,
+  'GET /api/desktop-app/status': desktopApp.getDesktopAppStatus,
   'GET /uzi-portaal': selfRegistration.getSelfRegistration,
   'POST /uzi-portaal': selfRegistration.postSelfRegistration,
   'POST /api/uzi-portaal/start': selfRegistration.postStart,
@@ -151,7 +158,13 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
 
   async function handle(ctx: Ctx): Promise<void> {
     const path = ctx.url.pathname;
-    if (ctx.req.method === 'GET' && path === '/static/zorgid-page.js') {
+    // The real-portal variant's pages have no page API; the Desktop App stand-in's path always has it.
+    const pageApiRequest =
+      path === DESKTOP_APP_PAGE_API ||
+      (path === '/static/zorgid-page.js' && !desktopApp.isDesktopAppVariant(ctx));
+    if (ctx.req.method === 'GET' && path === '/static/zorgid-page.js' && !pageApiRequest)
+      return send(ctx.res, 200, 'text/javascript; charset=utf-8', PAGE_API_STUB);
+    if (ctx.req.method === 'GET' && pageApiRequest) {
       const file = options.pageApiPath;
       const body = file && existsSync(file) ? readFileSync(file) : PAGE_API_STUB;
       return send(ctx.res, 200, 'text/javascript; charset=utf-8', body);

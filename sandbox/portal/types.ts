@@ -36,6 +36,12 @@ export interface PortalOptions {
   challengeTtlMs?: number;
   enrolmentTtlMs?: number;
   qrLoginTtlMs?: number;
+  /**
+   * The real-portal variant for every browser (`npm start -- --real-portal`): "Inloggen met UZI-pas" opens
+   * the ZORG-ID Desktop App (a stand-in at /desktop-app) and pages get no page API. One browser can also
+   * choose it with /sandbox/portaal?variant=desktop-app (routes/desktop-app.ts).
+   */
+  realPortal?: boolean;
   /** Test clock. */
   now?: () => Date;
 }

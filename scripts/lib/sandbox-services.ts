@@ -19,6 +19,8 @@ export interface SandboxServicesOptions {
   portal?: boolean;
   /** Where both portal instances keep their SQLite files; default `.sandbox/portal` (kept between runs). */
   portalDataDir?: string;
+  /** Both portals as today's real one: the login opens the ZORG-ID Desktop App, no page API (sandbox/portal/routes/desktop-app.ts). */
+  realPortal?: boolean;
   /** Use a pcscd that is already running (a desktop's own) instead of refusing; it is then left running. */
   reusePcscd?: boolean;
 }
@@ -92,6 +94,7 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
           revocationService,
           ocsp: {},
           pageApiPath: path.join(PAGE_API_DIST, 'zorgid-page.js'),
+          ...(options.realPortal ? { realPortal: true } : {}),
         });
         stops.push(() => portal.close());
         urls[`portaal ${environment}`] = `${portal.url}/portal`;

@@ -26,6 +26,8 @@ export interface CardStatusView {
   cardPresent: boolean;
   cardKind: CardKind | undefined;
   identity: CardIdentitySummary | undefined;
+  /** PIN state from the host (no PIN asked): absent when not read. triesLeft null: the middleware cannot tell. */
+  pin?: { triesLeft: number | null; blocked: boolean; finalTry: boolean };
   errorCode?: ErrorCode;
 }
 

@@ -203,7 +203,53 @@ export function runCheck(id: CheckId, ctx: CheckContext): CheckResult {
         ctx.page.organisationName ?? identity?.organisationName,
         ctx.application.organisationName,
       );
+    case 'pin-tries-left':
+      return pinCheck(id, card);
   }
+}
+
+/**
+ * Before a login the user types the PIN into another program (the ZORG-ID Desktop App): say beforehand
+ * when the card is blocked or on its last try, so that try is not spent unawares. Read from the host
+ * without a PIN (PKCS#11 token flags).
+ */
+function pinCheck(id: CheckId, card: CardStatusView | undefined): CheckResult {
+  const pin = card?.pin;
+  if (pin === undefined) {
+    return {
+      id,
+      status: 'unknown',
+      message: text('Pogingen voor de pincode nog onbekend.', 'PIN tries left not known yet.'),
+    };
+  }
+  if (pin.blocked) {
+    return {
+      id,
+      status: 'warning',
+      message: { nl: errorMessage('PIN_BLOCKED', 'nl'), en: errorMessage('PIN_BLOCKED', 'en') },
+    };
+  }
+  if (pin.finalTry || pin.triesLeft === 1) {
+    return {
+      id,
+      status: 'warning',
+      message: text(
+        'Uw UZI-pas heeft nog één pincodepoging: een verkeerde pincode blokkeert de pas. Zoek eerst uw pincodebrief op en typ de pincode zorgvuldig.',
+        'Your UZI-pas has one PIN try left: a wrong PIN blocks the card. Find your PIN letter first and type the PIN carefully.',
+      ),
+    };
+  }
+  return {
+    id,
+    status: 'ok',
+    message:
+      pin.triesLeft === null
+        ? text('De pincode is niet geblokkeerd.', 'The PIN is not blocked.')
+        : text(
+            `De pincode is niet geblokkeerd (nog ${pin.triesLeft} pogingen).`,
+            `The PIN is not blocked (${pin.triesLeft} tries left).`,
+          ),
+  };
 }
 
 export function runChecks(ids: readonly CheckId[], ctx: CheckContext): CheckResult[] {

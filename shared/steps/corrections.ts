@@ -128,10 +128,18 @@ const pageRule: Check<PageRule> = (v, path, problems) => {
     problems.push(`${path}: a page needs landmarks or URL patterns`);
     return undefined;
   }
+  const text =
+    v.instructions === undefined ? null : instructions(v.instructions, `${path}.instructions`, problems);
+  const checks = v.checks === undefined ? null : checkIds(v.checks, `${path}.checks`, problems);
+  const unequal = text !== undefined && text !== null && text.nl.length !== text.en.length;
+  if (unequal) problems.push(`${path}.instructions: nl and en differ in length`);
+  if (text === undefined || checks === undefined || unequal) return undefined;
   const rule: PageRule = { id: v.id, urls, landmarks: required };
   if (unless.length > 0) rule.unless = unless;
   if (next !== null) rule.next = next;
   if (v.waiting === true) rule.waiting = true;
+  if (text) rule.instructions = text;
+  if (checks) rule.checks = checks;
   return rule;
 };
 

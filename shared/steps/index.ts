@@ -6,3 +6,4 @@ export * from './card-status.js';
 export * from './checks.js';
 export * from './progress.js';
 export { applyStepMapCorrections, validateStepMap } from './corrections.js';
+export * from './page-variant.js';

@@ -48,6 +48,11 @@ const LOGIN_PAGE_LANDMARKS = [
   landmark('heading', 'Inloggen', 'guess'),
   landmark('button', 'Inloggen met UZI-pas', 'seed'),
 ];
+/** Today's real portal: "Inloggen met UZI-pas" is a link that asks the browser to open the ZORG-ID Desktop App. */
+const DESKTOP_APP_LOGIN_PAGE_LANDMARKS = [
+  landmark('heading', 'Inloggen', 'guess'),
+  landmark('link', 'Inloggen met UZI-pas', 'seed'),
+];
 const ACTIVATE_PAGE_LANDMARKS = [
   landmark('heading', 'Identiteit activeren', 'seed'),
   landmark('img', 'QR-code om in te loggen met ZORG-ID Mobiel', 'guess'),
@@ -277,7 +282,11 @@ const STEPS: StepDefinition[] = [
     ],
     // Opened is not enough: the step is done once the user reached the login page or is logged in,
     // so on the portal's home page the guide shows this step together with its "Inloggen".
-    done: [{ landmarks: LOGIN_PAGE_LANDMARKS }, { landmarks: [LOGGED_IN] }],
+    done: [
+      { landmarks: LOGIN_PAGE_LANDMARKS },
+      { landmarks: DESKTOP_APP_LOGIN_PAGE_LANDMARKS },
+      { landmarks: [LOGGED_IN] },
+    ],
     checks: [],
     manualConfirm: false,
     links: [
@@ -342,16 +351,64 @@ const STEPS: StepDefinition[] = [
     },
     role: 'portal-administrator',
     where: ['portal'],
+    // Which of the two the login page offers decides the instructions: a button the page handles with
+    // the page API (the companion asks the PIN), or, as on today's real portal, a link that asks the
+    // browser to open the ZORG-ID Desktop App (seed step 5). The roles tell them apart.
     pages: [
       {
         id: 'portal-login-choice',
         urls: sandbox('/portal/inloggen*'),
         landmarks: LOGIN_PAGE_LANDMARKS,
         next: landmark('button', 'Inloggen met UZI-pas', 'seed'),
+        instructions: {
+          nl: [
+            'Dit portaal werkt met de ZORG-ID Companion: u heeft de ZORG-ID Desktop App niet nodig.',
+            'Steek uw UZI-pas in de kaartlezer en klik op “Inloggen met UZI-pas”.',
+            'Voer in het venster van de Companion de pincode van uw UZI-pas in: die uit de pincodebrief van het UZI-register, niet de pincode van de ZORG-ID app.',
+          ],
+          en: [
+            'This portal works with the ZORG-ID Companion: you do not need the ZORG-ID Desktop App.',
+            'Insert your UZI-pas into the card reader and click “Inloggen met UZI-pas”.',
+            'In the Companion’s window, enter your UZI-pas PIN: the one from the UZI-register’s PIN letter, not the ZORG-ID app’s PIN.',
+          ],
+        },
+      },
+      {
+        id: 'portal-login-desktop-app',
+        urls: sandbox('/portal/inloggen*'),
+        landmarks: DESKTOP_APP_LOGIN_PAGE_LANDMARKS,
+        next: landmark('link', 'Inloggen met UZI-pas', 'seed'),
+        instructions: {
+          nl: [
+            'Dit portaal opent voor de UZI-pas de ZORG-ID Desktop App (nog niet de ZORG-ID Companion). De Companion controleert uw pas hieronder alvast.',
+            'Is de ZORG-ID Desktop App nog niet geïnstalleerd? Installeer hem eerst (Windows of macOS; VZVZ of uw ICT-beheerder levert hem).',
+            'Steek uw UZI-pas in de kaartlezer en klik op “Inloggen met UZI-pas”.',
+            'De browser vraagt of hij de ZORG-ID Desktop App mag openen: sta dat toe.',
+            'Voer in de Desktop App de pincode van uw UZI-pas in: die uit de pincodebrief van het UZI-register, niet de pincode van de ZORG-ID app. Volg daarna de stappen van de Desktop App; het portaal logt u daarna in.',
+          ],
+          en: [
+            'For the UZI-pas this portal opens the ZORG-ID Desktop App (not yet the ZORG-ID Companion). The Companion checks your card below beforehand.',
+            'Is the ZORG-ID Desktop App not installed yet? Install it first (Windows or macOS; from VZVZ or your IT administrator).',
+            'Insert your UZI-pas into the card reader and click “Inloggen met UZI-pas”.',
+            'The browser asks whether it may open the ZORG-ID Desktop App: allow it.',
+            'In the Desktop App, enter your UZI-pas PIN: the one from the UZI-register’s PIN letter, not the ZORG-ID app’s PIN. Then follow the Desktop App’s steps; the portal then logs you in.',
+          ],
+        },
+        // Beside the Desktop App the host still reads the card (no PIN): reader, card, PIN tries left,
+        // and the card's URA and organisation against the application, before the user starts.
+        checks: [
+          'reader-present',
+          'card-present',
+          'card-type-z-or-n',
+          'card-not-expired',
+          'pin-tries-left',
+          'ura-matches-application',
+          'organisation-matches-application',
+        ],
       },
     ],
     done: [{ landmarks: [LOGGED_IN] }],
-    checks: ['reader-present', 'card-present', 'card-type-z-or-n', 'card-not-expired'],
+    checks: ['reader-present', 'card-present', 'card-type-z-or-n', 'card-not-expired', 'pin-tries-left'],
     manualConfirm: false,
   },
   {

@@ -48,6 +48,7 @@ export const CHECK_IDS = [
   'organisation-matches-page',
   'ura-matches-application',
   'organisation-matches-application',
+  'pin-tries-left',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -94,6 +95,13 @@ export interface PageRule {
   next?: Landmark;
   /** Shown as "waiting" (e.g. application sent, confirmation not yet received). */
   waiting?: boolean;
+  /**
+   * What to do on this page when it differs from the step's usual instructions (the login page that
+   * opens the ZORG-ID Desktop App instead of offering the page API): replaces the step's instructions.
+   */
+  instructions?: { nl: string[]; en: string[] };
+  /** The checks on this page, when they differ from the step's. */
+  checks?: CheckId[];
 }
 
 /** The step counts as done when a page shows all these landmarks (and matches `urls`, if given). */

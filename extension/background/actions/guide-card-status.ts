@@ -22,6 +22,11 @@ export async function guideCardStatus(host: NativeHost, queue: CardQueue): Promi
       host.request('readCard', { reader: reader.name }),
     );
     const identity = card.identity;
+    // PIN tries left (token flags, no PIN asked): the guide warns before a Desktop App login spends the last.
+    const pin = await queue
+      .shared(`pinStatus:${reader.name}`, () => host.request('pinStatus', { reader: reader.name }))
+      .then(({ triesLeft, blocked, finalTry }) => ({ triesLeft, blocked, finalTry }))
+      .catch(() => undefined);
     return {
       readerName: reader.name,
       cardPresent: true,
@@ -36,6 +41,7 @@ export async function guideCardStatus(host: NativeHost, queue: CardQueue): Promi
         notAfter: identity.notAfter,
         expired: card.validity.expired,
       },
+      ...(pin ? { pin } : {}),
     };
   } catch (error) {
     const code = error instanceof CompanionError ? error.code : 'INTERNAL';

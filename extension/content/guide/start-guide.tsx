@@ -5,6 +5,7 @@ import { pickLanguage, t, type GuideLanguage } from '../../../shared/i18n/guide-
 import type { CardStatusView } from '../../../shared/steps/card-status.js';
 import { runChecks } from '../../../shared/steps/checks.js';
 import { detectEnvironment } from '../../../shared/steps/environment.js';
+import { stepForPage } from '../../../shared/steps/page-variant.js';
 import { exportProgress } from '../../../shared/steps/progress.js';
 import type { LocalText, StepId } from '../../../shared/steps/types.js';
 import { detectStep, sandboxMetaOf, type StepDetection } from '../../portal/detect-step.js';
@@ -215,7 +216,8 @@ export function startGuide(
     const hadFocus = ui.shadow.activeElement;
     const progress = session.progress;
     const resolution = resolveStep(stepMap, detection, progress, viewStep);
-    const step = resolution.step;
+    // The page's own instructions and checks (Desktop App or page API login), when it has them.
+    const step = stepForPage(resolution.step, detection.pageId);
     const onPage = detection.match !== 'none' && detection.stepId === step.id;
     const checks = runChecks(step.checks, { card, page: detection.page, application: progress.application });
     const missing = resolution.highlight ? detection.missing : [];

@@ -74,10 +74,6 @@ const TEXT = {
   close: { nl: 'Sluiten', en: 'Close' },
   working: { nl: 'Bezig met uw UZI-pas…', en: 'Using your UZI-pas…' },
   blockedTitle: { nl: 'Uw pas is geblokkeerd', en: 'Your card is blocked' },
-  blockedHowTo: {
-    nl: 'Deblokkeer uw pas met de PUK-code uit de brief van het UZI-register, met de kaartsoftware (SafeSign: “PIN deblokkeren”). Geen PUK-code? Neem contact op met het UZI-register.',
-    en: 'Unblock your card with the PUK code from the UZI-register’s letter, using the card software (SafeSign: “Unblock PIN”). No PUK code? Contact the UZI-register.',
-  },
   failedTitle: { nl: 'Het is niet gelukt', en: 'It did not work' },
   expiredTitle: { nl: 'Dit verzoek is verlopen', en: 'This request has expired' },
   expired: {
@@ -186,11 +182,8 @@ export function ConsentScreen(props: ConsentScreenProps) {
           <p role="alert">
             <T text={errorText(view.code)} language={language} />
           </p>
-          {view.code === 'PIN_BLOCKED' && (
-            <p>
-              <T text={TEXT.blockedHowTo} language={language} />
-            </p>
-          )}
+          {/* PIN_BLOCKED: how to unblock (the UZI-register's path, the three-PUK warning) is part of the
+              one error text in shared/errors.ts, which the guide shows too. */}
         </Final>
       );
     case 'expired':

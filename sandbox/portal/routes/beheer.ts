@@ -7,7 +7,9 @@ import {
   currentUser,
   getUser,
   revokeMobileIds,
+  setMobileIdBlocked,
   type Enrolment,
+  type EnrolmentPurpose,
   type UserRow,
 } from '../identity-store.js';
 import { audit } from '../mail.js';
@@ -17,7 +19,17 @@ import { page, qrDetails } from './portal.js';
 // Step 9: beheerders, zorgmedewerkers (with WID check), leavers and lost phones.
 
 const WID_DOCUMENTS = ['paspoort', 'identiteitskaart', 'rijbewijs'] as const;
+/**
+ * Whom the administrator appoints: a beheerder, or another administrator (VZVZ: whoever registers the
+ * organisation becomes its administrator "and can appoint beheerders and further administrators").
+ */
+const APPOINTABLE = ['beheerder', 'administrator'] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Someone registered by another person proves the date of birth on the phone (routes/phone.ts). */
+function enrolmentPurpose(role: UserRow['role']): EnrolmentPurpose {
+  return role === 'administrator' ? 'aangewezen-administrator' : role;
+}
 
 interface Result {
   error?: string;
@@ -55,8 +67,22 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
   const users = ctx.app.db
     .prepare("SELECT * FROM users WHERE ura = ? AND status = 'actief' ORDER BY id")
     .all(me.ura) as UserRow[];
-  const hasMobileId = (id: number) =>
-    !!ctx.app.db.prepare("SELECT 1 FROM mobile_ids WHERE user_id = ? AND status = 'actief'").get(id);
+  const mobileIdStatus = (id: number) =>
+    (
+      ctx.app.db
+        .prepare(
+          "SELECT status FROM mobile_ids WHERE user_id = ? AND status IN ('actief', 'geblokkeerd') ORDER BY id DESC",
+        )
+        .get(id) as { status: 'actief' | 'geblokkeerd' } | undefined
+    )?.status;
+  const MOBILE_ID_LABEL = {
+    actief: 'Mobile App ID actief',
+    geblokkeerd: 'Mobile App ID geblokkeerd',
+  } as const;
+  const mobileIdLabel = (id: number): string => {
+    const status = mobileIdStatus(id);
+    return status ? MOBILE_ID_LABEL[status] : 'geen Mobile App ID';
+  };
   const log = ctx.app.db
     .prepare('SELECT * FROM audit_log WHERE ura = ? ORDER BY id DESC LIMIT 20')
     .all(me.ura) as {
@@ -71,13 +97,20 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
     html`<li>
       <span>${u.given_name} ${u.surname}</span> ·
       <span>${ROLE_LABEL[u.role]}</span> ${u.email ? html` · <span>${u.email}</span>` : ''} ·
-      <span>${hasMobileId(u.id) ? 'Mobile App ID actief' : 'geen Mobile App ID'}</span>
+      <span>${mobileIdLabel(u.id)}</span>
       ${
         u.id !== me.id
           ? html`<form method="post" action="/portal/beheer" class="inline">
               ${csrfField(ctx.session.csrf)}<input type="hidden" name="gebruiker" value="${u.id}" />
               <button type="submit" name="actie" value="verwijderen">Verwijderen</button>
               <button type="submit" name="actie" value="intrekken">Mobile App ID intrekken</button>
+              ${
+                mobileIdStatus(u.id) === 'geblokkeerd'
+                  ? html`<button type="submit" name="actie" value="deblokkeren">Toegang deblokkeren</button>`
+                  : mobileIdStatus(u.id) === 'actief'
+                    ? html`<button type="submit" name="actie" value="blokkeren">Toegang blokkeren</button>`
+                    : ''
+              }
               <button type="submit" name="actie" value="nieuwe-id">Nieuwe Mobile App ID</button>
             </form>`
           : ''
@@ -118,6 +151,13 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
               ${field({ name: 'b_achternaam', label: 'Achternaam', value: v.b_achternaam, error: e.b_achternaam })}
               ${field({ name: 'b_email', label: 'E-mailadres', type: 'email', value: v.b_email, error: e.b_email })}
               ${field({ name: 'b_geboortedatum', label: 'Geboortedatum', type: 'date', value: v.b_geboortedatum, error: e.b_geboortedatum })}
+              <div class="field${e.b_rol ? ' invalid' : ''}">
+                <label for="veld-b_rol">Rol</label>
+                <select id="veld-b_rol" name="b_rol">
+                  ${APPOINTABLE.map((r) => html`<option value="${r}" ${v.b_rol === r ? 'selected' : ''}>${ROLE_LABEL[r]}</option>`)}
+                </select>
+                ${e.b_rol ? html`<span class="error">${e.b_rol}</span>` : ''}
+              </div>
               <button type="submit">Beheerder toevoegen</button>
             </form>`
           : html`<p>Alleen een Portaal administrator kan beheerders toevoegen.</p>`
@@ -181,14 +221,18 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
       // The beheerder's phone confirms the Mobile App ID with this date, as for any other identity.
       if (!isValidDate(trimmed.b_geboortedatum ?? ''))
         errors.b_geboortedatum = 'Vul een geldige geboortedatum in (JJJJ-MM-DD).';
+      const role = trimmed.b_rol ?? 'beheerder';
+      if (!APPOINTABLE.includes(role as (typeof APPOINTABLE)[number])) errors.b_rol = 'Kies een geldige rol.';
       if (Object.keys(errors).length) return render(ctx, me, { values: trimmed, errors }, 400);
+      const appointed = role as (typeof APPOINTABLE)[number];
       const added = app.db
         .prepare(
           `INSERT INTO users (ura, role, status, given_name, surname, email, date_of_birth, created_at)
-           VALUES (?, 'beheerder', 'actief', ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, 'actief', ?, ?, ?, ?, ?)`,
         )
         .run(
           me.ura,
+          appointed,
           trimmed.b_voornaam,
           trimmed.b_achternaam,
           trimmed.b_email,
@@ -201,12 +245,12 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
         now,
         me.ura,
         actor,
-        'beheerder toegevoegd',
+        appointed === 'administrator' ? 'administrator toegevoegd' : 'beheerder toegevoegd',
         `${beheerder.given_name} ${beheerder.surname}`,
       );
-      const enrolment = await createEnrolment(app, beheerder.id, 'beheerder');
+      const enrolment = await createEnrolment(app, beheerder.id, enrolmentPurpose(appointed));
       return render(ctx, me, {
-        ok: `${beheerder.given_name} ${beheerder.surname} is toegevoegd als Portaal beheerder.`,
+        ok: `${beheerder.given_name} ${beheerder.surname} is toegevoegd als ${ROLE_LABEL[appointed]}.`,
         enrolment: { user: beheerder, enrolment },
       });
     }
@@ -259,6 +303,8 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
     }
     case 'verwijderen':
     case 'intrekken':
+    case 'blokkeren':
+    case 'deblokkeren':
     case 'nieuwe-id': {
       const target = getUser(app, Number(f.gebruiker));
       if (!target || target.ura !== me.ura || target.status !== 'actief' || target.id === me.id) {
@@ -276,11 +322,22 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
         audit(app.db, now, me.ura, actor, 'gebruiker verwijderd', name);
         return render(ctx, me, { ok: `${name} is verwijderd uit de organisatie.` });
       }
+      if (f.actie === 'blokkeren' || f.actie === 'deblokkeren') {
+        const block = f.actie === 'blokkeren';
+        if (setMobileIdBlocked(app, target.id, block) === 0)
+          return render(ctx, me, { error: `${name} heeft geen Mobile App ID om te ${f.actie}.` }, 400);
+        audit(app.db, now, me.ura, actor, block ? 'toegang geblokkeerd' : 'toegang gedeblokkeerd', name);
+        return render(ctx, me, {
+          ok: block
+            ? `De toegang van ${name} is geblokkeerd. Telefoon terug? Klik dan op Toegang deblokkeren.`
+            : `De toegang van ${name} is gedeblokkeerd.`,
+        });
+      }
       revokeMobileIds(app, target.id);
       audit(app.db, now, me.ura, actor, 'Mobile App ID ingetrokken', name);
       if (f.actie === 'intrekken')
         return render(ctx, me, { ok: `De Mobile App ID van ${name} is ingetrokken.` });
-      const enrolment = await createEnrolment(app, target.id, target.role);
+      const enrolment = await createEnrolment(app, target.id, enrolmentPurpose(target.role));
       return render(ctx, me, {
         ok: `Nieuwe Mobile App ID voor ${name}.`,
         enrolment: { user: target, enrolment },

@@ -14,8 +14,16 @@ import {
 import { audit } from '../mail.js';
 import { checkCardRead } from '../card-certificate.js';
 import { isValidDate } from './application.js';
+import { desktopAppLogin, desktopAppPage, isDesktopAppVariant } from './desktop-app.js';
 
-export function page(ctx: Ctx, title: string, body: Raw, status = 200, scripts = false): void {
+export function page(
+  ctx: Ctx,
+  title: string,
+  body: Raw,
+  status = 200,
+  scripts = false,
+  pageApiSrc?: string,
+): void {
   const user = currentUser(ctx);
   sendHtml(
     ctx.res,
@@ -27,8 +35,16 @@ export function page(ctx: Ctx, title: string, body: Raw, status = 200, scripts =
       user: user ? { name: user.name, role: user.role } : null,
       body,
       scripts,
+      ...(pageApiSrc ? { pageApiSrc } : {}),
     }),
     ctx.sessionHeaders(),
+  );
+}
+
+/** The Desktop App stand-in of the real-portal variant: it always gets the real page API, to use the card. */
+export function getDesktopApp(ctx: Ctx): void {
+  desktopAppPage(ctx, (title, body) =>
+    page(ctx, title, body, 200, true, '/static/desktop-app/zorgid-page.js'),
   );
 }
 
@@ -77,6 +93,24 @@ export async function getLogin(ctx: Ctx): Promise<void> {
           Wacht op de app…
         </p>
         <p><a href="/portal/inloggen">Terug</a></p>`,
+      200,
+      true,
+    );
+    return;
+  }
+  if (isDesktopAppVariant(ctx)) {
+    page(
+      ctx,
+      'Inloggen',
+      html`<h1>Inloggen</h1>
+        <p>Steek uw UZI-pas in de kaartlezer en kies hoe u wilt inloggen.</p>
+        <div class="login-options">
+          ${await desktopAppLogin(ctx)}
+          <form method="get" action="/portal/inloggen">
+            <input type="hidden" name="methode" value="mobiel" />
+            <button type="submit">Inloggen met ZORG-ID Mobiel</button>
+          </form>
+        </div>`,
       200,
       true,
     );

@@ -112,6 +112,28 @@ document
   .querySelector('[data-action="uzi-sign"]')
   ?.addEventListener('click', (event) => signStatement(event.currentTarget));
 
+// The Desktop App stand-in (real-portal variant): sign the login's challenge with the card through the
+// companion, and tell the portal; the portal's login page, polling, then logs the user in.
+async function desktopAppUse(button) {
+  const api = await companion();
+  if (!api)
+    return say('De ZORG-ID Companion is niet gevonden: de sandbox-Desktop App gebruikt hem voor de pas.');
+  try {
+    button.disabled = true;
+    say('Bezig… voer de pincode van uw UZI-pas in.');
+    const token = await api.authenticate(button.dataset.challenge);
+    const result = await post('/api/desktop-app/inloggen', { code: button.dataset.code, token });
+    say(result.message ?? (result.ok ? 'Klaar.' : 'Inloggen is niet gelukt.'));
+  } catch (error) {
+    say(error?.message ?? 'De pas gebruiken is niet gelukt. Probeer het opnieuw.');
+  } finally {
+    button.disabled = false;
+  }
+}
+document
+  .querySelector('[data-action="desktop-app-use"]')
+  ?.addEventListener('click', (event) => desktopAppUse(event.currentTarget));
+
 // Without the extension the login page shows the Desktop App link straight away, like the real portal.
 if (document.querySelector('[data-action="uzi-login"]')) {
   companion().then((api) => {

@@ -647,6 +647,92 @@ describe('step 9: beheer', () => {
     expect(late.status).toBe(400);
   });
 
+  /** Enrols a new phone with an enrolment QR and the person's date of birth; logs a new browser in with it. */
+  async function enrolAndLogIn(enrolmentHtml: string, dateOfBirth: string, pin: string) {
+    const phone = await newPhone(portal.url, pin);
+    await scan(phone, qrContentOf(enrolmentHtml));
+    expect((await confirmBirthDate(phone, dateOfBirth)).text).toContain('identiteit is aangemaakt');
+    const b = new Browser(portal.url);
+    const login = await b.get('/portal/inloggen?methode=mobiel');
+    const scanned = await scan(phone, qrContentOf(login.text));
+    const status = parseJson((await b.get(pollUrlOf(login.text))).text).status;
+    return { phone, browser: b, scanned, status };
+  }
+
+  it('an administrator appoints another administrator (VZVZ FAQ), who can appoint beheerders in turn', async () => {
+    const page = await admin.browser.get('/portal/beheer');
+    expect(page.text).toMatch(/<select id="veld-b_rol" name="b_rol">[\s\S]*Portaal administrator/);
+    const csrf = csrfOf(page.text);
+    const olaf = { ...CARLA, b_voornaam: 'Olaf', b_achternaam: 'Opvolger', b_email: 'olaf@delinde.example' };
+    const badRole = await admin.browser.post('/portal/beheer', { ...olaf, b_rol: 'zorgmedewerker' }, csrf);
+    expect(badRole.status).toBe(400);
+    expect(badRole.text).toContain('Kies een geldige rol.');
+    const added = await admin.browser.post('/portal/beheer', { ...olaf, b_rol: 'administrator' }, csrf);
+    expect(added.status).toBe(200);
+    expect(added.text).toContain('Olaf Opvolger is toegevoegd als Portaal administrator.');
+    const second = await enrolAndLogIn(added.text, CARLA.b_geboortedatum, '975310');
+    expect(second.status).toBe('ingelogd');
+    const own = await second.browser.get('/portal/beheer');
+    expect(own.text).toMatch(/<header>[\s\S]*Olaf Opvolger[\s\S]*Portaal administrator[\s\S]*<\/header>/);
+    expect(own.text).not.toContain('Alleen een Portaal administrator kan beheerders toevoegen.');
+    const appointed = await second.browser.post(
+      '/portal/beheer',
+      { ...CARLA, b_voornaam: 'Fien', b_email: 'fien@delinde.example' },
+      csrfOf(own.text),
+    );
+    expect(appointed.status).toBe(200);
+    expect(appointed.text).toContain('Fien Beheer is toegevoegd als Portaal beheerder.');
+  });
+
+  it('lost phone: blocking stops its logins, unblocking (phone found) allows them again', async () => {
+    const b = admin.browser;
+    const page = await b.get('/portal/beheer');
+    const csrf = csrfOf(page.text);
+    const registered = await b.post(
+      '/portal/beheer',
+      {
+        actie: 'zorgmedewerker',
+        m_voornaam: 'Gijs',
+        m_achternaam: 'Gevonden',
+        m_email: 'gijs@delinde.example',
+        m_geboortedatum: '1990-01-02',
+        documenttype: 'paspoort',
+        document_laatste4: '34CD',
+        wid: 'ja',
+      },
+      csrf,
+    );
+    const first = await enrolAndLogIn(registered.text, '1990-01-02', '246813');
+    expect(first.status).toBe('ingelogd');
+    const listed = await b.get('/portal/beheer');
+    const userId = /<span>Gijs Gevonden<\/span>[\s\S]*?name="gebruiker" value="(\d+)"/.exec(listed.text)?.[1];
+    expect(userId).toBeDefined();
+    expect(listed.text).toMatch(/Gijs Gevonden<\/span>[\s\S]*?Toegang blokkeren/);
+
+    const blocked = await b.post('/portal/beheer', { actie: 'blokkeren', gebruiker: userId! }, csrf);
+    expect(blocked.text).toContain('De toegang van Gijs Gevonden is geblokkeerd.');
+    expect(blocked.text).toMatch(
+      /Gijs Gevonden<\/span>[\s\S]*?Mobile App ID geblokkeerd[\s\S]*?Toegang deblokkeren/,
+    );
+    const attempt = new Browser(portal.url);
+    const login = await attempt.get('/portal/inloggen?methode=mobiel');
+    expect((await scan(first.phone, qrContentOf(login.text))).status).toBe(403);
+    expect(parseJson((await attempt.get(pollUrlOf(login.text))).text).status).not.toBe('ingelogd');
+    const twice = await b.post('/portal/beheer', { actie: 'blokkeren', gebruiker: userId! }, csrf);
+    expect(twice.status).toBe(400);
+
+    const unblocked = await b.post('/portal/beheer', { actie: 'deblokkeren', gebruiker: userId! }, csrf);
+    expect(unblocked.text).toContain('De toegang van Gijs Gevonden is gedeblokkeerd.');
+    const again = new Browser(portal.url);
+    const login2 = await again.get('/portal/inloggen?methode=mobiel');
+    expect((await scan(first.phone, qrContentOf(login2.text))).text).toContain('U bent ingelogd');
+    expect(parseJson((await again.get(pollUrlOf(login2.text))).text).status).toBe('ingelogd');
+    // Revoking still works on a blocked Mobile App ID.
+    await b.post('/portal/beheer', { actie: 'blokkeren', gebruiker: userId! }, csrf);
+    const revoked = await b.post('/portal/beheer', { actie: 'intrekken', gebruiker: userId! }, csrf);
+    expect(revoked.text).toMatch(/Gijs Gevonden<\/span>[\s\S]*?geen Mobile App ID/);
+  });
+
   it('beheer refuses a browser logged in only with the UZI-pas', async () => {
     const b = new Browser(portal.url);
     await loginWithCard(b, cards.admin);

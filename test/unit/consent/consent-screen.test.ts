@@ -14,6 +14,7 @@ import type {
   ConsentPageMessage,
   ConsentView,
 } from '../../../extension/pages/consent/protocol.js';
+import { errorMessage } from '../../../shared/errors.js';
 import { PIN, SENDER_ORIGIN } from './fakes.js';
 
 const ASK: ConsentAskView = {
@@ -206,6 +207,13 @@ describe('ConsentScreen', () => {
     const props = show({ state: 'finished', code: 'PIN_BLOCKED' });
     expect(text('h1')).toBe('Uw pas is geblokkeerd');
     expect(root.textContent).toContain('PUK-code');
+    // The UZI-register's own path and its warning, in the one text the guide shows as well (shared/errors.ts).
+    expect(root.textContent).toContain('SafeSign Standaard → Token Administratie');
+    expect(root.textContent).toContain('na drie foute PUK-codes is de pas voorgoed geblokkeerd');
+    expect(root.textContent).toContain(errorMessage('PIN_BLOCKED', 'nl'));
+    // No second, different menu name beside it.
+    expect(root.textContent).not.toContain('PIN deblokkeren');
+    expect(root.textContent.split('PUK-code uit').length - 1).toBe(1);
     void act(() => $<HTMLButtonElement>('#close')!.click());
     expect(props.onClose).toHaveBeenCalled();
   });
