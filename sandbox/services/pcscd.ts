@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { SANDBOX_STATE_DIR } from './repo-root.js';
+import { stopWithParent } from './watchdog.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -89,12 +90,18 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscdHandl
     await stopChild(child);
     throw error;
   }
+  // pcscd outlives a crashed parent otherwise (and blocks every later run until stopped by hand).
+  const watchdog = stopWithParent(pid);
   let stopped: Promise<void> | undefined;
   return {
     pid,
     nodelay: shim !== undefined,
     reused: false,
-    stop: () => (stopped ??= stopChild(child).then(() => output.close())),
+    stop: () =>
+      (stopped ??= stopChild(child).then(() => {
+        watchdog.release();
+        output.close();
+      })),
   };
 }
 

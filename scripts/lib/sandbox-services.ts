@@ -10,6 +10,7 @@ import { ISSUING_CAS } from '../../sandbox/pki/index.js';
 import { createRevocationService } from '../../sandbox/pki/revocation-service.js';
 import { startPortal } from '../../sandbox/portal/index.js';
 import { startPcscd } from '../../sandbox/services/pcscd.js';
+import { stopWithParent } from '../../sandbox/services/watchdog.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { OPENSC_PKCS11_MODULE, PAGE_API_DIST, SANDBOX_STATE_DIR } from './paths.js';
 
@@ -59,7 +60,9 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
     );
 
     const daemon = await spawnCardDaemon({ socketPath: CARD_SOCKET, resolverModule: PROFILE_RESOLVER });
-    stops.push(() => daemon.stop());
+    // A crash of this process (even SIGKILL) must not leave the daemon running (pcscd: startPcscd).
+    const daemonWatchdog = stopWithParent(daemon.pid);
+    stops.push(() => daemon.stop().finally(() => daemonWatchdog.release()));
     console.error(`[sandbox] card daemon pid ${daemon.pid}, socket ${CARD_SOCKET}`);
     if (options.card !== false) {
       const present = await listCards(CARD_SOCKET);
