@@ -131,6 +131,8 @@ export async function clickGuide(
   name: string,
 ): Promise<void> {
   const control = await guideControl(page, role, name);
+  // A click on a tab that is not in front hangs (no frames are drawn behind): act as the user would.
+  await page.bringToFront();
   await control.click();
   await control.dispose();
 }

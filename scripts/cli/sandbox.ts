@@ -88,10 +88,14 @@ async function detach(out: CliOutput, wait: boolean): Promise<number> {
   mkdirSync(SANDBOX_STATE_DIR, { recursive: true });
   const log = openSync(SANDBOX_LOG, 'w');
   rmSync(URLS_FILE, { force: true });
-  const child = spawn(process.execPath, [...process.execArgv, entry, 'sandbox', 'up', ...(wait ? ['--wait'] : [])], {
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, entry, 'sandbox', 'up', ...(wait ? ['--wait'] : [])],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+    },
+  );
   closeSync(log);
   let exitCode: number | null = null;
   child.once('exit', (code) => (exitCode = code ?? 1));

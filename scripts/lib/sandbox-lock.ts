@@ -102,7 +102,7 @@ export function tryAcquireLock(): boolean {
 
 export async function acquireLock(): Promise<void> {
   const deadline = Date.now() + LOCK_WAIT_MS;
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     if (tryAcquireLock()) return;
     if (!announced) console.error(`[sandbox] ${lockBusyMessage(lockHolder())}`);
     announced = true;
