@@ -43,6 +43,11 @@ export interface PcscdOptions {
   reuseRunning?: boolean;
   /** Set false to measure the stall; default true (when gcc is available). */
   nodelay?: boolean;
+  /**
+   * A reader.conf.d folder instead of /etc/reader.conf.d (pcscd --config). An empty folder is a
+   * workstation without the reader's driver: pcscd runs, but no reader appears.
+   */
+  readerConfDir?: string;
 }
 
 export interface PcscdHandle {
@@ -76,6 +81,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscdHandl
   const shim = options.nodelay === false ? undefined : await ensureNodelayShim();
   const args = ['--foreground'];
   if (options.apduTrace) args.push('--apdu', '--debug');
+  if (options.readerConfDir) args.push('--config', options.readerConfDir);
 
   const env = { ...process.env };
   if (shim) env.LD_PRELOAD = [shim, env.LD_PRELOAD].filter(Boolean).join(' ');
@@ -85,7 +91,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscdHandl
   if (pid === undefined) throw new Error(`pcscd kon niet starten / pcscd could not start: ${output.tail()}`);
 
   try {
-    await waitUntilReady(child, output);
+    await waitUntilReady(child, output, options.readerConfDir === undefined);
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -132,7 +138,7 @@ export async function ensureNodelayShim(): Promise<string | undefined> {
   }
 }
 
-async function waitUntilReady(child: ChildProcess, output: OutputCapture): Promise<void> {
+async function waitUntilReady(child: ChildProcess, output: OutputCapture, vpcd: boolean): Promise<void> {
   const deadline = Date.now() + START_DEADLINE_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -141,7 +147,7 @@ async function waitUntilReady(child: ChildProcess, output: OutputCapture): Promi
       );
     }
     // Connecting to vpcd's port would count as inserting a card, so look at the listen table instead.
-    if ((await socketAccepts(PCSCD_SOCKET)) && (await tcpPortListening(VPCD_PORTS[0]))) return;
+    if ((await socketAccepts(PCSCD_SOCKET)) && (!vpcd || (await tcpPortListening(VPCD_PORTS[0])))) return;
     await sleep(POLL_INTERVAL_MS);
   }
   throw new Error(
