@@ -6,7 +6,7 @@
 // holder's token runs under that lock already: acquireLock() lets it through without waiting (it
 // would otherwise wait for its own ancestor) and releaseLock() leaves the lock to the holder.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SANDBOX_STATE_DIR } from './paths.js';
@@ -50,7 +50,22 @@ export function lockHolder(): LockHolder | undefined {
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
   let command = '';
   try {
-    command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    // Node's loader flags (tsx's --require/--import) say nothing to a person: keep the script.
+    const shown = argv
+      .map((arg, index) => (index === 0 ? path.basename(arg) : arg))
+      .filter(
+        (arg, index, all) =>
+          !/^--(require|import|loader)$/.test(arg) &&
+          !/^--(require|import|loader)$/.test(all[index - 1] ?? ''),
+      );
+    let folder = '';
+    try {
+      folder = `${readlinkSync(`/proc/${pid}/cwd`)}: `;
+    } catch {
+      // another user's process: the command alone
+    }
+    command = `${folder}${shown.join(' ')}`;
   } catch {
     // no procfs: the PID is all we can say
   }
