@@ -53,10 +53,6 @@ function runningPid(): number | undefined {
   return undefined;
 }
 
-/**
- * Starts `sandbox up` again as a detached process (the same entry script this process runs, with
- * the same Node flags) and waits until it writes its PID file, or reports why it died.
- */
 /** The addresses as `npm start` prints them. */
 function printUrls(urls: Record<string, string>, print: (text: string) => void): void {
   print('Sandbox draait / is running:');
@@ -79,6 +75,10 @@ function startFailure(error: unknown): string {
   return `De sandbox startte niet: ${reason} / The sandbox did not start: ${reason}`;
 }
 
+/**
+ * Starts `sandbox up` again as a detached process (the same entry script this process runs, with
+ * the same Node flags) and waits until it writes its PID file, or reports why it died.
+ */
 async function detach(out: CliOutput, wait: boolean): Promise<number> {
   const entry = process.argv[1];
   if (!entry) {
@@ -142,7 +142,7 @@ export async function sandboxCommand(args: string[], out: CliOutput): Promise<nu
     const wait = rest.includes('--wait');
     // Busy is said at once, not after a silent wait; --wait waits (and says who it waits for).
     if (!wait && lockHolder() !== undefined && !lockHeldByParent()) {
-      out.stderr(`${lockBusyMessage(lockHolder())} (--wait: wachten / wait)`);
+      out.stderr(lockBusyMessage(lockHolder()));
       return 1;
     }
     if (rest.includes('--detach')) return detach(out, wait);
