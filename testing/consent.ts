@@ -58,6 +58,8 @@ export async function approveConsent(
 ): Promise<ConsentOutcome> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { window } = await waitForConsent(browser, timeoutMs);
+  // The PIN window may open behind the portal's tab; clicks behind never land.
+  await window.bringToFront();
   const closed = new Promise<ConsentOutcome>((resolve) =>
     window.once('close', () => resolve({ result: 'closed' })),
   );
@@ -105,6 +107,7 @@ export async function approveConsent(
 /** Clicks Annuleren: the page's call rejects with CANCELLED. */
 export async function cancelConsent(browser: Browser, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
   const { window } = await waitForConsent(browser, timeoutMs);
+  await window.bringToFront();
   const closed = new Promise<void>((resolve) => window.once('close', () => resolve()));
   await window.click('#cancel');
   await closed;

@@ -130,6 +130,9 @@ export async function clickGuide(
   role: 'button' | 'checkbox' | 'link',
   name: string,
 ): Promise<void> {
+  // A tab behind draws no frames: finding the control (waits poll per frame) and clicking it would
+  // hang there. Bring it to front first, as the user would.
+  await page.bringToFront();
   const control = await guideControl(page, role, name);
   await control.click();
   await control.dispose();

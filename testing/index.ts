@@ -76,3 +76,9 @@ export {
   type ScenarioOptions,
   type ScenarioStep,
 } from './scenario.js';
+export {
+  controlRigPcscd,
+  type RigPcscdMode,
+  type RigPcscdRequest,
+  type RigPcscdState,
+} from '../sandbox/services/pcscd-control.js';

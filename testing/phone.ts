@@ -101,6 +101,8 @@ export async function openPhonePage(browser: Browser): Promise<Page> {
 function pagePhone(page: Page, origin: string): Phone {
   const screen = async () => parsePhoneScreen(await page.content());
   const submit = async (formSelector: string) => {
+    // A click on a tab that is not in front never lands (no frames are drawn behind).
+    await page.bringToFront();
     await Promise.all([
       page.waitForNavigation({ waitUntil: 'load' }),
       page.click(`${formSelector} button[type="submit"]`),
@@ -108,6 +110,7 @@ function pagePhone(page: Page, origin: string): Phone {
     return screen();
   };
   const fill = async (selector: string, value: string) => {
+    await page.bringToFront();
     await page.$eval(selector, (e) => {
       (e as unknown as { value: string }).value = '';
     });

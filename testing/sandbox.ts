@@ -2,7 +2,7 @@
 // exist once per machine), starts pcscd, the card daemon and both portal instances, and stops
 // exactly those again. Under `scripts/with-sandbox.ts` or `npm test` the services already run:
 // then do not call this, use the running ones.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SANDBOX_STATE_DIR } from '../scripts/lib/paths.js';
 import { acquireLock, releaseLock } from '../scripts/lib/sandbox-lock.js';
@@ -39,11 +39,34 @@ export interface Sandbox {
 
 export const PORTAL_RUNS_DIR = path.join(SANDBOX_STATE_DIR, 'portal-runs');
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Run folders are named `run-<pid>-…` after the process that made them: a process that died
+ * before its stop() (a crash, SIGKILL) leaves its folder, and the next fresh start removes it.
+ */
+function removeOrphanedRuns(): void {
+  for (const entry of readdirSync(PORTAL_RUNS_DIR)) {
+    const pid = Number(/^run-(\d+)-/.exec(entry)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) {
+      rmSync(path.join(PORTAL_RUNS_DIR, entry), { recursive: true, force: true });
+    }
+  }
+}
+
 export function resolvePortalDataDir(choice: StartSandboxOptions['portalDataDir'] = 'fresh'): string {
   if (choice === 'shared') return DEFAULT_PORTAL_DATA_DIR;
   if (choice === 'fresh') {
     mkdirSync(PORTAL_RUNS_DIR, { recursive: true });
-    return mkdtempSync(path.join(PORTAL_RUNS_DIR, 'run-'));
+    removeOrphanedRuns();
+    return mkdtempSync(path.join(PORTAL_RUNS_DIR, `run-${process.pid}-`));
   }
   return choice;
 }

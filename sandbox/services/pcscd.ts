@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { SANDBOX_STATE_DIR } from './repo-root.js';
+import { stopWithParent } from './watchdog.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -42,6 +43,11 @@ export interface PcscdOptions {
   reuseRunning?: boolean;
   /** Set false to measure the stall; default true (when gcc is available). */
   nodelay?: boolean;
+  /**
+   * A reader.conf.d folder instead of /etc/reader.conf.d (pcscd --config). An empty folder is a
+   * workstation without the reader's driver: pcscd runs, but no reader appears.
+   */
+  readerConfDir?: string;
 }
 
 export interface PcscdHandle {
@@ -75,6 +81,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscdHandl
   const shim = options.nodelay === false ? undefined : await ensureNodelayShim();
   const args = ['--foreground'];
   if (options.apduTrace) args.push('--apdu', '--debug');
+  if (options.readerConfDir) args.push('--config', options.readerConfDir);
 
   const env = { ...process.env };
   if (shim) env.LD_PRELOAD = [shim, env.LD_PRELOAD].filter(Boolean).join(' ');
@@ -84,17 +91,23 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscdHandl
   if (pid === undefined) throw new Error(`pcscd kon niet starten / pcscd could not start: ${output.tail()}`);
 
   try {
-    await waitUntilReady(child, output);
+    await waitUntilReady(child, output, options.readerConfDir === undefined);
   } catch (error) {
     await stopChild(child);
     throw error;
   }
+  // pcscd outlives a crashed parent otherwise (and blocks every later run until stopped by hand).
+  const watchdog = stopWithParent(pid);
   let stopped: Promise<void> | undefined;
   return {
     pid,
     nodelay: shim !== undefined,
     reused: false,
-    stop: () => (stopped ??= stopChild(child).then(() => output.close())),
+    stop: () =>
+      (stopped ??= stopChild(child).then(() => {
+        watchdog.release();
+        output.close();
+      })),
   };
 }
 
@@ -125,7 +138,7 @@ export async function ensureNodelayShim(): Promise<string | undefined> {
   }
 }
 
-async function waitUntilReady(child: ChildProcess, output: OutputCapture): Promise<void> {
+async function waitUntilReady(child: ChildProcess, output: OutputCapture, vpcd: boolean): Promise<void> {
   const deadline = Date.now() + START_DEADLINE_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -134,7 +147,7 @@ async function waitUntilReady(child: ChildProcess, output: OutputCapture): Promi
       );
     }
     // Connecting to vpcd's port would count as inserting a card, so look at the listen table instead.
-    if ((await socketAccepts(PCSCD_SOCKET)) && (await tcpPortListening(VPCD_PORTS[0]))) return;
+    if ((await socketAccepts(PCSCD_SOCKET)) && (!vpcd || (await tcpPortListening(VPCD_PORTS[0])))) return;
     await sleep(POLL_INTERVAL_MS);
   }
   throw new Error(

@@ -10,6 +10,8 @@ import { ISSUING_CAS } from '../../sandbox/pki/index.js';
 import { createRevocationService } from '../../sandbox/pki/revocation-service.js';
 import { startPortal } from '../../sandbox/portal/index.js';
 import { startPcscd } from '../../sandbox/services/pcscd.js';
+import { serveRigPcscdControl } from '../../sandbox/services/pcscd-control.js';
+import { stopWithParent } from '../../sandbox/services/watchdog.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { OPENSC_PKCS11_MODULE, PAGE_API_DIST, SANDBOX_STATE_DIR } from './paths.js';
 
@@ -51,17 +53,24 @@ export async function startSandboxServices(options: SandboxServicesOptions = {})
     }
   };
   try {
-    const pcscd = await startPcscd({
-      logFile: path.join(SANDBOX_STATE_DIR, 'pcscd.log'),
-      reuseRunning: options.reusePcscd ?? false,
-    });
-    stops.push(() => pcscd.stop());
+    const pcscdOptions = { logFile: path.join(SANDBOX_STATE_DIR, 'pcscd.log') };
+    const pcscd = await startPcscd({ ...pcscdOptions, reuseRunning: options.reusePcscd ?? false });
+    // Tests stop and start the rig's pcscd through its owner (fault matrix: pcscd stopped, no driver).
+    const rigPcscd = pcscd.reused
+      ? undefined
+      : await serveRigPcscdControl(pcscd, pcscdOptions).catch(async (error: unknown) => {
+          await pcscd.stop();
+          throw error;
+        });
+    stops.push(() => rigPcscd?.close() ?? pcscd.stop());
     console.error(
       `[sandbox] pcscd pid ${pcscd.pid}${pcscd.nodelay ? ' (TCP_NODELAY)' : ''}${pcscd.reused ? ' (already running)' : ''}`,
     );
 
     const daemon = await spawnCardDaemon({ socketPath: CARD_SOCKET, resolverModule: PROFILE_RESOLVER });
-    stops.push(() => daemon.stop());
+    // A crash of this process (even SIGKILL) must not leave the daemon running (pcscd: startPcscd).
+    const daemonWatchdog = stopWithParent(daemon.pid);
+    stops.push(() => daemon.stop().finally(() => daemonWatchdog.release()));
     console.error(`[sandbox] card daemon pid ${daemon.pid}, socket ${CARD_SOCKET}`);
     if (options.card !== false) {
       const present = await listCards(CARD_SOCKET);

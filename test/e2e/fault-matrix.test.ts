@@ -4,12 +4,27 @@
 // Each must give the same verdict and name the same check (doctor names the registration check
 // where it can see the registration itself; where a terminal cannot see a fault at all, the row
 // says so). The rig is restored after every fault.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Faults outside the test's own profile are made for real and undone in `finally`: the rig's
+// pcscd is stopped (or started without the reader's driver) by the process that owns it, through
+// its control socket (sandbox/services/pcscd-control.ts); the policy that blocks the portal is a
+// managed policy file in Chromium's machine-wide policy folder (this runs under the sandbox lock).
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { doctorCommand } from '../../cli/doctor.js';
+import { CHROMIUM_EXTENSION_ID } from '../../cli/ids.js';
+import { controlRigPcscd } from '../../sandbox/services/pcscd-control.js';
 import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
 import { extensionId } from '../../scripts/lib/extension-id.js';
 import { HOST_ENTRY } from '../../scripts/lib/paths.js';
@@ -32,8 +47,13 @@ import { restoreSandboxCards, sandboxHostEnv, waitUntilPresent } from '../helper
 const ORIGIN = SANDBOX_ORIGINS.acceptatie;
 const EXTENSION_PAGES = `chrome-extension://${extensionId()}/extension/pages`;
 const PAGE_TIMEOUT_MS = 90_000;
-/** pcsc-lite clients find pcscd through this socket; pointing elsewhere is pcscd not running for them. */
-const NO_PCSCD_SOCKET = '/nonexistent/pcscd.comm';
+// Debian's Chromium reads managed policy here (cli/policy/targets.ts names the same folder).
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = path.join(POLICY_DIR, `zorgid-companion-fault-matrix-${process.pid}.json`);
+/** The folders a policy fault creates, removed again when empty (nothing left behind). */
+const CREATED_POLICY_DIRS = ['/etc/chromium/policies', POLICY_DIR].filter((d) => !existsSync(d));
+const POLICY_POLL_MS = 500;
+const POLICY_POLLS = 240;
 
 interface Verdict {
   overall: Health;
@@ -53,6 +73,8 @@ interface Fault {
   doctorEnv?: Record<string, string | undefined>;
   /** The fix doctor must give, where it differs from the code's own. */
   doctorFix?: LocalText;
+  /** Undoes a fault that restore() does not cover (pcscd, machine-wide policy); runs in `finally`. */
+  undo?: () => Promise<unknown>;
 }
 
 let dir: string;
@@ -91,6 +113,58 @@ async function restore(): Promise<void> {
   await putCard('zorgverlener');
   await restoreSandboxCards();
   restartHost();
+}
+
+/**
+ * Chromium reads its policy folder at start and when told to: the Reload button on chrome://policy.
+ * Then waits until the extension's managed storage shows `sandboxAllowed` as wanted.
+ */
+async function reloadPolicy(sandboxAllowed: boolean | undefined): Promise<void> {
+  const page = await launched.browser.newPage();
+  try {
+    await page.goto('chrome://policy');
+    for (let poll = 0; ; poll++) {
+      await page.click('#reload-policies').catch(() => undefined);
+      const worker = await launched.serviceWorker();
+      const managed = await worker.evaluate(() =>
+        (
+          globalThis as unknown as {
+            chrome: { storage: { managed: { get(keys: null): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome.storage.managed.get(null),
+      );
+      if (managed.sandboxAllowed === sandboxAllowed) return;
+      if (poll > POLICY_POLLS) {
+        throw new Error(`managed policy not applied: sandboxAllowed=${String(managed.sandboxAllowed)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLICY_POLL_MS));
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+/** Our extension's own policy that keeps the sandbox portals from the card (sandboxAllowed=false). */
+async function blockPortalByPolicy(): Promise<void> {
+  mkdirSync(POLICY_DIR, { recursive: true });
+  writeFileSync(
+    POLICY_FILE,
+    JSON.stringify({ '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: { sandboxAllowed: false } } } }),
+  );
+  await reloadPolicy(false);
+}
+
+async function removePolicy(): Promise<void> {
+  const existed = existsSync(POLICY_FILE);
+  rmSync(POLICY_FILE, { force: true });
+  for (const created of [...CREATED_POLICY_DIRS].reverse()) {
+    try {
+      rmdirSync(created);
+    } catch {
+      // not empty (someone else's policy) or already gone
+    }
+  }
+  if (existed && launched) await reloadPolicy(undefined);
 }
 
 /** The browser starts a new host (reading manifest and launcher again) at the next request. */
@@ -162,9 +236,19 @@ async function popupVerdict(): Promise<{ overall: string; check: string; code: s
 
 const FAULTS: Fault[] = [
   {
-    name: 'pcscd not running (for the host)',
-    apply: () => writeLauncher({ ...sandboxHostEnv(), PCSCLITE_CSOCK_NAME: NO_PCSCD_SOCKET }),
+    // The rig's own pcscd process stopped (by its owner), started again afterwards.
+    name: 'pcscd stopped',
+    apply: () => controlRigPcscd({ action: 'stop' }),
+    undo: () => controlRigPcscd({ action: 'start' }),
     browser: { overall: 'fail', check: 'pcsc', code: 'PCSC_UNAVAILABLE' },
+    doctor: 'same',
+  },
+  {
+    // pcscd runs, but with a reader.conf.d that lacks vpcd's entry: the driver is not there for it.
+    name: 'no reader driver',
+    apply: () => controlRigPcscd({ action: 'start', mode: 'no-driver' }),
+    undo: () => controlRigPcscd({ action: 'start', mode: 'virtual' }),
+    browser: { overall: 'fail', check: 'readers', code: 'NO_READER' },
     doctor: 'same',
   },
   {
@@ -253,6 +337,15 @@ const FAULTS: Fault[] = [
     doctor: { overall: 'fail', check: 'host-installation', code: 'HOST_EXITED' },
   },
   {
+    // A terminal has no page and no browser policy of its own: doctor has no origin check, so it
+    // sees a healthy workstation; the page and the popup name the policy that blocks the portal.
+    name: 'portal blocked by policy',
+    apply: blockPortalByPolicy,
+    undo: removePolicy,
+    browser: { overall: 'fail', check: 'origin', code: 'ORIGIN_NOT_ALLOWED' },
+    doctor: { overall: 'pass', check: '' },
+  },
+  {
     name: 'PKCS#11 module missing',
     apply: () => writeLauncher({ ...sandboxHostEnv(), ZORGID_PKCS11_MODULE: '/nonexistent/module.so' }),
     browser: { overall: 'fail', check: 'pkcs11', code: 'PKCS11_MODULE_NOT_FOUND' },
@@ -281,6 +374,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // Only when a test failed half-way: nothing machine-wide stays changed.
+  await removePolicy().catch(() => undefined);
+  await controlRigPcscd({ action: 'start', mode: 'virtual' }).catch(() => undefined);
   await launched?.browser.close();
   rmSync(dir, { recursive: true, force: true });
   await restoreSandboxCards();
@@ -329,6 +425,7 @@ describe('fault matrix: doctor, the diagnostics page and the popup agree', () =>
           expect(text).not.toMatch(/\n\s+at |Error: /);
         }
       } finally {
+        await fault.undo?.();
         await restore();
       }
     }, 300_000);

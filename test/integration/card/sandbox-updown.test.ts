@@ -101,6 +101,10 @@ describe('zorgid-companion sandbox up --detach / down', () => {
     expect(up.code, up.stdout + up.stderr).toBe(0);
     sandboxPid = Number(readFileSync(PID_FILE, 'utf8'));
     expect(up.stdout).toContain(`pid ${sandboxPid}`);
+    // The addresses, as `npm start` prints them.
+    for (const page of ['portal', 'aanvraag', 'mailbox', 'telefoon']) {
+      expect(up.stdout).toContain(`${SANDBOX_ORIGINS.acceptatie}/${page}`);
+    }
     expect(alive(sandboxPid)).toBe(true);
     started = descendants(sandboxPid);
     pcscdPid = (await findRunningPcscd()).pid;
