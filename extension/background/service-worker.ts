@@ -59,7 +59,6 @@ const logCardOperation = (event: string, details?: Record<string, unknown>) =>
 const eventPorts = new Set<chrome.runtime.Port>();
 // Open PIN windows: they follow card removal and insertion while they ask.
 const consentCardPorts = new Set<chrome.runtime.Port>();
-let subscribed = false;
 
 host.onEvent((event) => {
   for (const port of eventPorts) port.postMessage(event);
@@ -91,10 +90,8 @@ function acceptConsentCardPort(port: chrome.runtime.Port): void {
   });
 }
 
-async function ensureSubscribed(): Promise<void> {
-  if (subscribed && host.currentState === 'ready') return;
-  await host.request('subscribe', {});
-  subscribed = true;
+function ensureSubscribed(): Promise<void> {
+  return host.subscribe();
 }
 
 function toReply(promise: Promise<unknown>, sendResponse: (reply: WorkerReply) => void): void {
