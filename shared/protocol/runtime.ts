@@ -2,14 +2,10 @@
 // of these messages: the service worker takes it from the browser's sender information.
 import type { WireError } from '../errors.js';
 import type { Progress } from '../steps/progress.js';
-import type { PageCommand } from './page.js';
 
 export const RUNTIME_EVENTS_PORT = 'zorgid-companion:events';
 /** Worker → content script of one document: "are you still there?" (answered `true`). */
 export const ALIVE_MESSAGE = 'zorgid-companion:alive';
-
-export type ContentToWorker =
-  { type: 'page-request'; command: PageCommand; arguments?: unknown } | { type: 'origin-check' };
 
 /** The guide's progress write: the service worker merges it into what storage holds (one writer). */
 export interface ProgressMergeRequest {
