@@ -21,7 +21,11 @@ import { CardQueue } from './services/card-queue.js';
 import { NativeHost } from './services/native-host.js';
 import { loadSettings } from './services/settings.js';
 import { mergeStoredProgress } from './services/progress-writer.js';
-import { CONSENT_CARD_PORT, CONSENT_PAGE_PATH, type ConsentCardEvent } from '../pages/consent/protocol.js';
+import {
+  CONSENT_CARD_PORT,
+  CONSENT_PAGE_PATH,
+  type ConsentCardEvent,
+} from '../../shared/protocol/consent.js';
 
 const host = new NativeHost();
 const queue = new CardQueue(CARD_QUEUE_LIMIT);

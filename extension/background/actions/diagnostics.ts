@@ -7,12 +7,11 @@ import { CompanionError, type WireError } from '../../../shared/errors.js';
 import { isOriginAllowed, PORTAL_ORIGINS, SANDBOX_ORIGINS } from '../../../shared/origins.js';
 import type { HostStatus } from '../../../shared/protocol/host.js';
 import type { WorkerReply } from '../../../shared/protocol/runtime.js';
+import { DIAGNOSTICS_RUN, type DiagnosticsReply } from '../../../shared/protocol/diagnostics.js';
 import { browserFromUserAgent, MINIMUM_BROWSER_MAJOR } from '../../../shared/diagnostics/browser-info.js';
-import type { HelpdeskInfo } from '../../../shared/diagnostics/report.js';
 import { diagnose } from '../../../shared/diagnostics/run.js';
 import type {
   DiagnosticsInput,
-  DiagnosticsResult,
   GuideInfo,
   Health,
   HostProbe,
@@ -33,26 +32,8 @@ import {
   type EffectiveSettings,
 } from '../services/settings.js';
 
-export const DIAGNOSTICS_RUN = 'diagnostics-run';
 /** Extension pages that may run diagnostics (diagnostics page, popup). */
 export const DIAGNOSTICS_PAGES_PATH = 'extension/pages/';
-
-export interface DiagnosticsRunRequest {
-  type: typeof DIAGNOSTICS_RUN;
-  /** The web page the user came from (popup → diagnostics page), to check whether it may use the card. */
-  origin?: string;
-  /** The tab that page is in: its toolbar badge then shows this run's verdict. */
-  tabId?: number;
-}
-
-export interface DiagnosticsReply extends DiagnosticsResult {
-  extensionVersion: string;
-  hostVersion?: string;
-  language: 'nl' | 'en' | 'auto';
-  /** Where "Gids tonen" opens the portal. */
-  defaultEnvironment: 'productie' | 'acceptatie';
-  helpdesk?: HelpdeskInfo;
-}
 
 export interface DiagnosticsDeps {
   host: NativeHost;

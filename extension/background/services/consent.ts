@@ -17,7 +17,7 @@ import {
   type ConsentProblem,
   type ConsentView,
   type PinState,
-} from '../../pages/consent/protocol.js';
+} from '../../../shared/protocol/consent.js';
 
 export interface ConsentRequest {
   requestId: string;

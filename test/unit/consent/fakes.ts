@@ -17,7 +17,7 @@ import type {
   ConsentOutcome,
   ConsentRequest,
 } from '../../../extension/background/services/consent.js';
-import type { ConsentView } from '../../../extension/pages/consent/protocol.js';
+import type { ConsentView } from '../../../shared/protocol/consent.js';
 
 export const SENDER_ORIGIN = 'http://127.0.0.1:4410';
 export const PIN = '123456';
