@@ -9,7 +9,6 @@ import {
   type OriginCheckResult,
   type WorkerReply,
 } from '../../shared/protocol/runtime.js';
-import { isPlainObject } from '../../shared/validate.js';
 import { handlePageRequest, senderOrigin, assertAllowedSender } from './actions/page-request.js';
 import { guideCardStatus } from './actions/guide-card-status.js';
 import { chromeCommandTabs, handleGuideCommand } from './actions/guide-command.js';
@@ -18,6 +17,7 @@ import { CARD_QUEUE_LIMIT } from './config.js';
 import { ConsentBroker } from './services/consent.js';
 import { recordEvent, recordGuideEvent } from './services/event-log.js';
 import { CardQueue } from './services/card-queue.js';
+import { MessageRegistry } from './services/message-registry.js';
 import { NativeHost } from './services/native-host.js';
 import { loadSettings } from './services/settings.js';
 import { mergeStoredProgress } from './services/progress-writer.js';
@@ -54,10 +54,6 @@ host.onConnected(async (send) => {
   const { pkcs11Modules } = await settings();
   if (Object.keys(pkcs11Modules).length > 0) await send('configure', { pkcs11Modules });
 });
-// Registers its listeners here, at the top level, so a worker woken by the consent page hears it.
-const consent = new ConsentBroker();
-consent.register();
-registerDiagnostics({ host, queue });
 const logCardOperation = (event: string, details?: Record<string, unknown>) =>
   recordEvent('worker', { event, ...details });
 const eventPorts = new Set<chrome.runtime.Port>();
@@ -111,68 +107,76 @@ function toReply(promise: Promise<unknown>, sendResponse: (reply: WorkerReply) =
   );
 }
 
-chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-  if (sender.id !== chrome.runtime.id || !isPlainObject(message)) return false;
-  if (message.type === 'origin-check') {
-    toReply(
-      (async (): Promise<OriginCheckResult> => {
-        const origin = senderOrigin(sender) ?? '';
-        const current = await settings();
-        const allowed = sender.frameId === 0 && isOriginAllowed(origin, current);
-        const guide = sender.frameId === 0 && (allowed || isGuideOrigin(origin));
-        return {
-          allowed,
-          guide,
-          language: current.language,
-          // Policy's corrections of the step map go only where the guide runs; the guide validates them.
-          ...(guide && current.stepMapCorrections ? { stepMapCorrections: current.stepMapCorrections } : {}),
-          ...(guide && current.helpdesk ? { helpdesk: current.helpdesk } : {}),
-          environment: originEnvironment(origin),
-          version: chrome.runtime.getManifest().version,
-        };
-      })(),
-      sendResponse,
-    );
-    return true;
-  }
-  if (message.type === 'guide-card-status') {
-    toReply(
-      assertAllowedSender(sender, settings).then(() => guideCardStatus(host, queue)),
-      sendResponse,
-    );
-    return true;
-  }
-  if (message.type === 'progress-merge') {
-    toReply(
-      (async () => {
-        const origin = senderOrigin(sender);
-        const allowed =
-          origin !== undefined && sender.frameId === 0 && isOriginAllowed(origin, await settings());
-        return mergeStoredProgress(message, sender.frameId === 0 ? origin : undefined, allowed);
-      })(),
-      sendResponse,
-    );
-    return true;
-  }
-  if (message.type === 'guide-event') {
-    recordGuideEvent(message.event);
-    return false;
-  }
-  if (message.type === 'page-request') {
-    toReply(
-      handlePageRequest(message.command, message.arguments, sender, {
-        host,
-        queue,
-        settings,
-        consent,
-        log: logCardOperation,
-        senderAlive,
-      }),
-      sendResponse,
-    );
-    return true;
-  }
+// One listener, one handler per message type (shared/protocol/runtime.ts): registered at the top
+// level so a worker woken by a message hears it.
+const messages = new MessageRegistry(() => chrome.runtime.id);
+chrome.runtime.onMessage.addListener(messages.listener);
+const consent = new ConsentBroker();
+consent.register(messages);
+registerDiagnostics({ host, queue }, messages);
+
+messages.on('origin-check', (_message, sender, sendResponse) => {
+  toReply(
+    (async (): Promise<OriginCheckResult> => {
+      const origin = senderOrigin(sender) ?? '';
+      const current = await settings();
+      const allowed = sender.frameId === 0 && isOriginAllowed(origin, current);
+      const guide = sender.frameId === 0 && (allowed || isGuideOrigin(origin));
+      return {
+        allowed,
+        guide,
+        language: current.language,
+        // Policy's corrections of the step map go only where the guide runs; the guide validates them.
+        ...(guide && current.stepMapCorrections ? { stepMapCorrections: current.stepMapCorrections } : {}),
+        ...(guide && current.helpdesk ? { helpdesk: current.helpdesk } : {}),
+        environment: originEnvironment(origin),
+        version: chrome.runtime.getManifest().version,
+      };
+    })(),
+    sendResponse,
+  );
+  return true;
+});
+
+messages.on('guide-card-status', (_message, sender, sendResponse) => {
+  toReply(
+    assertAllowedSender(sender, settings).then(() => guideCardStatus(host, queue)),
+    sendResponse,
+  );
+  return true;
+});
+
+messages.on('progress-merge', (message, sender, sendResponse) => {
+  toReply(
+    (async () => {
+      const origin = senderOrigin(sender);
+      const allowed =
+        origin !== undefined && sender.frameId === 0 && isOriginAllowed(origin, await settings());
+      return mergeStoredProgress(message, sender.frameId === 0 ? origin : undefined, allowed);
+    })(),
+    sendResponse,
+  );
+  return true;
+});
+
+messages.on('guide-event', (message) => {
+  recordGuideEvent(message.event);
   return false;
+});
+
+messages.on('page-request', (message, sender, sendResponse) => {
+  toReply(
+    handlePageRequest(message.command, message.arguments, sender, {
+      host,
+      queue,
+      settings,
+      consent,
+      log: logCardOperation,
+      senderAlive,
+    }),
+    sendResponse,
+  );
+  return true;
 });
 
 chrome.commands?.onCommand.addListener((command, tab) => {

@@ -44,3 +44,25 @@ export interface OriginCheckResult {
   environment: 'productie' | 'acceptatie' | 'sandbox' | 'other';
   version: string;
 }
+
+/**
+ * Every message type the service worker answers on chrome.runtime.onMessage, from content scripts
+ * (origin check, guide, page requests) and from the extension's own pages (consent, diagnostics).
+ * The worker has one listener and one handler per type; anything else gets a BAD_REQUEST reply.
+ */
+export const RUNTIME_MESSAGE_TYPES = [
+  'origin-check',
+  'guide-card-status',
+  'progress-merge',
+  'guide-event',
+  'page-request',
+  'consent-get',
+  'consent-decision',
+  'diagnostics-run',
+] as const;
+
+export type RuntimeMessageType = (typeof RUNTIME_MESSAGE_TYPES)[number];
+
+export function isRuntimeMessageType(value: unknown): value is RuntimeMessageType {
+  return typeof value === 'string' && (RUNTIME_MESSAGE_TYPES as readonly string[]).includes(value);
+}

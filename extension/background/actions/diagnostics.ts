@@ -24,6 +24,7 @@ import { isPlainObject } from '../../../shared/validate.js';
 import { WORKER_TIMEOUTS } from '../config.js';
 import type { CardQueue } from '../services/card-queue.js';
 import { recentEvents, recordEvent, type LoggedEvent } from '../services/event-log.js';
+import type { RuntimeRegistry } from '../services/message-registry.js';
 import type { NativeHost } from '../services/native-host.js';
 import {
   DEFAULT_SETTINGS,
@@ -272,7 +273,7 @@ function isOriginText(value: unknown): value is string {
   }
 }
 
-/** chrome.runtime.onMessage listener for DIAGNOSTICS_RUN; ignores every other message. */
+/** The worker's handler for DIAGNOSTICS_RUN (the registry routes only that type here). */
 export function diagnosticsMessageHandler(deps: DiagnosticsDeps) {
   return (
     message: unknown,
@@ -295,8 +296,8 @@ export function diagnosticsMessageHandler(deps: DiagnosticsDeps) {
 }
 
 /** One line in the service worker: the message handler, and the badge following host events. */
-export function registerDiagnostics(deps: DiagnosticsDeps): void {
-  chrome.runtime.onMessage.addListener(diagnosticsMessageHandler(deps));
+export function registerDiagnostics(deps: DiagnosticsDeps, messages: RuntimeRegistry): void {
+  messages.on(DIAGNOSTICS_RUN, diagnosticsMessageHandler(deps));
   // A host that cannot start leaves no other trace: the events check must see why.
   deps.host.onConnectFailed((error) => {
     recordEvent('host', { type: 'connect-failed', code: error.code, message: error.message });
