@@ -1,5 +1,6 @@
 // What the diagnostics page and the popup send to the service worker, and the URL parameter
 // that carries the page the user came from.
+import { resolveLanguage } from '../../../shared/i18n/language.js';
 import type { WorkerReply } from '../../../shared/protocol/runtime.js';
 import {
   DIAGNOSTICS_RUN,
@@ -28,10 +29,10 @@ export function runtimeDiagnostics(): RunDiagnostics {
   };
 }
 
+/** The page's language: the one rule of shared/i18n/language.ts (Dutch unless policy or browser say English). */
 export function pageLanguage(
   setting: 'nl' | 'en' | 'auto' | undefined,
   browserLanguage: string,
 ): 'nl' | 'en' {
-  if (setting === 'nl' || setting === 'en') return setting;
-  return browserLanguage.toLowerCase().startsWith('nl') ? 'nl' : 'en';
+  return resolveLanguage(setting, browserLanguage);
 }
