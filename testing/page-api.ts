@@ -1,8 +1,10 @@
 // The page API (window.ZorgIdCompanion) called from a test, as a portal page would call it.
 import type { Page } from 'puppeteer-core';
+import type { PageCommand } from '../shared/protocol/page.js';
 import type { InPageGlobal } from './in-page.js';
 
-export type PageApiMethod = 'available' | 'status' | 'readCard' | 'pinStatus' | 'authenticate' | 'sign';
+/** The page API's methods: one per page command (shared/protocol/page.ts) and `available`. */
+export type PageApiMethod = 'available' | PageCommand;
 
 export class PageApiError extends Error {
   constructor(

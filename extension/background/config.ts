@@ -1,7 +1,10 @@
 // Every timeout of the service worker in one frozen table, with units in the names.
+import { PAGE_TIMEOUTS } from '../../shared/protocol/page.js';
+
 export const WORKER_TIMEOUTS = Object.freeze({
   handshakeTimeoutMs: 5_000,
-  statusTimeoutMs: 15_000,
+  /** The page's own status deadline: the worker's status request to the host may use all of it. */
+  statusTimeoutMs: PAGE_TIMEOUTS.statusMs,
   cardOperationTimeoutMs: 60_000,
   userOperationTimeoutMs: 180_000,
 });

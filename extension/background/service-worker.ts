@@ -9,7 +9,6 @@ import {
   type OriginCheckResult,
   type WorkerReply,
 } from '../../shared/protocol/runtime.js';
-import { isPlainObject } from '../../shared/validate.js';
 import { handlePageRequest, senderOrigin, assertAllowedSender } from './actions/page-request.js';
 import { guideCardStatus } from './actions/guide-card-status.js';
 import { chromeCommandTabs, handleGuideCommand } from './actions/guide-command.js';
@@ -19,10 +18,15 @@ import { CARD_QUEUE_LIMIT } from './config.js';
 import { ConsentBroker } from './services/consent.js';
 import { recordEvent, recordGuideEvent } from './services/event-log.js';
 import { CardQueue } from './services/card-queue.js';
+import { MessageRegistry } from './services/message-registry.js';
 import { NativeHost } from './services/native-host.js';
 import { loadSettings } from './services/settings.js';
 import { mergeStoredProgress } from './services/progress-writer.js';
-import { CONSENT_CARD_PORT, CONSENT_PAGE_PATH, type ConsentCardEvent } from '../pages/consent/protocol.js';
+import {
+  CONSENT_CARD_PORT,
+  CONSENT_PAGE_PATH,
+  type ConsentCardEvent,
+} from '../../shared/protocol/consent.js';
 
 const host = new NativeHost();
 const queue = new CardQueue(CARD_QUEUE_LIMIT);
@@ -51,18 +55,11 @@ host.onConnected(async (send) => {
   const { pkcs11Modules } = await settings();
   if (Object.keys(pkcs11Modules).length > 0) await send('configure', { pkcs11Modules });
 });
-// Registers its listeners here, at the top level, so a worker woken by the consent page hears it.
-const consent = new ConsentBroker();
-consent.register();
-registerDiagnostics({ host, queue });
-// Issue 16: storage.local closed to content scripts; their progress reads and clears (own listener).
-registerProgressAccess(settings);
 const logCardOperation = (event: string, details?: Record<string, unknown>) =>
   recordEvent('worker', { event, ...details });
 const eventPorts = new Set<chrome.runtime.Port>();
 // Open PIN windows: they follow card removal and insertion while they ask.
 const consentCardPorts = new Set<chrome.runtime.Port>();
-let subscribed = false;
 
 host.onEvent((event) => {
   for (const port of eventPorts) port.postMessage(event);
@@ -94,10 +91,8 @@ function acceptConsentCardPort(port: chrome.runtime.Port): void {
   });
 }
 
-async function ensureSubscribed(): Promise<void> {
-  if (subscribed && host.currentState === 'ready') return;
-  await host.request('subscribe', {});
-  subscribed = true;
+function ensureSubscribed(): Promise<void> {
+  return host.subscribe();
 }
 
 function toReply(promise: Promise<unknown>, sendResponse: (reply: WorkerReply) => void): void {
@@ -113,68 +108,78 @@ function toReply(promise: Promise<unknown>, sendResponse: (reply: WorkerReply) =
   );
 }
 
-chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-  if (sender.id !== chrome.runtime.id || !isPlainObject(message)) return false;
-  if (message.type === 'origin-check') {
-    toReply(
-      (async (): Promise<OriginCheckResult> => {
-        const origin = senderOrigin(sender) ?? '';
-        const current = await settings();
-        const allowed = sender.frameId === 0 && isOriginAllowed(origin, current);
-        const guide = sender.frameId === 0 && (allowed || isGuideOrigin(origin));
-        return {
-          allowed,
-          guide,
-          language: current.language,
-          // Policy's corrections of the step map go only where the guide runs; the guide validates them.
-          ...(guide && current.stepMapCorrections ? { stepMapCorrections: current.stepMapCorrections } : {}),
-          ...(guide && current.helpdesk ? { helpdesk: current.helpdesk } : {}),
-          environment: originEnvironment(origin),
-          version: chrome.runtime.getManifest().version,
-        };
-      })(),
-      sendResponse,
-    );
-    return true;
-  }
-  if (message.type === 'guide-card-status') {
-    toReply(
-      assertAllowedSender(sender, settings).then(() => guideCardStatus(host, queue)),
-      sendResponse,
-    );
-    return true;
-  }
-  if (message.type === 'progress-merge') {
-    toReply(
-      (async () => {
-        const origin = senderOrigin(sender);
-        const allowed =
-          origin !== undefined && sender.frameId === 0 && isOriginAllowed(origin, await settings());
-        return mergeStoredProgress(message, sender.frameId === 0 ? origin : undefined, allowed);
-      })(),
-      sendResponse,
-    );
-    return true;
-  }
-  if (message.type === 'guide-event') {
-    recordGuideEvent(message.event);
-    return false;
-  }
-  if (message.type === 'page-request') {
-    toReply(
-      handlePageRequest(message.command, message.arguments, sender, {
-        host,
-        queue,
-        settings,
-        consent,
-        log: logCardOperation,
-        senderAlive,
-      }),
-      sendResponse,
-    );
-    return true;
-  }
+// One listener, one handler per message type (shared/protocol/runtime.ts): registered at the top
+// level so a worker woken by a message hears it.
+const messages = new MessageRegistry(() => chrome.runtime.id);
+chrome.runtime.onMessage.addListener(messages.listener);
+const consent = new ConsentBroker();
+consent.register(messages);
+registerDiagnostics({ host, queue }, messages);
+// Issue 16: storage.local closed to content scripts; their progress reads and clears go through here.
+registerProgressAccess(settings, messages);
+
+messages.on('origin-check', (_message, sender, sendResponse) => {
+  toReply(
+    (async (): Promise<OriginCheckResult> => {
+      const origin = senderOrigin(sender) ?? '';
+      const current = await settings();
+      const allowed = sender.frameId === 0 && isOriginAllowed(origin, current);
+      const guide = sender.frameId === 0 && (allowed || isGuideOrigin(origin));
+      return {
+        allowed,
+        guide,
+        language: current.language,
+        // Policy's corrections of the step map go only where the guide runs; the guide validates them.
+        ...(guide && current.stepMapCorrections ? { stepMapCorrections: current.stepMapCorrections } : {}),
+        ...(guide && current.helpdesk ? { helpdesk: current.helpdesk } : {}),
+        environment: originEnvironment(origin),
+        version: chrome.runtime.getManifest().version,
+      };
+    })(),
+    sendResponse,
+  );
+  return true;
+});
+
+messages.on('guide-card-status', (_message, sender, sendResponse) => {
+  toReply(
+    assertAllowedSender(sender, settings).then(() => guideCardStatus(host, queue)),
+    sendResponse,
+  );
+  return true;
+});
+
+messages.on('progress-merge', (message, sender, sendResponse) => {
+  toReply(
+    (async () => {
+      const origin = senderOrigin(sender);
+      const allowed =
+        origin !== undefined && sender.frameId === 0 && isOriginAllowed(origin, await settings());
+      return mergeStoredProgress(message, sender.frameId === 0 ? origin : undefined, allowed);
+    })(),
+    sendResponse,
+  );
+  return true;
+});
+
+messages.on('guide-event', (message) => {
+  recordGuideEvent(message.event);
   return false;
+});
+
+messages.on('page-request', (message, sender, sendResponse) => {
+  toReply(
+    handlePageRequest(message.command, message.arguments, sender, {
+      host,
+      queue,
+      settings,
+      consent,
+      log: logCardOperation,
+      senderAlive,
+    }),
+    sendResponse,
+  );
+  return true;
 });
 
 chrome.commands?.onCommand.addListener((command, tab) => {

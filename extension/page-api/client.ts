@@ -10,8 +10,18 @@ import type {
   ReadCardResult,
   SignResult,
 } from '../../shared/protocol/host.js';
-import { PAGE_TIMEOUTS, type PageCommand, type PageCommandMap } from '../../shared/protocol/page.js';
-import type { AuthToken, SignHashAlgorithm } from '../../shared/protocol/token.js';
+import {
+  PAGE_COMMANDS,
+  PAGE_COMMAND_RULES,
+  PAGE_TIMEOUTS,
+  pageRequestArguments,
+  parseExtensionToPage,
+  type PageCommand,
+  type PageCommandMap,
+  type PageRequestArguments,
+  type PageResponseResult,
+} from '../../shared/protocol/page.js';
+import type { AuthToken } from '../../shared/protocol/token.js';
 
 export type { AuthToken, HostEvent, HostStatus, PinStatusResult, ReadCardResult, SignResult };
 
@@ -29,13 +39,13 @@ export class ZorgIdError extends Error {
   }
 }
 
-export interface ZorgIdCompanionClient {
+/** One method per page command (shared/protocol/page.ts), with that command's parameters. */
+export type ZorgIdCommandMethods = {
+  [C in PageCommand]: (...parameters: PageCommandMap[C]['parameters']) => Promise<PageResponseResult<C>>;
+};
+
+export interface ZorgIdCompanionClient extends ZorgIdCommandMethods {
   available(): Promise<boolean>;
-  status(): Promise<HostStatus>;
-  readCard(): Promise<ReadCardResult>;
-  pinStatus(): Promise<PinStatusResult>;
-  authenticate(challenge: string): Promise<AuthToken>;
-  sign(hashBase64: string, hashAlgorithm?: SignHashAlgorithm): Promise<SignResult>;
   on(event: HostEventName, listener: (event: HostEvent) => void): () => void;
   /** Called when the extension's bridge starts on this page (also after the page gave up on it). */
   onReady(listener: () => void): () => void;
@@ -60,27 +70,20 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
   win.addEventListener('message', (event: MessageEvent<unknown>) => {
     // Only our own window and origin: a frame or another window cannot answer for the extension.
     if (event.source !== win || event.origin !== origin) return;
-    const data = event.data as {
-      type?: unknown;
-      id?: unknown;
-      result?: unknown;
-      error?: WireError;
-      event?: HostEvent;
-      version?: string;
-    };
-    if (data === null || typeof data !== 'object' || typeof data.type !== 'string') return;
+    const data = parseExtensionToPage(event.data);
+    if (!data) return;
     if (data.type === 'zorgid-companion:ready') {
       // The bridge started after we gave up: forget the negative answer and tell listeners.
       if (!waitingForPing()) extension = undefined;
       for (const listener of readyListeners) listener();
       return;
     }
-    if (data.type === 'zorgid-companion:event' && data.event) {
+    if (data.type === 'zorgid-companion:event') {
       for (const listener of listeners.get(data.event.event) ?? []) listener(data.event);
       return;
     }
-    const entry = typeof data.id === 'string' ? waiting.get(data.id) : undefined;
-    if (!entry || typeof data.id !== 'string') return;
+    const entry = waiting.get(data.id);
+    if (!entry) return;
     if (data.type === 'zorgid-companion:ack') {
       entry.acked = true;
       return;
@@ -90,11 +93,9 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
       entry.resolve({ version: data.version });
       return;
     }
-    if (data.type === 'zorgid-companion:response') {
-      finish(data.id, entry);
-      if (data.error) entry.reject(pageError(data.error));
-      else entry.resolve(data.result);
-    }
+    finish(data.id, entry);
+    if ('error' in data) entry.reject(pageError(data.error));
+    else entry.resolve(data.result);
   });
 
   function waitingForPing(): boolean {
@@ -136,9 +137,9 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
 
   async function call<C extends PageCommand>(
     command: C,
-    args: PageCommandMap[C]['request'],
-    timeoutMs: number,
-  ): Promise<PageCommandMap[C]['response']> {
+    args: PageRequestArguments<C>,
+  ): Promise<PageResponseResult<C>> {
+    const timeoutMs = PAGE_TIMEOUTS[PAGE_COMMAND_RULES[command].timeout];
     if (!(await ping())) {
       throw new ZorgIdError(
         'EXTENSION_NOT_INSTALLED',
@@ -171,14 +172,17 @@ export function createClient(win: Window = window): ZorgIdCompanionClient {
     });
   }
 
+  // The command methods come from the map: a new page command needs no change here.
+  const methods = Object.fromEntries(
+    PAGE_COMMANDS.map((command) => [
+      command,
+      (...values: unknown[]) => call(command, pageRequestArguments(command, values)),
+    ]),
+  ) as unknown as ZorgIdCommandMethods;
+
   return {
+    ...methods,
     available: async () => (await ping()) !== undefined,
-    status: () => call('status', {}, PAGE_TIMEOUTS.statusMs),
-    readCard: () => call('readCard', {}, PAGE_TIMEOUTS.statusMs),
-    pinStatus: () => call('pinStatus', {}, PAGE_TIMEOUTS.statusMs),
-    authenticate: (challenge) => call('authenticate', { challenge }, PAGE_TIMEOUTS.userOperationMs),
-    sign: (hash, hashAlgorithm = 'SHA-256') =>
-      call('sign', { hash, hashAlgorithm }, PAGE_TIMEOUTS.userOperationMs),
     onReady(listener) {
       readyListeners.add(listener);
       return () => readyListeners.delete(listener);

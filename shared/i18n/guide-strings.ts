@@ -1,4 +1,5 @@
 // The guide panel's own texts. Dutch first; English mirrors it key for key (a test checks).
+import { resolveLanguage } from './language.js';
 
 export type GuideLanguage = 'nl' | 'en';
 
@@ -186,7 +187,5 @@ export function pickLanguage(
   setting: string | undefined,
   browserLanguages: readonly string[],
 ): GuideLanguage {
-  if (setting === 'nl' || setting === 'en') return setting;
-  const first = browserLanguages[0]?.toLowerCase() ?? 'nl';
-  return first.startsWith('en') ? 'en' : 'nl';
+  return resolveLanguage(setting, browserLanguages);
 }

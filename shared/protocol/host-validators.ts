@@ -10,3 +10,5 @@ export const CHALLENGE_LIMITS = {
   max: CHALLENGE_MAX_LENGTH,
   pattern: /^[\x21-\x7e]+$/,
 } as const;
+/** A hash to sign, base64: 40..100 characters covers SHA-256 to SHA-512 (the length is checked per algorithm later). */
+export const SIGN_HASH_LIMITS = { min: 40, max: 100, pattern: /^[A-Za-z0-9+/]+={0,2}$/ } as const;

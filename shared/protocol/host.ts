@@ -12,6 +12,7 @@ import {
   type Validator,
   CHALLENGE_LIMITS,
   ORIGIN_PATTERN,
+  SIGN_HASH_LIMITS,
 } from './host-validators.js';
 import { SIGN_HASH_ALGORITHMS } from './token.js';
 
@@ -187,7 +188,7 @@ export const HOST_ARGUMENT_VALIDATORS: { [C in HostCommand]: Validator<HostReque
   sign: object(
     {
       origin: string({ max: 512, pattern: ORIGIN_PATTERN }),
-      hash: string({ min: 40, max: 100, pattern: /^[A-Za-z0-9+/]+={0,2}$/ }),
+      hash: string(SIGN_HASH_LIMITS),
       hashAlgorithm: oneOf(SIGN_HASH_ALGORITHMS),
     },
     { pin: string({ min: 4, max: 16 }), confirmLastTry: boolean(), ...reader },

@@ -2,14 +2,10 @@
 // of these messages: the service worker takes it from the browser's sender information.
 import type { WireError } from '../errors.js';
 import type { Progress } from '../steps/progress.js';
-import type { PageCommand } from './page.js';
 
 export const RUNTIME_EVENTS_PORT = 'zorgid-companion:events';
 /** Worker → content script of one document: "are you still there?" (answered `true`). */
 export const ALIVE_MESSAGE = 'zorgid-companion:alive';
-
-export type ContentToWorker =
-  { type: 'page-request'; command: PageCommand; arguments?: unknown } | { type: 'origin-check' };
 
 /** The guide's progress write: the service worker merges it into what storage holds (one writer). */
 export interface ProgressMergeRequest {
@@ -57,4 +53,28 @@ export interface OriginCheckResult {
   helpdesk?: { name?: string; phone?: string; email?: string; url?: string };
   environment: 'productie' | 'acceptatie' | 'sandbox' | 'other';
   version: string;
+}
+
+/**
+ * Every message type the service worker answers on chrome.runtime.onMessage, from content scripts
+ * (origin check, guide, page requests) and from the extension's own pages (consent, diagnostics).
+ * The worker has one listener and one handler per type; anything else gets a BAD_REQUEST reply.
+ */
+export const RUNTIME_MESSAGE_TYPES = [
+  'origin-check',
+  'guide-card-status',
+  'progress-merge',
+  'progress-read',
+  'progress-clear',
+  'guide-event',
+  'page-request',
+  'consent-get',
+  'consent-decision',
+  'diagnostics-run',
+] as const;
+
+export type RuntimeMessageType = (typeof RUNTIME_MESSAGE_TYPES)[number];
+
+export function isRuntimeMessageType(value: unknown): value is RuntimeMessageType {
+  return typeof value === 'string' && (RUNTIME_MESSAGE_TYPES as readonly string[]).includes(value);
 }

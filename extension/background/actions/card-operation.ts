@@ -20,7 +20,7 @@ import type {
   ConsentOperation,
   ConsentProblem,
   PinState,
-} from '../../pages/consent/protocol.js';
+} from '../../../shared/protocol/consent.js';
 import { WORKER_TIMEOUTS } from '../config.js';
 import type { ConsentBrokerLike, ConsentRequest } from '../services/consent.js';
 

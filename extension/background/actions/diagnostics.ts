@@ -7,12 +7,11 @@ import { CompanionError, type WireError } from '../../../shared/errors.js';
 import { isOriginAllowed, PORTAL_ORIGINS, SANDBOX_ORIGINS } from '../../../shared/origins.js';
 import type { HostStatus } from '../../../shared/protocol/host.js';
 import type { WorkerReply } from '../../../shared/protocol/runtime.js';
+import { DIAGNOSTICS_RUN, type DiagnosticsReply } from '../../../shared/protocol/diagnostics.js';
 import { browserFromUserAgent, MINIMUM_BROWSER_MAJOR } from '../../../shared/diagnostics/browser-info.js';
-import type { HelpdeskInfo } from '../../../shared/diagnostics/report.js';
 import { diagnose } from '../../../shared/diagnostics/run.js';
 import type {
   DiagnosticsInput,
-  DiagnosticsResult,
   GuideInfo,
   Health,
   HostProbe,
@@ -25,6 +24,7 @@ import { isPlainObject } from '../../../shared/validate.js';
 import { WORKER_TIMEOUTS } from '../config.js';
 import type { CardQueue } from '../services/card-queue.js';
 import { recentEvents, recordEvent, type LoggedEvent } from '../services/event-log.js';
+import type { RuntimeRegistry } from '../services/message-registry.js';
 import type { NativeHost } from '../services/native-host.js';
 import {
   DEFAULT_SETTINGS,
@@ -33,26 +33,8 @@ import {
   type EffectiveSettings,
 } from '../services/settings.js';
 
-export const DIAGNOSTICS_RUN = 'diagnostics-run';
 /** Extension pages that may run diagnostics (diagnostics page, popup). */
 export const DIAGNOSTICS_PAGES_PATH = 'extension/pages/';
-
-export interface DiagnosticsRunRequest {
-  type: typeof DIAGNOSTICS_RUN;
-  /** The web page the user came from (popup → diagnostics page), to check whether it may use the card. */
-  origin?: string;
-  /** The tab that page is in: its toolbar badge then shows this run's verdict. */
-  tabId?: number;
-}
-
-export interface DiagnosticsReply extends DiagnosticsResult {
-  extensionVersion: string;
-  hostVersion?: string;
-  language: 'nl' | 'en' | 'auto';
-  /** Where "Gids tonen" opens the portal. */
-  defaultEnvironment: 'productie' | 'acceptatie';
-  helpdesk?: HelpdeskInfo;
-}
 
 export interface DiagnosticsDeps {
   host: NativeHost;
@@ -291,7 +273,7 @@ function isOriginText(value: unknown): value is string {
   }
 }
 
-/** chrome.runtime.onMessage listener for DIAGNOSTICS_RUN; ignores every other message. */
+/** The worker's handler for DIAGNOSTICS_RUN (the registry routes only that type here). */
 export function diagnosticsMessageHandler(deps: DiagnosticsDeps) {
   return (
     message: unknown,
@@ -314,8 +296,8 @@ export function diagnosticsMessageHandler(deps: DiagnosticsDeps) {
 }
 
 /** One line in the service worker: the message handler, and the badge following host events. */
-export function registerDiagnostics(deps: DiagnosticsDeps): void {
-  chrome.runtime.onMessage.addListener(diagnosticsMessageHandler(deps));
+export function registerDiagnostics(deps: DiagnosticsDeps, messages: RuntimeRegistry): void {
+  messages.on(DIAGNOSTICS_RUN, diagnosticsMessageHandler(deps));
   // A host that cannot start leaves no other trace: the events check must see why.
   deps.host.onConnectFailed((error) => {
     recordEvent('host', { type: 'connect-failed', code: error.code, message: error.message });

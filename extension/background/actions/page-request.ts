@@ -2,12 +2,8 @@
 // never from the message; only allowlisted origins in a top-level frame get through.
 import { CompanionError } from '../../../shared/errors.js';
 import { isOriginAllowed } from '../../../shared/origins.js';
-import type { HostStatus } from '../../../shared/protocol/host.js';
-import type { PageCommand } from '../../../shared/protocol/page.js';
-import { PAGE_COMMANDS } from '../../../shared/protocol/page.js';
-import { object, string, oneOf, type Validator } from '../../../shared/validate.js';
-import { CHALLENGE_LIMITS } from '../../../shared/protocol/host-validators.js';
-import { SIGN_HASH_ALGORITHMS } from '../../../shared/protocol/token.js';
+import type { HostCommand, HostStatus } from '../../../shared/protocol/host.js';
+import { PAGE_COMMAND_RULES, isPageCommand, type PageCommand } from '../../../shared/protocol/page.js';
 import { WORKER_TIMEOUTS } from '../config.js';
 import { runUserCardOperation, type CardOperationArgs, type CardOperationLog } from './card-operation.js';
 import type { CardQueue } from '../services/card-queue.js';
@@ -27,17 +23,6 @@ export interface PageRequestDeps {
    */
   senderAlive?: (sender: chrome.runtime.MessageSender) => Promise<boolean>;
 }
-
-const PAGE_ARGUMENT_VALIDATORS: Record<PageCommand, Validator<unknown>> = {
-  status: object({}),
-  readCard: object({}),
-  pinStatus: object({}),
-  authenticate: object({ challenge: string(CHALLENGE_LIMITS) }),
-  sign: object({
-    hash: string({ min: 40, max: 100, pattern: /^[A-Za-z0-9+/]+={0,2}$/ }),
-    hashAlgorithm: oneOf(SIGN_HASH_ALGORITHMS),
-  }),
-};
 
 export function senderOrigin(sender: chrome.runtime.MessageSender): string | undefined {
   if (sender.origin) return sender.origin;
@@ -101,32 +86,33 @@ export async function handlePageRequest(
   deps: PageRequestDeps,
 ): Promise<unknown> {
   const origin = await assertAllowedSender(sender, deps.settings);
-  if (typeof command !== 'string' || !(PAGE_COMMANDS as readonly string[]).includes(command)) {
-    throw new CompanionError('UNKNOWN_COMMAND');
-  }
-  const pageCommand = command as PageCommand;
+  if (!isPageCommand(command)) throw new CompanionError('UNKNOWN_COMMAND');
+  const rule = PAGE_COMMAND_RULES[command];
   try {
-    PAGE_ARGUMENT_VALIDATORS[pageCommand](args ?? {}, 'arguments');
+    rule.arguments(args ?? {}, 'arguments');
   } catch (error) {
     throw new CompanionError('BAD_REQUEST', error instanceof Error ? error.message : 'invalid arguments');
   }
-  switch (pageCommand) {
+  switch (rule.lane) {
     case 'status':
       // No card I/O: answers even while a card operation runs.
       return statusForPage(await deps.host.request('status', {}, WORKER_TIMEOUTS.statusTimeoutMs));
-    case 'readCard':
-      return deps.queue.shared('readCard', () => deps.host.request('readCard', {}));
-    case 'pinStatus':
-      return deps.queue.shared('pinStatus', () => deps.host.request('pinStatus', {}));
-    case 'authenticate':
-    case 'sign':
+    case 'shared': {
+      // A page command without user interaction is the host command of the same name, without arguments.
+      // Typed so that a page command without a host command of its name does not compile.
+      const hostCommand: HostCommand & PageCommand = command;
+      return deps.queue.shared(hostCommand, () => deps.host.request(hostCommand, {}));
+    }
+    case 'consent': {
       // The PIN comes from our own consent screen, never from the page; the origin is the sender's.
+      const operation = command as Extract<PageCommand, 'authenticate' | 'sign'>;
       return deps.queue.run(async () => {
         if (deps.senderAlive && !(await deps.senderAlive(sender))) {
-          deps.log?.('request dropped', { operation: pageCommand, origin, reason: 'page gone' });
+          deps.log?.('request dropped', { operation, origin, reason: 'page gone' });
           throw new CompanionError('CANCELLED', 'The page that asked has navigated away or was closed');
         }
-        return runUserCardOperation(pageCommand, args as CardOperationArgs<typeof pageCommand>, origin, deps);
+        return runUserCardOperation(operation, args as CardOperationArgs<typeof operation>, origin, deps);
       });
+    }
   }
 }

@@ -3,8 +3,6 @@
 // rewrite everything the extension keeps there. The guide's progress is the only thing content scripts
 // used it for: they now read, merge and clear it through the worker (progress-writer.ts, the one writer),
 // and the worker tells the tabs that read a key when it changes (what storage.onChanged told them).
-// A separate runtime.onMessage listener on purpose: it answers only the two progress messages below;
-// `progress-merge` stays in the worker's main listener.
 import { CompanionError } from '../../../shared/errors.js';
 import { isOriginAllowed } from '../../../shared/origins.js';
 import {
@@ -13,7 +11,7 @@ import {
   type WorkerReply,
 } from '../../../shared/protocol/runtime.js';
 import { isProgressKey } from '../../../shared/steps/progress.js';
-import { isPlainObject } from '../../../shared/validate.js';
+import type { RuntimeHandler, RuntimeRegistry } from '../services/message-registry.js';
 import { senderOrigin } from './page-request.js';
 import type { Settings } from '../services/settings.js';
 import { clearStoredProgress, readStoredProgress } from '../services/progress-writer.js';
@@ -62,14 +60,15 @@ async function notifyReaders(key: string, value: unknown): Promise<void> {
   }
 }
 
-export function registerProgressAccess(settings: () => Promise<Settings>): void {
+export function registerProgressAccess(
+  settings: () => Promise<Settings>,
+  registry: RuntimeRegistry,
+): void {
   restrictLocalStorage().catch((error: unknown) => {
     console.error('storage.local access level not set:', error);
   });
 
-  chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    if (sender.id !== chrome.runtime.id || !isPlainObject(message)) return false;
-    if (message.type !== 'progress-read' && message.type !== 'progress-clear') return false;
+  const answer: RuntimeHandler = (message, sender, sendResponse) => {
     const reply = (async () => {
       const origin = sender.frameId === 0 ? senderOrigin(sender) : undefined;
       const allowed = origin !== undefined && isOriginAllowed(origin, await settings());
@@ -90,7 +89,9 @@ export function registerProgressAccess(settings: () => Promise<Settings>): void 
       },
     );
     return true;
-  });
+  };
+  registry.on('progress-read', answer);
+  registry.on('progress-clear', answer);
 
   chrome.storage.onChanged.addListener((changes, areaName) => {
     if (areaName !== 'local') return;

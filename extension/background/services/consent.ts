@@ -17,7 +17,8 @@ import {
   type ConsentProblem,
   type ConsentView,
   type PinState,
-} from '../../pages/consent/protocol.js';
+} from '../../../shared/protocol/consent.js';
+import type { RuntimeHandler, RuntimeRegistry } from './message-registry.js';
 
 export interface ConsentRequest {
   requestId: string;
@@ -48,15 +49,6 @@ export interface ConsentChromeApi {
   runtime: {
     id: string;
     getURL(path: string): string;
-    onMessage: {
-      addListener(
-        listener: (
-          message: unknown,
-          sender: chrome.runtime.MessageSender,
-          sendResponse: (response: ConsentView) => void,
-        ) => boolean,
-      ): void;
-    };
   };
   windows: {
     create(options: chrome.windows.CreateData): Promise<chrome.windows.Window | undefined>;
@@ -102,11 +94,12 @@ export class ConsentBroker implements ConsentBrokerLike {
 
   constructor(private readonly api: ConsentChromeApi = chrome) {}
 
-  /** Call once, synchronously at the top of the worker, so a woken worker hears the page. */
-  register(): void {
-    this.api.runtime.onMessage.addListener((message, sender, sendResponse) =>
-      this.onMessage(message, sender, sendResponse),
-    );
+  /** Call once, synchronously at the top of the worker, so a woken worker hears the page: its two message types go to the worker's one listener. */
+  register(messages: RuntimeRegistry): void {
+    const handler: RuntimeHandler = (message, sender, sendResponse) =>
+      this.onMessage(message, sender, sendResponse);
+    messages.on(CONSENT_MESSAGE_TYPES.get, handler);
+    messages.on(CONSENT_MESSAGE_TYPES.decision, handler);
     this.api.windows.onRemoved.addListener((windowId) => this.onWindowRemoved(windowId));
   }
 

@@ -33,6 +33,10 @@ export class NativeHost {
   private readonly listeners = new Set<(event: HostEvent) => void>();
   private connectedHook: ((send: NativeHost['send']) => Promise<void>) | undefined;
   private connectFailedListener: ((error: CompanionError) => void) | undefined;
+  /** Someone listens to pushed events: every host process, a restarted one too, is subscribed on connect. */
+  private eventsWanted = false;
+  /** The port whose host process was subscribed: the subscription dies with that process. */
+  private subscribedPort: chrome.runtime.Port | undefined;
 
   get currentState(): NativeHostState {
     return this.state;
@@ -67,6 +71,25 @@ export class NativeHost {
   ): Promise<HostResponseResult<C>> {
     await this.connect();
     return this.send(command, args, timeoutMs);
+  }
+
+  /**
+   * Asks the host to push reader and card events. The subscription belongs to the connection: a host
+   * that exits takes it along, so every later connect subscribes the fresh host again before it counts
+   * as ready (a flag outside the connection once made events stop after a host restart).
+   */
+  async subscribe(): Promise<void> {
+    this.eventsWanted = true;
+    await this.connect();
+    const port = this.port;
+    if (port === undefined || this.subscribedPort === port) return;
+    await this.send('subscribe', {});
+    if (this.port === port) this.subscribedPort = port;
+  }
+
+  /** Whether the host process behind the current connection pushes events. */
+  get subscribed(): boolean {
+    return this.subscribedPort !== undefined && this.subscribedPort === this.port;
   }
 
   /**
@@ -121,8 +144,12 @@ export class NativeHost {
         this.reset();
         reject(new CompanionError('HOST_DISCONNECTED', 'The card helper did not greet in time'));
       }, WORKER_TIMEOUTS.handshakeTimeoutMs);
+      // The first message must be the hello; answers to what the connect hook sends (configure,
+      // subscribe) arrive while the state is still 'connecting' and are ordinary replies.
+      let greeted = false;
       port.onMessage.addListener((message: unknown) => {
-        if (this.state === 'connecting') {
+        if (!greeted) {
+          greeted = true;
           clearTimeout(timer);
           const hello = parseHello(message);
           if (!hello) {
@@ -157,6 +184,7 @@ export class NativeHost {
             hook ? hook((command, args, timeoutMs) => this.send(command, args, timeoutMs)) : Promise.resolve()
           )
             .catch(() => undefined)
+            .then(() => this.resubscribe(port))
             .then(() => {
               if (this.port !== port) return;
               this.state = 'ready';
@@ -185,6 +213,17 @@ export class NativeHost {
       });
     });
     return this.ready;
+  }
+
+  /** A fresh host knows no subscription: give it the one the worker's listeners rely on. */
+  private async resubscribe(port: chrome.runtime.Port): Promise<void> {
+    if (!this.eventsWanted || this.port !== port) return;
+    try {
+      await this.send('subscribe', {});
+      if (this.port === port) this.subscribedPort = port;
+    } catch {
+      // The next subscribe() (a new listener) tries again; requests work without events.
+    }
   }
 
   disconnect(): void {
@@ -228,6 +267,7 @@ export class NativeHost {
 
   private reset(): void {
     this.port = undefined;
+    this.subscribedPort = undefined;
     this.hello = undefined;
     this.ready = undefined;
     if (this.state !== 'incompatible') this.state = 'disconnected';

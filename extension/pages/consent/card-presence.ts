@@ -1,7 +1,7 @@
 // The PIN window follows the card while it asks: pulled, it says "Geen kaart" at once and takes
 // no PIN; put back, it asks again. Events come from the service worker (the host's PC/SC events)
 // over a port only this extension page can open.
-import { CONSENT_CARD_PORT, type ConsentCardEvent } from './protocol.js';
+import { CONSENT_CARD_PORT, type ConsentCardEvent } from '../../../shared/protocol/consent.js';
 
 /** Readers seen without their card since the window opened (a reader name, or '' when unnamed). */
 export type MissingReaders = ReadonlySet<string>;

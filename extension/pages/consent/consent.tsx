@@ -15,7 +15,7 @@ import {
   type ConsentPageMessage,
   type ConsentView,
   type UziCardType,
-} from './protocol.js';
+} from '../../../shared/protocol/consent.js';
 
 /** 'nl' for a Dutch browser; otherwise Dutch first with English underneath. */
 export type ConsentLanguage = 'nl' | 'both';

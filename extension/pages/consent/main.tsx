@@ -3,7 +3,11 @@
 import { render } from 'preact';
 import { watchCardEvents } from './card-presence.js';
 import { ConsentApp, consentLanguage } from './consent.js';
-import { CONSENT_REQUEST_PARAM, type ConsentPageMessage, type ConsentView } from './protocol.js';
+import {
+  CONSENT_REQUEST_PARAM,
+  type ConsentPageMessage,
+  type ConsentView,
+} from '../../../shared/protocol/consent.js';
 
 const requestId = new URLSearchParams(location.search).get(CONSENT_REQUEST_PARAM) ?? '';
 const language = consentLanguage(navigator.language);

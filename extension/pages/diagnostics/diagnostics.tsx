@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { buildSupportReport, type SupportReport } from '../../../shared/diagnostics/report.js';
 import { STATUS_LABELS } from '../../../shared/diagnostics/texts.js';
 import type { CheckStatus, DiagnosticCheck, LocalText } from '../../../shared/diagnostics/types.js';
-import type { DiagnosticsReply } from '../../background/actions/diagnostics.js';
+import type { DiagnosticsReply } from '../../../shared/protocol/diagnostics.js';
 import { pageLanguage, type RunDiagnostics } from './protocol.js';
 
 type Lang = 'nl' | 'en';

@@ -2,7 +2,7 @@
 // The toolbar popup: overall health, one line about the card, and two ways on: the diagnostics
 // page and the registration guide (the portal, where the guide runs).
 import { useEffect, useState } from 'preact/hooks';
-import type { DiagnosticsReply } from '../../background/actions/diagnostics.js';
+import type { DiagnosticsReply } from '../../../shared/protocol/diagnostics.js';
 import { firstProblem } from '../../../shared/diagnostics/run.js';
 import type { DiagnosticCheck, LocalText } from '../../../shared/diagnostics/types.js';
 import { pageLanguage, type RunDiagnostics } from '../diagnostics/protocol.js';

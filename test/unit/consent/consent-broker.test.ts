@@ -9,7 +9,7 @@ import { CHALLENGE, FakeHost, PIN, SENDER_ORIGIN, TOKEN, fakeChrome } from './fa
 function setup(host = new FakeHost()) {
   const chrome = fakeChrome();
   const broker = new ConsentBroker(chrome.api);
-  broker.register();
+  broker.register(chrome.messages);
   const logged: unknown[] = [];
   const flow = runUserCardOperation('authenticate', { challenge: CHALLENGE }, SENDER_ORIGIN, {
     host,
@@ -140,7 +140,7 @@ describe('ConsentBroker with the flow', () => {
         operation: 'authenticate',
       },
     });
-    new ConsentBroker(chrome.api).register();
+    new ConsentBroker(chrome.api).register(chrome.messages);
     const url = `${chrome.base}extension/pages/consent/index.html?request=${requestId}`;
     expect(await chrome.sendFrom(url, 5, { type: 'consent-get', requestId })).toEqual({ state: 'expired' });
     expect(
@@ -154,7 +154,7 @@ describe('ConsentBroker with the flow', () => {
   it('never stacks windows: a window left showing a final message closes before the next opens', async () => {
     const chrome = fakeChrome();
     const broker = new ConsentBroker(chrome.api);
-    broker.register();
+    broker.register(chrome.messages);
     const blocked = new FakeHost().fail('authenticate', 'PIN_BLOCKED');
     const deps = { host: blocked, consent: broker };
     const first = runUserCardOperation('authenticate', { challenge: CHALLENGE }, SENDER_ORIGIN, deps).catch(

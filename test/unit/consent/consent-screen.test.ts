@@ -9,11 +9,7 @@ import {
   ConsentScreen,
   type ConsentScreenProps,
 } from '../../../extension/pages/consent/consent.js';
-import type {
-  ConsentAskView,
-  ConsentPageMessage,
-  ConsentView,
-} from '../../../extension/pages/consent/protocol.js';
+import type { ConsentAskView, ConsentPageMessage, ConsentView } from '../../../shared/protocol/consent.js';
 import { errorMessage } from '../../../shared/errors.js';
 import { PIN, SENDER_ORIGIN } from './fakes.js';
 

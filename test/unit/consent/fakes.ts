@@ -17,7 +17,8 @@ import type {
   ConsentOutcome,
   ConsentRequest,
 } from '../../../extension/background/services/consent.js';
-import type { ConsentView } from '../../../extension/pages/consent/protocol.js';
+import { MessageRegistry } from '../../../extension/background/services/message-registry.js';
+import type { ConsentView } from '../../../shared/protocol/consent.js';
 
 export const SENDER_ORIGIN = 'http://127.0.0.1:4410';
 export const PIN = '123456';
@@ -122,18 +123,13 @@ export const approve =
 export const approveWithoutPin = () => (): ConsentDecision => ({ approved: true, confirmLastTry: false });
 export const cancel = () => (): ConsentDecision => ({ approved: false, reason: 'cancelled' });
 
-type MessageListener = (
-  message: unknown,
-  sender: chrome.runtime.MessageSender,
-  sendResponse: (response: ConsentView) => void,
-) => boolean;
-
 export const EXTENSION_ID = 'gjfjbnnkkppekanfkhdpbgihcjphepfc';
 const BASE = `chrome-extension://${EXTENSION_ID}/`;
 
 /** The chrome API slice of the broker, with the consent page's side to drive it. */
 export function fakeChrome() {
-  const messageListeners: MessageListener[] = [];
+  // The worker's real one listener: the broker registers its handlers there.
+  const messages = new MessageRegistry(() => EXTENSION_ID);
   const removedListeners: ((windowId: number) => void)[] = [];
   const store = new Map<string, unknown>();
   const storageWrites: unknown[] = [];
@@ -145,7 +141,6 @@ export function fakeChrome() {
     runtime: {
       id: EXTENSION_ID,
       getURL: (path) => `${BASE}${path}`,
-      onMessage: { addListener: (listener) => messageListeners.push(listener) },
     },
     windows: {
       create: (options) => {
@@ -189,9 +184,8 @@ export function fakeChrome() {
     };
     return new Promise((resolve) => {
       let async = false;
-      for (const listener of messageListeners) {
-        if (listener(structuredClone(message), sender, resolve)) async = true;
-      }
+      if (messages.listener(structuredClone(message), sender, (reply) => resolve(reply as ConsentView)))
+        async = true;
       if (!async) setTimeout(() => resolve(undefined), 0);
     });
   }
@@ -212,5 +206,5 @@ export function fakeChrome() {
     };
   }
 
-  return { api, store, storageWrites, windows, removed, sendFrom, page, base: BASE };
+  return { api, messages, store, storageWrites, windows, removed, sendFrom, page, base: BASE };
 }

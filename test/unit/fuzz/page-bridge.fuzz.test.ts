@@ -405,7 +405,10 @@ describe(`page API client fuzz (seed ${SEED})`, () => {
             });
           deliver(data, fakeWindow);
           if (data.type === 'zorgid-companion:ping') {
-            deliver({ type: 'zorgid-companion:pong', id: data.id, version: '0.1.0' }, fakeWindow);
+            deliver(
+              { type: 'zorgid-companion:pong', id: data.id, version: '0.1.0', protocol: 1 },
+              fakeWindow,
+            );
           }
           if (data.type === 'zorgid-companion:request') {
             requests.push(data.id);

@@ -1,8 +1,8 @@
 // The consent page ↔ service worker boundary (runtime messages between our own extension page and
 // the worker). The page never talks to a web page; the worker accepts these messages only from
 // this page's URL. Nothing here is ever stored with a PIN in it.
-import type { ErrorCode } from '../../../shared/errors.js';
-import type { CardType } from '../../../shared/uzi/types.js';
+import type { ErrorCode } from '../errors.js';
+import type { CardType } from '../uzi/types.js';
 
 /** Path of the page inside the extension; chrome.runtime.getURL makes it absolute. */
 export const CONSENT_PAGE_PATH = 'extension/pages/consent/index.html';
