@@ -7,7 +7,7 @@
 // it instead of waiting for it; the busy case is a process started WITHOUT the token.
 //   npm run build && npx tsx test/helpers/run-rig.ts -- npx vitest run --project rig test/integration/card/sandbox-lifecycle.test.ts
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  rmSync(path.join(REPO_ROOT, '.sandbox', 'test-kit-crash'), { recursive: true, force: true });
   await foreign?.stop();
   // Only when a test failed half-way: what it started, by PID.
   for (const pid of leftovers) if (alive(pid)) process.kill(pid, 'SIGKILL');
