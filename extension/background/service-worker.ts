@@ -21,6 +21,7 @@ import { CardQueue } from './services/card-queue.js';
 import { NativeHost } from './services/native-host.js';
 import { loadSettings } from './services/settings.js';
 import { mergeStoredProgress } from './services/progress-writer.js';
+import { watchSandboxScripts } from './services/sandbox-scripts.js';
 import { CONSENT_CARD_PORT, CONSENT_PAGE_PATH, type ConsentCardEvent } from '../pages/consent/protocol.js';
 
 const host = new NativeHost();
@@ -54,6 +55,7 @@ host.onConnected(async (send) => {
 const consent = new ConsentBroker();
 consent.register();
 registerDiagnostics({ host, queue });
+watchSandboxScripts();
 const logCardOperation = (event: string, details?: Record<string, unknown>) =>
   recordEvent('worker', { event, ...details });
 const eventPorts = new Set<chrome.runtime.Port>();

@@ -21,7 +21,7 @@ import {
   firefoxManifest,
   releaseManifest,
   releaseProblems,
-  sandboxOriginsIn,
+  injectedSandboxMatches,
   storeManifest,
   type Manifest,
 } from './release-manifest.js';
@@ -94,9 +94,9 @@ export async function buildPackages(options: PackageOptions): Promise<PackageRes
   const key = checkInputs(options, extensionDir);
   const built = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as Manifest;
   const release = releaseManifest(built);
-  const leftovers = sandboxOriginsIn(JSON.stringify(release));
+  const leftovers = injectedSandboxMatches(release);
   if (leftovers.length > 0)
-    throw new PackageRefused(`sandbox origins in the manifest: ${leftovers.join(', ')}`);
+    throw new PackageRefused(`sandbox origins in the content scripts: ${leftovers.join(', ')}`);
   const version = release.version;
 
   mkdirSync(options.outDir, { recursive: true });
