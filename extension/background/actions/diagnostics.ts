@@ -52,6 +52,14 @@ export interface DiagnosticsReply extends DiagnosticsResult {
   /** Where "Gids tonen" opens the portal. */
   defaultEnvironment: 'productie' | 'acceptatie';
   helpdesk?: HelpdeskInfo;
+  /** Each setting with its value and where it came from (shown on the page for administrators). */
+  settings?: SettingWithSource[];
+}
+
+export interface SettingWithSource {
+  key: string;
+  value: unknown;
+  source: 'policy' | 'local' | 'default';
 }
 
 export interface DiagnosticsDeps {
@@ -155,7 +163,7 @@ async function probeHost(deps: DiagnosticsDeps) {
 }
 
 /** Every setting with its value and source, for the report; unchanged defaults say so. */
-function settingsWithSource(effective: EffectiveSettings) {
+function settingsWithSource(effective: EffectiveSettings): SettingWithSource[] {
   return SETTING_KEYS.filter((key) => effective.settings[key] !== undefined).map((key) => {
     const value = effective.settings[key];
     const source: 'policy' | 'local' | 'default' = effective.enforced.includes(key)
@@ -260,6 +268,7 @@ export async function runDiagnostics(
     language: effective.settings.language,
     defaultEnvironment: effective.settings.defaultEnvironment,
     ...(effective.settings.helpdesk ? { helpdesk: effective.settings.helpdesk } : {}),
+    settings: settingsWithSource(effective),
   };
 }
 
