@@ -93,10 +93,12 @@ async function serveUpdates(crxId: string, crx: Buffer): Promise<string> {
   let base = '';
   server = createServer((request, response) => {
     if (request.url?.startsWith('/updates.xml')) {
-      response.writeHead(200, { 'content-type': 'application/xml' }).end(
-        `<?xml version='1.0' encoding='UTF-8'?>\n<gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'>\n` +
-          `  <app appid='${crxId}'>\n    <updatecheck codebase='${base}/zorgid-companion.crx' version='${PRODUCT_VERSION}' />\n  </app>\n</gupdate>\n`,
-      );
+      response
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(
+          `<?xml version='1.0' encoding='UTF-8'?>\n<gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'>\n` +
+            `  <app appid='${crxId}'>\n    <updatecheck codebase='${base}/zorgid-companion.crx' version='${PRODUCT_VERSION}' />\n  </app>\n</gupdate>\n`,
+        );
       return;
     }
     if (request.url === '/zorgid-companion.crx') {
@@ -117,7 +119,18 @@ function generatedPolicy(updateUrl: string, settings: Record<string, unknown>): 
   const out = path.join(tmp, 'policy');
   const run = spawnSync(
     PACKAGE_LAYOUT.linux.commandLink!,
-    ['policy', 'chrome', '--os', 'linux', '--update-url', updateUrl, '--settings', settingsFile, '--out', out],
+    [
+      'policy',
+      'chrome',
+      '--os',
+      'linux',
+      '--update-url',
+      updateUrl,
+      '--settings',
+      settingsFile,
+      '--out',
+      out,
+    ],
     { encoding: 'utf8', cwd: tmp },
   );
   expect(run.status, run.stderr).toBe(0);
@@ -125,7 +138,9 @@ function generatedPolicy(updateUrl: string, settings: Record<string, unknown>): 
 }
 
 beforeAll(async () => {
-  expect(process.getuid?.(), 'installs a .deb and writes /etc/chromium: run npm test as root (CI does)').toBe(0);
+  expect(process.getuid?.(), 'installs a .deb and writes /etc/chromium: run npm test as root (CI does)').toBe(
+    0,
+  );
   expect(existsSync(POLICY_FILE), `${POLICY_FILE} exists already: this test would replace it`).toBe(false);
   expect(installed(), `${DEB_PACKAGE} is already installed on this machine`).toBe(false);
   try {
@@ -154,9 +169,12 @@ beforeAll(async () => {
       args: ['--no-sandbox', '--no-first-run', '--disable-gpu', '--disable-sync', '--lang=nl-NL'],
     });
     // The force install: Chromium fetches updates.xml, then the CRX, and starts the worker.
-    await browser.waitForTarget((target) => target.url().startsWith(`chrome-extension://${packages.crxId}/`), {
-      timeout: 120_000,
-    });
+    await browser.waitForTarget(
+      (target) => target.url().startsWith(`chrome-extension://${packages.crxId}/`),
+      {
+        timeout: 120_000,
+      },
+    );
   } catch (error) {
     removeEverything();
     throw error;
@@ -180,9 +198,14 @@ describe('Chromium: CRX force-installed by policy, host from the .deb', () => {
       ExtensionInstallForcelist: string[];
       '3rdparty': { extensions: Record<string, unknown> };
     };
-    expect(policy.ExtensionInstallForcelist[0]).toMatch(new RegExp(`^${packages.crxId};http://127\\.0\\.0\\.1:`));
+    expect(policy.ExtensionInstallForcelist[0]).toMatch(
+      new RegExp(`^${packages.crxId};http://127\\.0\\.0\\.1:`),
+    );
     expect(Object.keys(policy['3rdparty'].extensions)).toEqual([packages.crxId]);
-    const host = JSON.parse(readFileSync(HOST_MANIFEST, 'utf8')) as { allowed_origins: string[]; path: string };
+    const host = JSON.parse(readFileSync(HOST_MANIFEST, 'utf8')) as {
+      allowed_origins: string[];
+      path: string;
+    };
     expect(host.allowed_origins).toEqual([`chrome-extension://${packages.crxId}/`]);
     expect(host.path).toBe(path.join(PACKAGE_LAYOUT.linux.installDir, PACKAGE_LAYOUT.linux.executable));
   });
@@ -237,7 +260,9 @@ describe('Chromium: CRX force-installed by policy, host from the .deb', () => {
     await page.waitForSelector('[data-overall]', { timeout: 60_000 });
     expect(await page.$eval('.helpdesk', (e) => e.textContent)).toContain(HELPDESK.name);
     const sources = await page.$$eval('[data-setting]', (rows) =>
-      Object.fromEntries(rows.map((row) => [row.getAttribute('data-setting'), row.getAttribute('data-source')])),
+      Object.fromEntries(
+        rows.map((row) => [row.getAttribute('data-setting'), row.getAttribute('data-source')]),
+      ),
     );
     expect(sources).toMatchObject({
       sandboxAllowed: 'policy',

@@ -9,7 +9,9 @@ import { SANDBOX_ORIGINS } from '../../../shared/origins.js';
 import { loadSettings } from './settings.js';
 
 export const SANDBOX_SCRIPT_ID = 'zorgid-sandbox-origins';
-export const SANDBOX_MATCHES: readonly string[] = Object.values(SANDBOX_ORIGINS).map((origin) => `${origin}/*`);
+export const SANDBOX_MATCHES: readonly string[] = Object.values(SANDBOX_ORIGINS).map(
+  (origin) => `${origin}/*`,
+);
 
 export type SandboxScriptsState = 'registered' | 'unregistered' | 'unchanged' | 'not-needed' | 'unavailable';
 

@@ -20,7 +20,8 @@ function scriptingStandIn() {
         Promise.resolve([...registered.values()].filter((s) => !filter?.ids || filter.ids.includes(s.id))),
       registerContentScripts: (scripts: Registered[]) => {
         for (const script of scripts) {
-          if (registered.has(script.id)) return Promise.reject(new Error(`Duplicate script ID '${script.id}'`));
+          if (registered.has(script.id))
+            return Promise.reject(new Error(`Duplicate script ID '${script.id}'`));
           registered.set(script.id, script);
         }
         return Promise.resolve();
@@ -40,7 +41,11 @@ const RELEASE_SCRIPTS = [
 describe('sandbox content scripts registered at run time', () => {
   it('registers the manifest script for exactly the sandbox origins when policy allows the sandbox, once', async () => {
     const { api, registered } = scriptingStandIn();
-    const deps = { scripting: api, manifestScripts: RELEASE_SCRIPTS, sandboxAllowed: () => Promise.resolve(true) };
+    const deps = {
+      scripting: api,
+      manifestScripts: RELEASE_SCRIPTS,
+      sandboxAllowed: () => Promise.resolve(true),
+    };
     expect(await syncSandboxScripts(deps)).toBe('registered');
     expect(await syncSandboxScripts(deps)).toBe('unchanged');
     const script = registered.get(SANDBOX_SCRIPT_ID)!;
@@ -53,7 +58,11 @@ describe('sandbox content scripts registered at run time', () => {
   it('registers nothing without the policy, and removes the registration when policy turns it off', async () => {
     const { api, registered } = scriptingStandIn();
     let allowed = false;
-    const deps = { scripting: api, manifestScripts: RELEASE_SCRIPTS, sandboxAllowed: () => Promise.resolve(allowed) };
+    const deps = {
+      scripting: api,
+      manifestScripts: RELEASE_SCRIPTS,
+      sandboxAllowed: () => Promise.resolve(allowed),
+    };
     expect(await syncSandboxScripts(deps)).toBe('unchanged');
     expect(registered.size).toBe(0);
     allowed = true;
@@ -65,14 +74,20 @@ describe('sandbox content scripts registered at run time', () => {
 
   it('a development build (manifest matches 127.0.0.1) registers nothing: no double injection', async () => {
     const { api, registered } = scriptingStandIn();
-    const scripts = [{ ...RELEASE_SCRIPTS[0]!, matches: ['https://productie.zorg-id.nl/*', 'http://127.0.0.1/*'] }];
+    const scripts = [
+      { ...RELEASE_SCRIPTS[0]!, matches: ['https://productie.zorg-id.nl/*', 'http://127.0.0.1/*'] },
+    ];
     const deps = { scripting: api, manifestScripts: scripts, sandboxAllowed: () => Promise.resolve(true) };
     expect(await syncSandboxScripts(deps)).toBe('not-needed');
     expect(registered.size).toBe(0);
   });
 
   it('without the scripting permission it says so instead of failing', async () => {
-    const deps = { scripting: null, manifestScripts: RELEASE_SCRIPTS, sandboxAllowed: () => Promise.resolve(true) };
+    const deps = {
+      scripting: null,
+      manifestScripts: RELEASE_SCRIPTS,
+      sandboxAllowed: () => Promise.resolve(true),
+    };
     expect(await syncSandboxScripts(deps)).toBe('unavailable');
   });
 });
