@@ -261,7 +261,7 @@ describe('Chromium: CRX force-installed by policy, host from the .deb', () => {
     expect(await page.$eval('.helpdesk', (e) => e.textContent)).toContain(HELPDESK.name);
     const sources = await page.$$eval('[data-setting]', (rows) =>
       Object.fromEntries(
-        rows.map((row) => [row.getAttribute('data-setting'), row.getAttribute('data-source')]),
+        rows.map((row) => [row.getAttribute('data-setting') ?? '', row.getAttribute('data-source') ?? '']),
       ),
     );
     expect(sources).toMatchObject({
@@ -271,7 +271,9 @@ describe('Chromium: CRX force-installed by policy, host from the .deb', () => {
       logLevel: 'default',
     });
     const statuses = await page.$$eval('[data-check]', (elements) =>
-      Object.fromEntries(elements.map((e) => [e.getAttribute('data-check'), e.getAttribute('data-status')])),
+      Object.fromEntries(
+        elements.map((e) => [e.getAttribute('data-check') ?? '', e.getAttribute('data-status') ?? '']),
+      ),
     );
     for (const id of ['extension', 'host', 'pcsc', 'card'])
       expect(statuses[id], `${id}: ${JSON.stringify(statuses)}`).toBe('pass');

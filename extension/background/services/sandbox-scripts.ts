@@ -68,9 +68,11 @@ let pending: Promise<unknown> = Promise.resolve();
 
 /** The worker's hook: sync now and whenever the policy changes (serialised: no double registration). */
 export function watchSandboxScripts(): void {
+  // Absent without the `scripting` permission (the development manifest does not ask for it).
+  const scripting: typeof chrome.scripting | undefined = chrome.scripting;
   const deps: SandboxScriptsDeps = {
-    scripting: (chrome.scripting as typeof chrome.scripting | undefined) ?? null,
-    manifestScripts: (chrome.runtime.getManifest().content_scripts ?? []) as ContentScriptEntry[],
+    scripting: scripting ?? null,
+    manifestScripts: chrome.runtime.getManifest().content_scripts ?? [],
     sandboxAllowed: async () => (await loadSettings()).settings.sandboxAllowed,
   };
   const sync = () => {
