@@ -53,6 +53,7 @@ let packages: PackageResult;
 let server: Server | undefined;
 let browser: Browser | undefined;
 let debInstalled = false;
+const served: string[] = [];
 
 const installed = () =>
   spawnSync('dpkg-query', ['-W', '-f=${Status}', DEB_PACKAGE], { encoding: 'utf8' }).stdout.includes(
@@ -92,6 +93,7 @@ async function makePackages(): Promise<PackageResult> {
 async function serveUpdates(crxId: string, crx: Buffer): Promise<string> {
   let base = '';
   server = createServer((request, response) => {
+    served.push(request.url ?? '?');
     if (request.url?.startsWith('/updates.xml')) {
       response
         .writeHead(200, { 'content-type': 'application/xml' })
@@ -165,16 +167,32 @@ beforeAll(async () => {
       headless: true,
       userDataDir,
       pipe: true,
+      // Puppeteer's defaults would turn off what a force install needs: extensions at all
+      // (--disable-extensions) and the extension downloader's requests (background networking).
+      enableExtensions: true,
+      ignoreDefaultArgs: [
+        '--disable-background-networking',
+        '--disable-component-extensions-with-background-pages',
+      ],
       env: { ...process.env, LANGUAGE: 'nl-NL' },
       args: ['--no-sandbox', '--no-first-run', '--disable-gpu', '--disable-sync', '--lang=nl-NL'],
     });
     // The force install: Chromium fetches updates.xml, then the CRX, and starts the worker.
-    await browser.waitForTarget(
-      (target) => target.url().startsWith(`chrome-extension://${packages.crxId}/`),
-      {
+    const opened = browser;
+    await opened
+      .waitForTarget((target) => target.url().startsWith(`chrome-extension://${packages.crxId}/`), {
         timeout: 120_000,
-      },
-    );
+      })
+      .catch(async (error: unknown) => {
+        // Say what Chromium made of the policy: chrome://policy lists each value with its status.
+        const page = await opened.newPage();
+        await page.goto('chrome://policy');
+        const shown = await page.evaluate(() => document.body.innerText.slice(0, 2000));
+        const requests = served.join(', ') || 'none';
+        throw new Error(
+          `not force-installed (${String(error)}); requests served: ${requests}; chrome://policy: ${shown}`,
+        );
+      });
   } catch (error) {
     removeEverything();
     throw error;
