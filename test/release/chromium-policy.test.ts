@@ -52,7 +52,8 @@ const HELPDESK = { name: 'ICT-servicedesk Testzorg', phone: '020 123 4567' };
 const BUILD_TIMEOUT_MS = 20 * 60_000;
 const aptLock = ['-o', 'DPkg::Lock::Timeout=600'];
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'zorgid-release-chromium-'));
+/** Made in beforeAll only when the test runs: a skipped file runs no hooks, so nothing would remove it. */
+let tmp = '';
 const card = cardControl();
 const createdDirs: string[] = [];
 let packages: PackageResult;
@@ -147,6 +148,7 @@ function generatedPolicy(updateUrl: string, settings: Record<string, unknown>): 
 
 beforeAll(async () => {
   if (!ENABLED) return;
+  tmp = mkdtempSync(path.join(tmpdir(), 'zorgid-release-chromium-'));
   expect(process.getuid?.(), 'installs a .deb and writes /etc/chromium: run npm test as root (CI does)').toBe(
     0,
   );
@@ -208,14 +210,11 @@ beforeAll(async () => {
 }, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
-  if (!ENABLED) {
-    rmSync(tmp, { recursive: true, force: true });
-    return;
-  }
+  if (!ENABLED) return;
   await browser?.close();
   removeEverything();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  rmSync(tmp, { recursive: true, force: true });
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
   await card.insert(0, 'zorgverlener');
   // Nothing of ours remains on the machine.
   expect(existsSync(POLICY_FILE)).toBe(false);
