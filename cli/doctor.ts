@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CompanionError } from '../shared/errors.js';
 import { buildSupportReport, reportText } from '../shared/diagnostics/report.js';
-import { diagnose } from '../shared/diagnostics/run.js';
+import { diagnose, firstProblem, overallHealth } from '../shared/diagnostics/run.js';
 import type { Health, HostInstallationInfo } from '../shared/diagnostics/types.js';
 import { resolveSystemPkcs11Module } from '../native-host/src/token/pkcs11/index.js';
 import { parseArgs, stringOption, type CommandOutput } from './cli-io.js';
@@ -29,6 +29,7 @@ import {
   workstationFacts,
 } from './workstation-facts.js';
 import { probeHost } from './host-probe.js';
+import { findPolicyFiles, policyFilesCheck } from './policy-files.js';
 
 /** How the host was started when no manifest is registered (its executable, or node + script). */
 function hostStartDescription(start: HostStart): string {
@@ -170,6 +171,15 @@ export async function doctorCommand(
       ? { pkcs11BrowserOnly: browserEnv.map((item) => `${item.process} (pid ${item.pid}): ${item.value}`) }
       : {}),
   });
+  // The policy files on this machine that concern the extension, after the host manifests.
+  const policy = await policyFilesCheck(findPolicyFiles(options.rootDir ?? '/'));
+  if (policy) {
+    const at = result.checks.findIndex((item) => item.id === 'host-installation') + 1;
+    result.checks.splice(at, 0, policy);
+    result.overall = overallHealth(result.checks);
+    const problem = firstProblem(result.checks);
+    if (problem) result.problem = problem.id;
+  }
   const report = buildSupportReport({
     result,
     context: 'terminal',

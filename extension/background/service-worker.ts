@@ -27,6 +27,7 @@ import {
   CONSENT_PAGE_PATH,
   type ConsentCardEvent,
 } from '../../shared/protocol/consent.js';
+import { watchSandboxScripts } from './services/sandbox-scripts.js';
 
 const host = new NativeHost();
 const queue = new CardQueue(CARD_QUEUE_LIMIT);
@@ -117,6 +118,8 @@ consent.register(messages);
 registerDiagnostics({ host, queue }, messages);
 // Issue 16: storage.local closed to content scripts; their progress reads and clears go through here.
 registerProgressAccess(settings, messages);
+// Release builds: the sandbox origins get the content script only when policy turns the sandbox on.
+watchSandboxScripts();
 
 messages.on('origin-check', (_message, sender, sendResponse) => {
   toReply(

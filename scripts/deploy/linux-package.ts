@@ -16,7 +16,7 @@ import {
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { firefoxHostManifest, hostManifest } from '../../cli/host-manifest.js';
-import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, HOST_NAME } from '../../cli/ids.js';
+import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID, HOST_NAME, PACKAGE_INFO_FILE } from '../../cli/ids.js';
 import {
   HOST_ADDONS,
   HOST_BROWSERS,
@@ -144,8 +144,9 @@ export function stageLinuxTree(
   root: string,
   hostDir: string,
   version: string,
-  options: { maintainerLinks?: boolean } = {},
+  options: { maintainerLinks?: boolean; chromiumId?: string } = {},
 ): void {
+  const chromiumId = options.chromiumId ?? CHROMIUM_EXTENSION_ID;
   const executable = packagedExecutable('linux');
   const lib = path.join(root, LINUX.installDir);
   write(path.join(lib, LINUX.executable), Buffer.alloc(0), 0o755);
@@ -159,7 +160,9 @@ export function stageLinuxTree(
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const chromiumFile = path.posix.join(MANIFEST_STORE, `${HOST_NAME}.chromium.json`);
   const firefoxFile = path.posix.join(MANIFEST_STORE, `${HOST_NAME}.firefox.json`);
-  write(path.join(root, chromiumFile), json(hostManifest(executable, CHROMIUM_EXTENSION_ID)), 0o644);
+  write(path.join(root, chromiumFile), json(hostManifest(executable, chromiumId)), 0o644);
+  // The command line in the executable reads it (cli/ids.ts): policy and doctor name the same id.
+  write(path.join(lib, PACKAGE_INFO_FILE), json({ chromiumExtensionId: chromiumId, version }), 0o644);
   write(path.join(root, firefoxFile), json(firefoxHostManifest(executable, GECKO_EXTENSION_ID)), 0o644);
   for (const browser of HOST_BROWSERS) {
     if (options.maintainerLinks && isEtcOpt(HOST_MANIFEST_DIRS.linux[browser].system)) continue;
@@ -193,9 +196,15 @@ function installedSizeKb(root: string): number {
 }
 
 /** dpkg-deb --build of the staged tree plus DEBIAN/ (control, maintainer scripts). */
-export function buildDeb(stageDir: string, hostDir: string, version: string, outFile: string): void {
+export function buildDeb(
+  stageDir: string,
+  hostDir: string,
+  version: string,
+  outFile: string,
+  chromiumId: string = CHROMIUM_EXTENSION_ID,
+): void {
   const root = path.join(stageDir, 'deb');
-  stageLinuxTree(root, hostDir, version, { maintainerLinks: true });
+  stageLinuxTree(root, hostDir, version, { maintainerLinks: true, chromiumId });
   const control = [
     `Package: ${DEB_PACKAGE}`,
     `Version: ${version}`,
@@ -220,9 +229,15 @@ export function buildDeb(stageDir: string, hostDir: string, version: string, out
 }
 
 /** The same tree as a tar.gz: sorted entries, fixed times and owners, gzip without a timestamp. */
-export function buildTarball(stageDir: string, hostDir: string, version: string, outFile: string): void {
+export function buildTarball(
+  stageDir: string,
+  hostDir: string,
+  version: string,
+  outFile: string,
+  chromiumId: string = CHROMIUM_EXTENSION_ID,
+): void {
   const root = path.join(stageDir, 'tar');
-  stageLinuxTree(root, hostDir, version);
+  stageLinuxTree(root, hostDir, version, { chromiumId });
   normalise(root);
   const tar = execFileSync(
     'tar',

@@ -21,7 +21,7 @@ import {
   firefoxManifest,
   releaseManifest,
   releaseProblems,
-  sandboxOriginsIn,
+  injectedSandboxMatches,
   storeManifest,
   type Manifest,
 } from './release-manifest.js';
@@ -63,7 +63,7 @@ function extensionEntries(dir: string, manifest: Manifest): ArchiveEntry[] {
     }));
 }
 
-function checkInputs(options: PackageOptions, extensionDir: string): void {
+function checkInputs(options: PackageOptions, extensionDir: string): ReturnType<typeof loadSigningKey> {
   const problems = releaseProblems(extensionDir);
   if (problems.length > 0)
     throw new PackageRefused(
@@ -86,16 +86,17 @@ function checkInputs(options: PackageOptions, extensionDir: string): void {
           'Fix: npm ci (builds the addons), then npx tsx scripts/build/sea.ts.',
       );
   }
+  return key;
 }
 
 export async function buildPackages(options: PackageOptions): Promise<PackageResult> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIST;
-  checkInputs(options, extensionDir);
+  const key = checkInputs(options, extensionDir);
   const built = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as Manifest;
   const release = releaseManifest(built);
-  const leftovers = sandboxOriginsIn(JSON.stringify(release));
+  const leftovers = injectedSandboxMatches(release);
   if (leftovers.length > 0)
-    throw new PackageRefused(`sandbox origins in the manifest: ${leftovers.join(', ')}`);
+    throw new PackageRefused(`sandbox origins in the content scripts: ${leftovers.join(', ')}`);
   const version = release.version;
 
   mkdirSync(options.outDir, { recursive: true });
@@ -117,13 +118,17 @@ export async function buildPackages(options: PackageOptions): Promise<PackageRes
     const staged = (name: string) => path.join(stage, name);
     await writeZip(extensionEntries(extensionDir, storeManifest(release)), staged(names.chromeZip));
     const crxZip = staged('crx-payload.zip');
-    await writeZip(extensionEntries(extensionDir, release), crxZip);
+    // The manifest key is the signing key's public key: Chromium's id for the CRX and for the
+    // unpacked copy agree, and the .deb below names that id (the extension's own key: unchanged).
+    const crxManifest = { ...release, key: key.publicDer.toString('base64') };
+    await writeZip(extensionEntries(extensionDir, crxManifest), crxZip);
     await signCrx(crxZip, options.keyFile, staged(names.crx));
     // Fail closed: a CRX we cannot verify ourselves is not shipped.
     const crxId = verifyCrx(readFileSync(staged(names.crx))).id;
     await writeZip(extensionEntries(extensionDir, firefoxManifest(release)), staged(names.firefoxXpi));
-    buildDeb(staged('deb-tree'), hostDir, version, staged(names.deb));
-    buildTarball(staged('tar-tree'), hostDir, version, staged(names.tarball));
+    if (crxId !== key.id) throw new Error(`CRX id ${crxId} is not the key's id ${key.id}`);
+    buildDeb(staged('deb-tree'), hostDir, version, staged(names.deb), crxId);
+    buildTarball(staged('tar-tree'), hostDir, version, staged(names.tarball), crxId);
 
     const result = {} as Record<keyof typeof names, string>;
     for (const [kind, name] of Object.entries(names) as [keyof typeof names, string][]) {

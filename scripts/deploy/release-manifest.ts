@@ -10,6 +10,8 @@ export type Manifest = Record<string, unknown> & {
   version: string;
   background?: { service_worker?: string; scripts?: string[]; type?: string };
   storage?: { managed_schema?: string };
+  permissions?: string[];
+  host_permissions?: string[];
   content_scripts?: { matches?: string[] }[];
   web_accessible_resources?: { matches?: string[]; resources?: string[]; use_dynamic_url?: boolean }[];
 };
@@ -47,16 +49,43 @@ export function releaseProblems(extensionDir: string): string[] {
   return problems;
 }
 
-/** The release copy: no sandbox match patterns, no source maps in web_accessible_resources. */
+/** The exact sandbox origins as match patterns (ports included): never all of 127.0.0.1. */
+export const SANDBOX_MATCH_PATTERNS: readonly string[] = Object.values(SANDBOX_ORIGINS).map(
+  (origin) => `${origin}/*`,
+);
+
+/**
+ * The release copy: no sandbox match in the content scripts (nothing is injected into the sandbox
+ * unless policy turns it on), no source maps in web_accessible_resources. For policy's
+ * `sandboxAllowed` (extension/background/services/sandbox-scripts.ts registers the content script at
+ * run time) it carries `scripting` and host permissions for the two exact sandbox origins, and the
+ * content script's modules stay loadable there (its loader imports them as web-accessible resources).
+ */
 export function releaseManifest(built: Manifest): Manifest {
   const copy = clone(built);
   for (const script of copy.content_scripts ?? [])
     if (script.matches) script.matches = script.matches.filter((match) => !SANDBOX_MATCH.test(match));
   for (const resource of copy.web_accessible_resources ?? []) {
-    if (resource.matches) resource.matches = resource.matches.filter((match) => !SANDBOX_MATCH.test(match));
+    if (resource.matches) {
+      const hadSandbox = resource.matches.some((match) => SANDBOX_MATCH.test(match));
+      resource.matches = resource.matches.filter((match) => !SANDBOX_MATCH.test(match));
+      if (hadSandbox) resource.matches.push(...SANDBOX_MATCH_PATTERNS);
+    }
     if (resource.resources) resource.resources = resource.resources.filter((file) => !file.endsWith('.map'));
   }
+  copy.permissions = [...new Set([...(copy.permissions ?? []), 'scripting'])];
+  copy.host_permissions = [
+    ...(copy.host_permissions ?? []).filter((match) => !SANDBOX_MATCH.test(match)),
+    ...SANDBOX_MATCH_PATTERNS,
+  ];
   return copy;
+}
+
+/** Sandbox matches in the content scripts, which a release manifest must not have. */
+export function injectedSandboxMatches(manifest: Manifest): string[] {
+  return (manifest.content_scripts ?? []).flatMap((script) =>
+    (script.matches ?? []).filter((match) => SANDBOX_MATCH.test(match)),
+  );
 }
 
 /** The Chrome Web Store / Edge Add-ons refuse a manifest `key` (the store keeps the id). */
@@ -93,9 +122,4 @@ export function firefoxManifest(release: Manifest): Manifest {
     },
   };
   return copy;
-}
-
-/** Sandbox origins anywhere in a manifest's text (the package tests and the packager's own check). */
-export function sandboxOriginsIn(text: string): string[] {
-  return Object.values(SANDBOX_ORIGINS).filter((origin) => text.includes(origin.replace(/:\d+$/, '')));
 }

@@ -15,6 +15,7 @@ export const CHECK_TITLES: Readonly<Record<CheckId, LocalText>> = {
   browser: { nl: 'Browser', en: 'Browser' },
   extension: { nl: 'Extensie en beleid', en: 'Extension and policy' },
   'host-installation': { nl: 'Kaarthulp geregistreerd', en: 'Card helper registered' },
+  policy: { nl: 'Beleidsbestanden', en: 'Policy files' },
   host: { nl: 'Kaarthulp', en: 'Card helper' },
   pcsc: { nl: 'Smartcardservice (PC/SC)', en: 'Smart card service (PC/SC)' },
   readers: { nl: 'Kaartlezer', en: 'Card reader' },

@@ -19,6 +19,7 @@ export const CHECK_IDS = [
   'browser',
   'extension',
   'host-installation',
+  'policy',
   'host',
   'pcsc',
   'readers',

@@ -20,4 +20,12 @@ export interface DiagnosticsReply extends DiagnosticsResult {
   /** Where "Gids tonen" opens the portal. */
   defaultEnvironment: 'productie' | 'acceptatie';
   helpdesk?: HelpdeskInfo;
+  /** Each setting with its value and where it came from (shown on the page for administrators). */
+  settings?: SettingWithSource[];
+}
+
+export interface SettingWithSource {
+  key: string;
+  value: unknown;
+  source: 'policy' | 'local' | 'default';
 }

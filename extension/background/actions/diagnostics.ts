@@ -7,7 +7,11 @@ import { CompanionError, type WireError } from '../../../shared/errors.js';
 import { isOriginAllowed, PORTAL_ORIGINS, SANDBOX_ORIGINS } from '../../../shared/origins.js';
 import type { HostStatus } from '../../../shared/protocol/host.js';
 import type { WorkerReply } from '../../../shared/protocol/runtime.js';
-import { DIAGNOSTICS_RUN, type DiagnosticsReply } from '../../../shared/protocol/diagnostics.js';
+import {
+  DIAGNOSTICS_RUN,
+  type DiagnosticsReply,
+  type SettingWithSource,
+} from '../../../shared/protocol/diagnostics.js';
 import { browserFromUserAgent, MINIMUM_BROWSER_MAJOR } from '../../../shared/diagnostics/browser-info.js';
 import { diagnose } from '../../../shared/diagnostics/run.js';
 import type {
@@ -137,7 +141,7 @@ async function probeHost(deps: DiagnosticsDeps) {
 }
 
 /** Every setting with its value and source, for the report; unchanged defaults say so. */
-function settingsWithSource(effective: EffectiveSettings) {
+function settingsWithSource(effective: EffectiveSettings): SettingWithSource[] {
   return SETTING_KEYS.filter((key) => effective.settings[key] !== undefined).map((key) => {
     const value = effective.settings[key];
     const source: 'policy' | 'local' | 'default' = effective.enforced.includes(key)
@@ -242,6 +246,7 @@ export async function runDiagnostics(
     language: effective.settings.language,
     defaultEnvironment: effective.settings.defaultEnvironment,
     ...(effective.settings.helpdesk ? { helpdesk: effective.settings.helpdesk } : {}),
+    settings: settingsWithSource(effective),
   };
 }
 

@@ -8,6 +8,7 @@ import { STATUS_LABELS } from '../../../shared/diagnostics/texts.js';
 import type { CheckStatus, DiagnosticCheck, LocalText } from '../../../shared/diagnostics/types.js';
 import type { DiagnosticsReply } from '../../../shared/protocol/diagnostics.js';
 import { pageLanguage, type RunDiagnostics } from './protocol.js';
+import { SettingsSources } from './settings-sources.js';
 
 type Lang = 'nl' | 'en';
 
@@ -240,6 +241,7 @@ export function DiagnosticsApp(props: DiagnosticsAppProps) {
           ))}
         </ul>
       )}
+      {result?.settings && <SettingsSources settings={result.settings} lang={lang} />}
       {result && (
         <p class="small">
           {t(TEXT.versions)}: extensie/extension {result.extensionVersion}

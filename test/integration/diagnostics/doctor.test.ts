@@ -1,12 +1,13 @@
 // `zorgid-companion doctor` against the real stack: host manifest in a temp HOME, the built host
 // spawned as the browser would, real pcscd and the virtual UZI-pas (zorgverlener in reader 0).
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { doctorCommand, DOCTOR_EXIT_CODES } from '../../../cli/doctor.js';
 import { installHost } from '../../../cli/install-host.js';
 import { manifestPath } from '../../../cli/host-locations.js';
+import { CHROMIUM_EXTENSION_ID } from '../../../cli/ids.js';
 import { FIXES, REFERENCE_PATTERN, type SupportReportJson } from '../../../shared/diagnostics/index.js';
 import { cardControl } from '../../helpers/card-control.js';
 
@@ -113,6 +114,32 @@ describe('zorgid-companion doctor', () => {
       expect(check(report, 'host')?.status).toBe('pass');
     } finally {
       writeFileSync(file, original);
+    }
+  });
+
+  it('a hand-edited policy file (unknown key, wrong type) fails the policy check, naming key and fix', async () => {
+    const dir = path.join(root, 'etc/chromium/policies/managed');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'zorgid-companion.json'),
+      JSON.stringify({
+        '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: { sandboxAllowed: 'ja', onbekend: 1 } } },
+      }),
+    );
+    try {
+      const { code, stdout } = await doctor(['--json']);
+      const report = JSON.parse(stdout) as SupportReportJson;
+      expect(code).toBe(DOCTOR_EXIT_CODES.fail);
+      expect(report.problem).toBe('policy');
+      const policy = check(report, 'policy');
+      expect(policy?.status).toBe('fail');
+      expect(policy?.detail.nl).toContain('policy.sandboxAllowed: expected true or false');
+      expect(policy?.detail.nl).toContain('policy.onbekend: not in the schema');
+      expect(policy?.fix?.nl).toMatch(/zorgid-companion policy/);
+      const text = await doctor();
+      expect(text.stdout).toContain('policy.sandboxAllowed');
+    } finally {
+      rmSync(path.join(root, 'etc'), { recursive: true, force: true });
     }
   });
 

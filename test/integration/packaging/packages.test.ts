@@ -76,7 +76,9 @@ function expectNoDevelopmentTraces(files: Map<string, Buffer>): void {
   expect(names).not.toContain('build-info.json');
   for (const [name, data] of files)
     if (/\.(js|html)$/.test(name)) expect(data.toString('utf8'), name).not.toContain('sourceMappingURL');
-  expect(files.get('manifest.json')!.toString('utf8')).not.toMatch(/127\.0\.0\.1|localhost/);
+  // The sandbox is reached only when policy turns it on (content script registered at run time).
+  const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { content_scripts: unknown };
+  expect(JSON.stringify(manifest.content_scripts)).not.toMatch(/127\.0\.0\.1|localhost/);
 }
 
 describe('extension packages', () => {
@@ -97,8 +99,9 @@ describe('extension packages', () => {
     expect(packages.crxId).toBe(verified.id);
     const files = await readZip(verified.zip);
     expectNoDevelopmentTraces(files);
-    // Self-hosted CRX keeps the key: with the extension's own key this is CHROMIUM_EXTENSION_ID.
-    expect(manifestOf(files).key).toBeDefined();
+    // Self-hosted CRX: the manifest key is the signing key's, so the unpacked id is the CRX id
+    // (with the extension's own key this is CHROMIUM_EXTENSION_ID).
+    expect(manifestOf(files).key).toBe(loadSigningKey(keyFile).publicDer.toString('base64'));
   });
 
   it('Firefox XPI: gecko id, event-page background, none of the keys Firefox does not know', async () => {
@@ -127,7 +130,8 @@ function expectHostTree(root: string, resolveLink: (link: string) => string): vo
     expect(manifest.name, browser).toBe(HOST_NAME);
     expect(manifest.path, browser).toBe(packagedExecutable('linux'));
     if (browser === 'firefox') expect(manifest.allowed_extensions).toEqual([GECKO_EXTENSION_ID]);
-    else expect(manifest.allowed_origins).toEqual([`chrome-extension://${CHROMIUM_EXTENSION_ID}/`]);
+    // The id of the CRX this package set was signed for (a test key here), not the built-in one.
+    else expect(manifest.allowed_origins).toEqual([`chrome-extension://${packages.crxId}/`]);
   }
 }
 
@@ -136,7 +140,7 @@ async function helloAndStatus(
   executable: string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ hello: Record<string, unknown>; status: Record<string, unknown> }> {
-  const child = spawn(executable, [`chrome-extension://${CHROMIUM_EXTENSION_ID}/`], { env, stdio: 'pipe' });
+  const child = spawn(executable, [`chrome-extension://${packages.crxId}/`], { env, stdio: 'pipe' });
   const reader = new FrameReader(HOST_MAX_OUTBOUND_BYTES);
   const frames: Record<string, unknown>[] = [];
   const waiters: (() => void)[] = [];
@@ -182,7 +186,7 @@ describe('host tarball (other distributions)', () => {
   it('is reproducible: built twice from the same inputs, the same sha256', { timeout: 10 * 60_000 }, () => {
     const again = path.join(tmp, 'again.tar.gz');
     const stage = mkdtempSync(path.join(tmp, 'stage-'));
-    buildTarball(stage, hostDir, PRODUCT_VERSION, again);
+    buildTarball(stage, hostDir, PRODUCT_VERSION, again, packages.crxId);
     expect(sha256(again)).toBe(sha256(packages.tarball));
     const listing = execFileSync('tar', ['-tvzf', again], { encoding: 'utf8' }).trim().split('\n');
     const names = listing.map((line) => line.split(/\s+/).slice(5).join(' '));
@@ -215,7 +219,10 @@ describe('host tarball (other distributions)', () => {
       ),
       'utf8',
     );
-    expect(written).toContain(CHROMIUM_EXTENSION_ID);
+    // The executable takes the id from the package (package-info.json), the one its host manifests name.
+    expect(packages.crxId).not.toBe(CHROMIUM_EXTENSION_ID);
+    expect(written).toContain(packages.crxId);
+    expect(written).not.toContain(CHROMIUM_EXTENSION_ID);
     const inspect = spawnSync(
       executable,
       [

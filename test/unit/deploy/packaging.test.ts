@@ -19,6 +19,7 @@ import { extensionIdFromPublicKey, loadSigningKey, signCrx, verifyCrx } from '..
 import { packageCommand } from '../../../scripts/deploy/package.js';
 import {
   firefoxManifest,
+  injectedSandboxMatches,
   releaseManifest,
   releaseProblems,
   storeManifest,
@@ -72,10 +73,17 @@ function capture() {
 }
 
 describe('manifest transforms', () => {
-  it('release: no sandbox match patterns and no source maps in web_accessible_resources', () => {
+  it('release: no sandbox match in the content scripts, no source maps in web_accessible_resources', () => {
     const release = releaseManifest(BUILT);
-    expect(JSON.stringify(release)).not.toContain('127.0.0.1');
+    expect(JSON.stringify(release.content_scripts)).not.toContain('127.0.0.1');
+    expect(injectedSandboxMatches(release)).toEqual([]);
+    expect(injectedSandboxMatches(BUILT)).toEqual(['http://127.0.0.1/*']);
     expect(release.web_accessible_resources?.[0]?.resources).toEqual(['assets/a.js']);
+    // For a policy that allows the sandbox: the two exact sandbox origins, never all of 127.0.0.1.
+    expect(release.permissions).toContain('scripting');
+    expect(release.host_permissions).toEqual(['http://127.0.0.1:4410/*', 'http://127.0.0.1:4411/*']);
+    expect(release.web_accessible_resources?.[0]?.matches).not.toContain('http://127.0.0.1/*');
+    expect(release.web_accessible_resources?.[0]?.matches).toContain('http://127.0.0.1:4410/*');
     expect(BUILT.content_scripts?.[0]?.matches).toContain('http://127.0.0.1/*'); // the input is untouched
   });
 

@@ -1,0 +1,85 @@
+// The sandbox origins for a release build, when browser policy turns the sandbox on. The release
+// packages ship no content-script match for http://127.0.0.1 (scripts/deploy/release-manifest.ts),
+// so `sandboxAllowed: true` from policy (a training room, an organisation testing its rollout)
+// would allow origins the content script never reaches. Then the manifest's own content script is
+// registered at run time for exactly the sandbox origins, and removed again when policy turns the
+// sandbox off. The release manifest carries `scripting` and host permissions for those two origins
+// only (Chromium grants a force-installed extension its host_permissions without asking).
+import { SANDBOX_ORIGINS } from '../../../shared/origins.js';
+import { loadSettings } from './settings.js';
+
+export const SANDBOX_SCRIPT_ID = 'zorgid-sandbox-origins';
+export const SANDBOX_MATCHES: readonly string[] = Object.values(SANDBOX_ORIGINS).map(
+  (origin) => `${origin}/*`,
+);
+
+export type SandboxScriptsState = 'registered' | 'unregistered' | 'unchanged' | 'not-needed' | 'unavailable';
+
+interface ContentScriptEntry {
+  matches?: string[];
+  js?: string[];
+  css?: string[];
+  run_at?: string;
+}
+
+export interface SandboxScriptsDeps {
+  scripting: Pick<
+    typeof chrome.scripting,
+    'getRegisteredContentScripts' | 'registerContentScripts' | 'unregisterContentScripts'
+  > | null;
+  manifestScripts: readonly ContentScriptEntry[];
+  sandboxAllowed: () => Promise<boolean>;
+}
+
+const coveredByManifest = (scripts: readonly ContentScriptEntry[]) =>
+  scripts.some((script) =>
+    (script.matches ?? []).some((match) => match === 'http://127.0.0.1/*' || SANDBOX_MATCHES.includes(match)),
+  );
+
+/** Brings the registration in line with the effective settings; the result says what it did. */
+export async function syncSandboxScripts(deps: SandboxScriptsDeps): Promise<SandboxScriptsState> {
+  // A development build matches the sandbox in its manifest already: registering again would inject twice.
+  if (coveredByManifest(deps.manifestScripts)) return 'not-needed';
+  if (!deps.scripting) return 'unavailable';
+  const allowed = await deps.sandboxAllowed();
+  const registered = await deps.scripting.getRegisteredContentScripts({ ids: [SANDBOX_SCRIPT_ID] });
+  if (allowed === registered.length > 0) return 'unchanged';
+  if (!allowed) {
+    await deps.scripting.unregisterContentScripts({ ids: [SANDBOX_SCRIPT_ID] });
+    return 'unregistered';
+  }
+  const source = deps.manifestScripts.find((script) => (script.js ?? []).length > 0);
+  if (!source) return 'unavailable';
+  await deps.scripting.registerContentScripts([
+    {
+      id: SANDBOX_SCRIPT_ID,
+      matches: [...SANDBOX_MATCHES],
+      js: source.js!,
+      ...(source.css?.length ? { css: source.css } : {}),
+      runAt: (source.run_at as chrome.extensionTypes.RunAt | undefined) ?? 'document_idle',
+      allFrames: false,
+      persistAcrossSessions: false,
+    },
+  ]);
+  return 'registered';
+}
+
+let pending: Promise<unknown> = Promise.resolve();
+
+/** The worker's hook: sync now and whenever the policy changes (serialised: no double registration). */
+export function watchSandboxScripts(): void {
+  // Absent without the `scripting` permission (the development manifest does not ask for it).
+  const scripting: typeof chrome.scripting | undefined = chrome.scripting;
+  const deps: SandboxScriptsDeps = {
+    scripting: scripting ?? null,
+    manifestScripts: chrome.runtime.getManifest().content_scripts ?? [],
+    sandboxAllowed: async () => (await loadSettings()).settings.sandboxAllowed,
+  };
+  const sync = () => {
+    pending = pending.then(() => syncSandboxScripts(deps)).catch(() => undefined);
+  };
+  sync();
+  chrome.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') sync();
+  });
+}
