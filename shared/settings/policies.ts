@@ -253,7 +253,8 @@ export const POLICIES: Readonly<Record<SettingKey, PolicyDefinition>> = {
       nl: 'Contactgegevens die de handleiding en diagnoserapporten tonen. Laat velden leeg die u niet wilt tonen.',
       en: 'Contact details shown in the guide and in diagnostic reports. Leave fields empty to hide them.',
     },
-    policyOnly: false,
+    // Users are told to call this number with their card problems: a planted one is a phishing line.
+    policyOnly: true,
     schema: {
       type: 'object',
       properties: Object.fromEntries(
@@ -339,7 +340,8 @@ export const POLICIES: Readonly<Record<SettingKey, PolicyDefinition>> = {
       nl: 'JSON-tekst (één regel) met correcties op de stappenkaart van de handleiding; zie docs/deployment.md. Tekst, omdat Chrome-beleid geen vrije objectboom kan beschrijven.',
       en: "JSON text (one line) with corrections to the guide's step map; see docs/deployment.md. Text, because Chrome policy cannot describe a free-form tree.",
     },
-    policyOnly: false,
+    // The step map tells users where to click and what to type: a planted one misleads them.
+    policyOnly: true,
     schema: { type: 'string' },
     admx: {
       name: 'StepMapCorrections',

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
-import { launchDutch, openSandboxPage } from '../helpers/browser-session.js';
+import { clickGuide, waitForGuide } from '../../testing/index.js';
+import { launchDutch, ORIGIN, openSandboxPage } from '../helpers/browser-session.js';
 
 let launched: LaunchedBrowser;
 let server: Server;
@@ -89,6 +90,36 @@ describe('settings in storage.local written by a content script', () => {
         }),
     );
     expect(answered).toBe(false);
+    await page.close();
+    await allowed.close();
+  });
+
+  // Issue 18 / 16 point 4: the step map tells users where to click and the helpdesk whom to call; a
+  // renderer that plants either in storage.local must not change what the guide says.
+  it('do not change the guide (step map corrections, helpdesk)', async () => {
+    const planted = 'Inloggen (geplant door een pagina)';
+    const corrections = { steps: { 'uzi-login': { title: { nl: planted, en: 'Log in (planted)' } } } };
+    const allowed = await openSandboxPage(launched.browser, { cardReadable: false });
+    const written = await inContentScript(
+      allowed,
+      `chrome.storage.local.set({ settings: { stepMapCorrections: ${JSON.stringify(JSON.stringify(corrections))},
+           helpdesk: { name: 'Geplante helpdesk', phone: '+31 20 123 4567' } } })
+         .then(() => chrome.storage.local.get('settings')).then((r) => r.settings.helpdesk.name)`,
+    );
+    expect(written).toBe('Geplante helpdesk');
+    const page = await launched.browser.newPage();
+    await page.goto(`${ORIGIN}/portal/inloggen`);
+    await waitForGuide(page, { step: 'prepare' });
+    await clickGuide(page, 'button', 'Gedaan');
+    await waitForGuide(page, { step: 'install-app' });
+    await clickGuide(page, 'button', 'Gedaan');
+    const shown = await waitForGuide(page, { step: 'uzi-login' });
+    expect(shown.title).not.toContain(planted);
+    const guideText = await page.evaluate(
+      () => document.querySelector('[data-zorgid-guide]')?.shadowRoot?.textContent ?? '',
+    );
+    expect(guideText).not.toContain('Geplante helpdesk');
+    expect(guideText).not.toContain(planted);
     await page.close();
     await allowed.close();
   });
