@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, WebWorker } from 'puppeteer-core';
-import type { StorageArea } from '../scripts/lib/service-worker.js';
-import { launchBrowserWithExtension } from '../scripts/lib/browser.js';
-import { OPENSC_PKCS11_MODULE } from '../scripts/lib/paths.js';
+import type { StorageArea } from './lib/service-worker.js';
+import { launchBrowserWithExtension } from './lib/browser.js';
+import { OPENSC_PKCS11_MODULE } from './lib/paths.js';
 
 export interface LaunchBrowserOptions {
   /** Default true (no window). With a display, `false` shows the browser. */
