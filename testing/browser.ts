@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, WebWorker } from 'puppeteer-core';
-import type { StorageArea } from '../scripts/lib/service-worker.js';
-import { launchBrowserWithExtension } from '../scripts/lib/browser.js';
+import type { StorageArea } from './lib/service-worker.js';
+import { launchBrowserWithExtension } from './lib/browser.js';
 import { OPENSC_PKCS11_MODULE } from '../node-shared/opensc-module.js';
 
 export interface LaunchBrowserOptions {

@@ -5,7 +5,7 @@
 // Sandbox only: it writes into the portal's database file, beside the running portal (SQLite WAL).
 import { openDatabase } from '../sandbox/portal/db.js';
 import type { PortalEnvironment } from '../sandbox/portal/types.js';
-import { DEFAULT_PORTAL_DATA_DIR } from '../scripts/lib/sandbox-services.js';
+import { DEFAULT_PORTAL_DATA_DIR } from './lib/sandbox-services.js';
 
 export interface ResetOptions {
   /** Default: `ZORGID_PORTAL_DATA_DIR`, else `.sandbox/portal` (what with-sandbox and `npm start` use). */

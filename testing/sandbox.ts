@@ -4,13 +4,13 @@
 // then do not call this, use the running ones.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { SANDBOX_STATE_DIR } from '../scripts/lib/paths.js';
-import { acquireLock, releaseLock } from '../scripts/lib/sandbox-lock.js';
+import { SANDBOX_STATE_DIR } from './lib/paths.js';
+import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
 import {
   DEFAULT_PORTAL_DATA_DIR,
   startSandboxServices,
   type SandboxServices,
-} from '../scripts/lib/sandbox-services.js';
+} from './lib/sandbox-services.js';
 
 export interface StartSandboxOptions {
   /** Card profile in reader 0 at start (default 'zorgverlener'); `null`: leave the reader empty. */

@@ -1,12 +1,9 @@
-// An administrator's settings file, checked with the extension's own rules (settings.ts) and
+// An administrator's settings file, checked with the extension's own rules (shared/settings) and
 // then shaped per policy store: Chrome/Edge get stepMapCorrections as JSON text (their schema
 // cannot carry a free-form tree), Firefox gets the object.
 import { readFileSync } from 'node:fs';
-import {
-  validateSettings,
-  type Settings,
-  type SettingsProblem,
-} from '../../extension/background/services/settings.js';
+import { validateSettings, type SettingsProblem } from '../../shared/settings/merge.js';
+import type { Settings } from '../../shared/settings/policies.js';
 import { checkAgainstSchema, loadManagedSchema } from './schema-check.js';
 
 export type PolicySettings = Partial<Settings>;

@@ -1,12 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { extensionIdFromKey } from '../../cli/ids.js';
-import { REPO_ROOT } from './paths.js';
-
-export { extensionIdFromKey };
-
-/** The id of the extension whose manifest is in `folder` (the repository, or a build of it). */
-export function extensionId(folder: string = REPO_ROOT): string {
-  const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { key: string };
-  return extensionIdFromKey(manifest.key);
-}
+// Moved to testing/lib/extension-id.ts (testing/ may not import scripts/; scripts/ may import testing/). Kept
+// so the scripts and tests that import it from here need no change.
+export * from '../../testing/lib/extension-id.js';

@@ -1,11 +1,3 @@
-import path from 'node:path';
-
-// The repository root and the sandbox state folder are computed once, in sandbox/services/repo-root.ts
-// (it works from the sources and from dist/node alike).
-export { REPO_ROOT, SANDBOX_STATE_DIR } from '../../sandbox/services/repo-root.js';
-import { REPO_ROOT } from '../../sandbox/services/repo-root.js';
-
-export const EXTENSION_DIST = path.join(REPO_ROOT, 'dist', 'extension');
-export const PAGE_API_DIST = path.join(REPO_ROOT, 'dist', 'page');
-export const HOST_ENTRY = path.join(REPO_ROOT, 'dist', 'node', 'native-host', 'src', 'host-entry.js');
-export { OPENSC_PKCS11_MODULE } from '../../node-shared/opensc-module.js';
+// Moved to testing/lib/paths.ts (testing/ may not import scripts/; scripts/ may import testing/). Kept
+// so the scripts and tests that import it from here need no change.
+export * from '../../testing/lib/paths.js';

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
-import { launchDutch, openSandboxPage } from '../helpers/browser-session.js';
+import { clickGuide, waitForGuide } from '../../testing/index.js';
+import { launchDutch, ORIGIN, openSandboxPage } from '../helpers/browser-session.js';
 import { inContentScript } from '../helpers/content-world.js';
 
 let launched: LaunchedBrowser;
@@ -73,5 +74,42 @@ describe('settings in storage.local written by a content script', () => {
     expect(answered).toBe(false);
     await page.close();
     await allowed.close();
+  });
+
+  // Issue 18 / 16 point 4: the step map tells users where to click and the helpdesk whom to call; a
+  // renderer that plants either in storage.local must not change what the guide says.
+  it('do not change the guide (step map corrections, helpdesk)', async () => {
+    const planted = 'Inloggen (geplant door een pagina)';
+    const corrections = { steps: { 'uzi-login': { title: { nl: planted, en: 'Log in (planted)' } } } };
+    // A content script can no longer write storage.local in Chromium (storage-access.test.ts); Firefox has
+    // no access level for it, and values may predate it. So plant them from a trusted context: the worker.
+    const worker = await launched.serviceWorker();
+    const written = await worker.evaluate(
+      (raw) =>
+        chrome.storage.local
+          .set({
+            settings: {
+              stepMapCorrections: raw,
+              helpdesk: { name: 'Geplante helpdesk', phone: '+31 20 123 4567' },
+            },
+          })
+          .then(() => chrome.storage.local.get('settings'))
+          .then((r) => (r.settings as { helpdesk: { name: string } }).helpdesk.name),
+      JSON.stringify(corrections),
+    );
+    const page = await launched.browser.newPage();
+    await page.goto(`${ORIGIN}/portal/inloggen`);
+    await waitForGuide(page, { step: 'prepare' });
+    await clickGuide(page, 'button', 'Gedaan');
+    await waitForGuide(page, { step: 'install-app' });
+    await clickGuide(page, 'button', 'Gedaan');
+    const shown = await waitForGuide(page, { step: 'uzi-login' });
+    expect(shown.title).not.toContain(planted);
+    const guideText = await page.evaluate(
+      () => document.querySelector('[data-zorgid-guide]')?.shadowRoot?.textContent ?? '',
+    );
+    expect(guideText).not.toContain('Geplante helpdesk');
+    expect(guideText).not.toContain(planted);
+    await page.close();
   });
 });

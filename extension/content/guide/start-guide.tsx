@@ -1,11 +1,9 @@
 /** @jsxImportSource preact */
 // The pragma makes every bundler (vite/oxc in tests included) use Preact’s JSX runtime.
 import { render } from 'preact';
-import { pickLanguage, t, type GuideLanguage } from '../../../shared/i18n/guide-strings.js';
+import { pickLanguage, type GuideLanguage } from '../../../shared/i18n/guide-strings.js';
 import type { CardStatusView } from '../../../shared/steps/card-status.js';
-import { runChecks } from '../../../shared/steps/checks.js';
 import { detectEnvironment } from '../../../shared/steps/environment.js';
-import { stepForPage } from '../../../shared/steps/page-variant.js';
 import { exportProgress } from '../../../shared/steps/progress.js';
 import type { LocalText, StepId } from '../../../shared/steps/types.js';
 import { detectStep, sandboxMetaOf, type StepDetection } from '../../portal/detect-step.js';
@@ -14,7 +12,7 @@ import { watchPage } from '../../portal/observer.js';
 import { checklistPrintHtml, printHtml } from '../../ui/checklist-text.js';
 import { copyText, downloadText } from '../../ui/download.js';
 import { drawHighlight, scrollTargetIntoView } from '../../ui/highlight.js';
-import { createGuideHost, type GuideState } from '../../ui/host.js';
+import { createGuideHost } from '../../ui/host.js';
 import {
   GuidePanel,
   PANEL_HEADING_ID,
@@ -32,25 +30,32 @@ import {
   type Placement,
   type Size,
 } from '../../ui/placement.js';
+import {
+  applyPageProgress,
+  bilingual,
+  changedChecks,
+  guideState,
+  isEmptyPageProgress,
+  progressFromPage,
+  stepAnnouncement,
+  type GuideMessage,
+  type GuideView,
+  type ShownChecks,
+} from './guide-state.js';
 import { ProgressSession } from './progress-session.js';
-import { isFinished, resolveStep } from './resolve-step.js';
+import { isFinished } from './resolve-step.js';
 import type { GuideHandle, StartGuideOptions } from './types.js';
 
-// The guide controller: detects the step on every page change, keeps progress, runs checks and
-// renders the panel. Called once per page by the content script.
-
-type Message = { text: LocalText; tone: 'info' | 'warning' };
+// The guide controller: detects the step on every page change, keeps progress and renders the
+// panel. What the panel shows is guideState's (./guide-state.ts, pure); this file gathers the facts
+// and does the effects: placement, focus, scrolling, announcements, storing progress. Called once
+// per page by the content script.
 
 /** Changes of checks and messages are announced together once things settle (a card pulled
  *  changes several checks in a row): one announcement, not a burst. */
 const ANNOUNCE_DEBOUNCE_MS = 500;
 /** Keep this much room between a focused control and the bottom bar. */
 const BAR_FOCUS_CLEARANCE_PX = 8;
-
-const bilingual = (key: Parameters<typeof t>[1], params: Record<string, string> = {}): LocalText => ({
-  nl: t('nl', key, params),
-  en: t('en', key, params),
-});
 
 export function startGuide(
   options: StartGuideOptions,
@@ -67,7 +72,7 @@ export function startGuide(
   ui.setLanguage(language);
   const session = new ProgressSession(store, environment, log, now);
   const diagnostics = new Diagnostics();
-  const messages: Message[] = [];
+  const messages: GuideMessage[] = [];
   let card: CardStatusView | undefined;
   let detection: StepDetection | undefined;
   let viewStep: StepId | undefined;
@@ -86,7 +91,7 @@ export function startGuide(
   /** Where focus was when the keyboard command brought it to the panel; Escape goes back there. */
   let returnFocus: Element | undefined;
   /** Check statuses last shown, per step, to announce what changed. */
-  let shownChecks: { step: StepId; status: Map<string, string> } | undefined;
+  let shownChecks: ShownChecks | undefined;
   const announced = { messages: 0, pending: [] as LocalText[], timer: undefined as number | undefined };
   let loaded = false;
   let stopped = false;
@@ -197,99 +202,62 @@ export function startGuide(
   }
 
   /** Checks that changed status since last shown on this step, and messages added since. */
-  function announceChanges(stepId: StepId, checks: ReturnType<typeof runChecks>, shown: Message[]): void {
-    const status = new Map(checks.map((c) => [c.id, c.status]));
-    if (shownChecks?.step === stepId) {
-      for (const c of checks) {
-        const before = shownChecks.status.get(c.id);
-        if (before !== undefined && before !== c.status) scheduleAnnouncement(c.message);
-      }
-    }
-    shownChecks = { step: stepId, status };
-    if (shown.length < announced.messages) announced.messages = 0;
-    for (const m of shown.slice(announced.messages)) scheduleAnnouncement(m.text);
-    announced.messages = shown.length;
+  function announceChanges(view: GuideView): void {
+    const { changed, shown } = changedChecks(shownChecks, view.step.id, view.checks);
+    shownChecks = shown;
+    changed.forEach(scheduleAnnouncement);
+    if (view.messages.length < announced.messages) announced.messages = 0;
+    for (const m of view.messages.slice(announced.messages)) scheduleAnnouncement(m.text);
+    announced.messages = view.messages.length;
+  }
+
+  /** Renders the panel at a placement, then measures what was drawn. */
+  function draw(view: GuideView, at: Placement): void {
+    const model: PanelModel = {
+      language,
+      environment,
+      step: view.step,
+      stepCount: view.stepCount,
+      state: view.state,
+      progress: session.progress,
+      thenStep: view.thenStep,
+      missing: view.missing,
+      nextLandmark: view.nextLandmark,
+      targetFound: view.target !== undefined,
+      waiting: view.waiting,
+      confirmationSeen: view.confirmationSeen,
+      checks: view.checks,
+      card,
+      messages: view.messages,
+      dock: at.dock,
+      top: at.top,
+      maxHeight: at.maxHeight,
+      compact: at.compact,
+      collapsed: isCollapsed(at),
+      width: at.width,
+      canGoBack: view.canGoBack,
+      canGoForward: view.canGoForward,
+      helpdesk: helpdeskLine,
+    };
+    render(<GuidePanel model={model} actions={actions} />, ui.panelRoot);
+    measurePanel();
   }
 
   function renderPanel(): void {
     if (stopped || !detection) return;
     const hadFocus = ui.shadow.activeElement;
     const progress = session.progress;
-    const resolution = resolveStep(stepMap, detection, progress, viewStep);
-    // The page's own instructions and checks (Desktop App or page API login), when it has them.
-    const step = stepForPage(resolution.step, detection.pageId);
-    const onPage = detection.match !== 'none' && detection.stepId === step.id;
-    const checks = runChecks(step.checks, { card, page: detection.page, application: progress.application });
-    const missing = resolution.highlight ? detection.missing : [];
-    target = resolution.highlight ? detection.target : undefined;
-    const finished = isFinished(progress, step.id);
-    const waiting = onPage && detection.waiting && !finished;
-    const allDone = steps.every((s) => isFinished(progress, s.id));
-    const state: GuideState = allDone
-      ? 'done'
-      : detection.match === 'none' && !finished
-        ? 'idle'
-        : waiting
-          ? 'waiting'
-          : missing.length > 0 || checks.some((c) => c.status === 'warning')
-            ? 'warning'
-            : finished
-              ? 'done'
-              : 'active';
+    const view = guideState({ stepMap, page: detection, card, progress, viewStep, messages });
+    const step = view.step;
+    target = view.target;
     placement = computePlacement();
-    const index = indexOf(step.id);
-    const shownMessages: Message[] = allDone
-      ? [...messages, { text: bilingual('allDone'), tone: 'info' }]
-      : messages;
-    const model: PanelModel = {
-      language,
-      environment,
-      step,
-      stepCount: steps.length,
-      state,
-      progress,
-      thenStep: resolution.thenStep,
-      missing,
-      nextLandmark: resolution.highlight ? detection.nextLandmark : undefined,
-      targetFound: target !== undefined,
-      waiting,
-      confirmationSeen: onPage && detection.doneSteps.includes(step.id),
-      checks,
-      card,
-      messages: shownMessages,
-      dock: placement.dock,
-      top: placement.top,
-      maxHeight: placement.maxHeight,
-      compact: placement.compact,
-      collapsed: isCollapsed(placement),
-      width: placement.width,
-      canGoBack: index > 0,
-      canGoForward: index < steps.length - 1,
-      helpdesk: helpdeskLine,
-    };
-    ui.setState(step.id, state);
-    render(<GuidePanel model={model} actions={actions} />, ui.panelRoot);
-    measurePanel();
+    ui.setState(step.id, view.state);
+    draw(view, placement);
     // Measured for real now: if that changes where the panel belongs, draw it there once more.
     const measured = computePlacement();
     if (!samePlacement(placement, measured)) {
       placement = measured;
-      render(
-        <GuidePanel
-          model={{
-            ...model,
-            dock: measured.dock,
-            top: measured.top,
-            maxHeight: measured.maxHeight,
-            compact: measured.compact,
-            collapsed: isCollapsed(measured),
-            width: measured.width,
-          }}
-          actions={actions}
-        />,
-        ui.panelRoot,
-      );
-      measurePanel();
+      draw(view, measured);
     }
     reserveBarSpace();
     keepFocus(hadFocus);
@@ -300,52 +268,21 @@ export function startGuide(
     }
     if (shownStep !== step.id) {
       shownStep = step.id;
-      scheduleAnnouncement({
-        nl: t('nl', 'stepAnnounce', {
-          k: String(step.number),
-          n: String(steps.length),
-          title: step.title.nl,
-        }),
-        en: t('en', 'stepAnnounce', {
-          k: String(step.number),
-          n: String(steps.length),
-          title: step.title.en,
-        }),
-      });
+      scheduleAnnouncement(stepAnnouncement(step, view.stepCount));
       log({ type: 'step-shown', stepId: step.id, pageStepId: detection.stepId, pageId: detection.pageId });
       if (progress.current !== step.id) void session.update((p) => (p.current = step.id));
     }
-    announceChanges(step.id, checks, shownMessages);
+    announceChanges(view);
   }
 
   async function applyDetection(d: StepDetection): Promise<void> {
-    const progress = session.progress;
-    const stamp = now().toISOString();
-    const changes: Array<(p: typeof progress) => void> = [];
-    if (d.match !== 'none' && d.stepId !== undefined) {
-      // Reaching a page proves the earlier steps the browser can see were done.
-      for (const s of steps.slice(0, indexOf(d.stepId))) {
-        if (!s.manualConfirm && s.pages.length > 0 && !isFinished(progress, s.id)) {
-          changes.push((p) => (p.steps[s.id] = { status: 'done', by: 'page', at: stamp }));
-        }
-      }
-    }
-    for (const id of d.doneSteps) {
-      if (progress.steps[id]?.status !== 'done')
-        changes.push((p) => (p.steps[id] = { status: 'done', by: 'page', at: stamp }));
-    }
-    const { ura, organisationName } = d.captured;
-    if (organisationName && organisationName !== progress.application.organisationName) {
-      changes.push((p) => (p.application.organisationName = organisationName));
-    }
-    if (ura && ura !== progress.application.ura) {
-      const outcome = await session.adoptUra(ura, 'application');
+    const change = progressFromPage(stepMap, d, session.progress, now().toISOString());
+    if (change.ura) {
+      const outcome = await session.adoptUra(change.ura, 'application');
       if (outcome === 'switched')
-        messages.push({ text: bilingual('newOrganisation', { ura }), tone: 'info' });
-      changes.push((p) => (p.application.ura = ura));
-      if (organisationName) changes.push((p) => (p.application.organisationName = organisationName));
+        messages.push({ text: bilingual('newOrganisation', { ura: change.ura }), tone: 'info' });
     }
-    if (changes.length > 0) await session.update((p) => changes.forEach((c) => c(p)));
+    if (!isEmptyPageProgress(change)) await session.update((p) => applyPageProgress(p, change));
   }
 
   function recordMissing(d: StepDetection): void {

@@ -30,6 +30,28 @@ describe('settings from storage.local', () => {
     expect(result.problems.filter((p) => p.includes('only from browser policy'))).toHaveLength(3);
   });
 
+  it('never set the helpdesk users are told to call, nor the step map that tells them what to do', async () => {
+    const planted = {
+      helpdesk: { name: 'Helpdesk', phone: '+31 20 123 4567', url: 'https://evil.example/help' },
+      stepMapCorrections: JSON.stringify({ version: 1, steps: {} }),
+      language: 'en',
+    };
+    const result = await loadSettings({
+      managed: { get: () => Promise.resolve({}) },
+      local: { get: () => Promise.resolve({ settings: planted }) },
+    });
+    expect(result.settings.helpdesk).toBeUndefined();
+    expect(result.settings.stepMapCorrections).toBeUndefined();
+    expect(result.settings.language).toBe('en');
+    expect(result.problems).toEqual([
+      'local.helpdesk: alleen via browserbeleid, genegeerd / only from browser policy, ignored',
+      'local.stepMapCorrections: alleen via browserbeleid, genegeerd / only from browser policy, ignored',
+    ]);
+    // Policy still sets them.
+    const fromPolicy = mergeSettings({ helpdesk: planted.helpdesk }, planted);
+    expect(fromPolicy.settings.helpdesk).toEqual(planted.helpdesk);
+  });
+
   it('policy still sets them', () => {
     const result = mergeSettings({ allowedOrigins: ['https://portaal.zorg.example.nl'] }, written);
     expect(result.settings.allowedOrigins).toEqual(['https://portaal.zorg.example.nl']);

@@ -31,7 +31,8 @@ import {
   status,
   WELL_BEFORE_EXPIRY,
   wire,
-} from './fixtures.js';
+  workstation,
+} from '../../fakes/diagnostics.js';
 
 const GOOD = { status: 'good', method: 'ocsp', tried: [] } as const;
 const byId = (checks: DiagnosticCheck[], id: DiagnosticCheck['id']) => checks.find((c) => c.id === id)!;
@@ -240,19 +241,7 @@ describe('browser, extension and host installation', () => {
 
 describe('all checks together', () => {
   it('runs every browser-side check in order; overall is the worst status', () => {
-    const result = diagnose({
-      context: 'browser',
-      now: WELL_BEFORE_EXPIRY,
-      browser: { product: 'Chromium', version: '131.0', minimumMajor: 116 },
-      extension: { version: '0.1.0', enforced: [], problems: [] },
-      host: { hello: { version: '0.1.0', protocol: 1 }, status: status() },
-      card: { result: readCard() },
-      pin: { result: pinOk() },
-      revocation: GOOD,
-      origin: { origin: 'https://productie.zorg-id.nl', allowed: true },
-      guide: { environment: 'productie', current: 'install-app', done: 3, total: 9 },
-      events: [],
-    });
+    const result = diagnose(workstation('browser'));
     expect(result.checks.map((c) => c.id)).toEqual(
       CHECK_IDS.filter((id) => id !== 'host-installation' && id !== 'policy'),
     );

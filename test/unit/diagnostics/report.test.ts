@@ -18,34 +18,33 @@ import {
   UZI_NUMBER,
   WELL_BEFORE_EXPIRY,
   wire,
-} from './fixtures.js';
+  workstation,
+} from '../../fakes/diagnostics.js';
 
 const PIN = '482916';
 
 function fullResult(): DiagnosticsResult {
-  const result = diagnose({
-    context: 'browser',
-    now: WELL_BEFORE_EXPIRY,
-    browser: { product: 'Chromium', version: '131.0', minimumMajor: 116 },
-    extension: { version: '0.1.0', enforced: ['helpdesk'], problems: [] },
-    host: { hello: { version: '0.1.0', protocol: 1 }, status: status() },
-    card: { result: readCard() },
-    // A PIN wrongly put into error details and message: must still not reach the report.
-    pin: {
-      error: {
-        ...wire('PIN_INCORRECT', { pin: PIN, holder: FULL_NAME }),
-        message: `pin: ${PIN} rejected for ${FULL_NAME} (UZI ${UZI_NUMBER})`,
+  const result = diagnose(
+    workstation('browser', {
+      extension: { version: '0.1.0', enforced: ['helpdesk'], problems: [] },
+      revocation: undefined,
+      guide: undefined,
+      // A PIN wrongly put into error details and message: must still not reach the report.
+      pin: {
+        error: {
+          ...wire('PIN_INCORRECT', { pin: PIN, holder: FULL_NAME }),
+          message: `pin: ${PIN} rejected for ${FULL_NAME} (UZI ${UZI_NUMBER})`,
+        },
       },
-    },
-    origin: { origin: 'https://productie.zorg-id.nl', allowed: true },
-    events: [
-      {
-        time: WELL_BEFORE_EXPIRY.toISOString(),
-        source: 'worker',
-        event: { event: 'sign', pin: PIN, givenName: GIVEN_NAME, code: 'PIN_INCORRECT' },
-      },
-    ],
-  });
+      events: [
+        {
+          time: WELL_BEFORE_EXPIRY.toISOString(),
+          source: 'worker',
+          event: { event: 'sign', pin: PIN, givenName: GIVEN_NAME, code: 'PIN_INCORRECT' },
+        },
+      ],
+    }),
+  );
   // A PIN copied into a check's free text after the checks ran: the report still removes it.
   result.checks.push({ ...result.checks[0]!, detail: { nl: `pincode ${PIN}`, en: `PIN: ${PIN}` } });
   return result;
@@ -100,14 +99,9 @@ describe('support report', () => {
 
   it('a card holder that is fine keeps nothing but masked identity in the JSON', () => {
     const clean = buildSupportReport({
-      result: diagnose({
-        context: 'terminal',
-        hostInstallation: [],
-        host: { status: status() },
-        card: { result: readCard('N') },
-        pin: { result: pinOk() },
-        now: WELL_BEFORE_EXPIRY,
-      }),
+      result: diagnose(
+        workstation('terminal', { host: { status: status() }, card: { result: readCard('N') } }),
+      ),
       context: 'terminal',
     });
     const text = JSON.stringify(clean.json);

@@ -1,9 +1,12 @@
-// Host results as the real host returns them, built around the public TEST UZI-pas certificates.
-import type { WireError } from '../../../shared/errors.js';
-import { errorMessage, type ErrorCode } from '../../../shared/errors.js';
-import type { HostStatus, PinStatusResult, ReadCardResult } from '../../../shared/protocol/host.js';
-import { derToBase64, parseUziCertificate, pemToDer } from '../../../shared/uzi/index.js';
-import { readFixture } from '../uzi/fixtures.js';
+// A fake diagnostics environment: host results as the real host returns them, built around the public
+// TEST UZI-pas certificates, and whole workstations (browser or terminal) that pass every check, for a
+// test to break in the one way it is about. Pure data: diagnose() and the report run for real on it.
+import type { DiagnosticsInput } from '../../shared/diagnostics/types.js';
+import type { WireError } from '../../shared/errors.js';
+import { errorMessage, type ErrorCode } from '../../shared/errors.js';
+import type { HostStatus, PinStatusResult, ReadCardResult } from '../../shared/protocol/host.js';
+import { derToBase64, parseUziCertificate, pemToDer } from '../../shared/uzi/index.js';
+import { readFixture } from '../unit/uzi/fixtures.js';
 
 const CERTS = {
   authentication: 'card-zorgverlener-jan/authenticatie.pem',
@@ -67,4 +70,41 @@ export function pinOk(overrides: Partial<PinStatusResult> = {}): PinStatusResult
 
 export function wire(code: ErrorCode, details?: Record<string, unknown>): WireError {
   return { code, message: errorMessage(code, 'en'), ...(details ? { details } : {}) };
+}
+
+export const HOST_HELLO = { version: '0.1.0', protocol: 1 } as const;
+export const REVOCATION_GOOD = { status: 'good', method: 'ocsp', tried: [] } as const;
+
+/**
+ * A workstation where everything is fine, seen from the extension (`browser`) or from `doctor`
+ * (`terminal`); `overrides` replace whole fields (pass `undefined` to leave one out).
+ */
+export function workstation(
+  context: DiagnosticsInput['context'],
+  overrides: Partial<DiagnosticsInput> = {},
+): DiagnosticsInput {
+  const common = {
+    now: WELL_BEFORE_EXPIRY,
+    host: { hello: HOST_HELLO, status: status() },
+    card: { result: readCard() },
+    pin: { result: pinOk() },
+  };
+  const base: DiagnosticsInput =
+    context === 'browser'
+      ? {
+          context,
+          ...common,
+          browser: { product: 'Chromium', version: '131.0', minimumMajor: 116 },
+          extension: { version: '0.1.0', enforced: [], problems: [] },
+          revocation: REVOCATION_GOOD,
+          origin: { origin: 'https://productie.zorg-id.nl', allowed: true },
+          guide: { environment: 'productie', current: 'install-app', done: 3, total: 9 },
+          events: [],
+        }
+      : { context, ...common, hostInstallation: [] };
+  const input = { ...base, ...overrides };
+  for (const key of Object.keys(overrides) as (keyof DiagnosticsInput)[]) {
+    if (overrides[key] === undefined) delete input[key];
+  }
+  return input;
 }
