@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 // occur nowhere else in the product's folders (test/ has look-alikes, and test/ may import anything).
 const OURS = [
   'shared',
+  'node-shared',
   'extension',
   'native-host',
   'verifier',
@@ -30,17 +31,6 @@ function layer(files, ...patterns) {
 const except = (/** @type {string[]} */ folders, /** @type {string[]} */ allowed) =>
   folders.filter((f) => !allowed.includes(f));
 const EXTENSION_BELOW = forbid(except(OURS, ['shared', 'extension']), 'extension/ imports shared/ only');
-// Until issue-18a lands (it moves the consent and diagnostics contracts to shared/), these files of
-// extension/background and extension/pages still import each other.
-const UNTIL_18A = [
-  'extension/pages/popup/popup.tsx',
-  'extension/pages/diagnostics/diagnostics.tsx',
-  'extension/pages/diagnostics/protocol.ts',
-  'extension/background/services/consent.ts',
-  'extension/background/actions/card-operation.ts',
-  'extension/background/service-worker.ts',
-];
-
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.sandbox/', 'walkthrough/', 'bench/', '**/*.mjs', 'bin/'] },
   js.configs.recommended,
@@ -65,10 +55,23 @@ export default tseslint.config(
   },
   layer(['shared/**'], forbid(except(OURS, ['shared']), 'shared/ imports nothing of ours above it')),
   layer(
-    ['native-host/**'],
-    forbid(except(OURS, ['shared', 'native-host']), 'native-host/ imports shared/ only'),
+    ['node-shared/**'],
+    forbid(except(OURS, ['shared', 'node-shared']), 'node-shared/ imports shared/ only'),
   ),
-  layer(['verifier/**'], forbid(except(OURS, ['shared', 'verifier']), 'verifier/ imports shared/ only')),
+  layer(
+    ['native-host/**'],
+    forbid(
+      except(OURS, ['shared', 'node-shared', 'native-host']),
+      'native-host/ imports shared/ and node-shared/ only',
+    ),
+  ),
+  layer(
+    ['verifier/**'],
+    forbid(
+      except(OURS, ['shared', 'node-shared', 'verifier']),
+      'verifier/ imports shared/ and node-shared/ only',
+    ),
+  ),
   layer(['extension/**'], EXTENSION_BELOW),
   {
     ...layer(
@@ -79,7 +82,6 @@ export default tseslint.config(
         'extension pages talk to the worker by message; shared contracts live in shared/',
       ),
     ),
-    ignores: UNTIL_18A, // until issue-18a lands
   },
   {
     ...layer(
@@ -87,7 +89,6 @@ export default tseslint.config(
       EXTENSION_BELOW,
       forbid(['pages'], 'the worker does not import extension pages; shared contracts live in shared/'),
     ),
-    ignores: UNTIL_18A, // until issue-18a lands
   },
   layer(
     ['sandbox/**'],

@@ -97,6 +97,7 @@ describe('settings in storage.local written by a content script', () => {
           .then((r) => (r.settings as { helpdesk: { name: string } }).helpdesk.name),
       JSON.stringify(corrections),
     );
+    expect(written).toBe('Geplante helpdesk');
     const page = await launched.browser.newPage();
     await page.goto(`${ORIGIN}/portal/inloggen`);
     await waitForGuide(page, { step: 'prepare' });
