@@ -240,6 +240,8 @@ const STEPS: StepDefinition[] = [
           landmark('textbox', 'Organisatienaam', 'guess'),
           landmark('textbox', 'Naam organisatie', 'seed'),
           landmark('textbox', 'Naam zorgaanbieder', 'guess'),
+          // The sandbox's form (sandbox/portal/routes/application.ts) says which name it wants.
+          landmark('textbox', 'Naam zorgaanbieder (organisatie)', 'sandbox'),
         ],
       },
     ],
