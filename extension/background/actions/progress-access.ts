@@ -60,10 +60,7 @@ async function notifyReaders(key: string, value: unknown): Promise<void> {
   }
 }
 
-export function registerProgressAccess(
-  settings: () => Promise<Settings>,
-  registry: RuntimeRegistry,
-): void {
+export function registerProgressAccess(settings: () => Promise<Settings>, registry: RuntimeRegistry): void {
   restrictLocalStorage().catch((error: unknown) => {
     console.error('storage.local access level not set:', error);
   });
