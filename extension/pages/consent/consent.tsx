@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage, type ErrorCode } from '../../../shared/errors.js';
 import { nextMissing, type MissingReaders } from './card-presence.js';
 import { composeText, joinSentences } from '../../../shared/i18n/compose.js';
+import { resolveLanguage } from '../../../shared/i18n/language.js';
 import {
   CONSENT_MESSAGE_TYPES,
   type ConsentAskView,
@@ -17,11 +18,19 @@ import {
   type UziCardType,
 } from '../../../shared/protocol/consent.js';
 
-/** 'nl' for a Dutch browser; otherwise Dutch first with English underneath. */
+/** 'nl': Dutch only; 'both': Dutch first with English underneath (the PIN letter and the card are Dutch). */
 export type ConsentLanguage = 'nl' | 'both';
 
-export function consentLanguage(browserLanguage: string): ConsentLanguage {
-  return browserLanguage.toLowerCase().startsWith('nl') ? 'nl' : 'both';
+/**
+ * The one language rule of every page (shared/i18n/language.ts: the policy's language, else the
+ * browser's first language; Dutch unless that says English). Where it says English the PIN window
+ * keeps the Dutch words beside it, because the card's own texts and the PIN letter are Dutch.
+ */
+export function consentLanguage(
+  policyLanguage: string | undefined,
+  browserLanguages: readonly string[] | string,
+): ConsentLanguage {
+  return resolveLanguage(policyLanguage, browserLanguages) === 'en' ? 'both' : 'nl';
 }
 
 interface Text {
