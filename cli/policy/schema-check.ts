@@ -2,18 +2,11 @@
 // enum, pattern). Chrome drops a policy value that fails its schema without telling the
 // user, so the generator refuses such values before an administrator deploys them.
 import { readFileSync } from 'node:fs';
+import type { ManagedSchema } from '../../shared/settings/policies.js';
 import { BUILD_MANAGED_SCHEMA } from '../build-info.js';
 
-export interface ManagedSchema {
-  type: 'object' | 'array' | 'string' | 'boolean' | 'integer' | 'number';
-  title?: string;
-  description?: string;
-  properties?: Record<string, ManagedSchema>;
-  additionalProperties?: ManagedSchema;
-  items?: ManagedSchema;
-  enum?: (string | number)[];
-  pattern?: string;
-}
+// One declaration of the schema's shape, beside the policy table it is generated from.
+export type { ManagedSchema };
 
 /** The built-in schema, or another file (tests). */
 export function loadManagedSchema(file?: string): ManagedSchema {
