@@ -1,4 +1,5 @@
 import type { CardType } from '../shared/uzi/types.js';
+import { OCSP_NO_NEXT_UPDATE_MAX_AGE_MS, REVOCATION_SKEW_MS } from '../node-shared/revocation.js';
 
 /** Why a token or signature was refused. Stable strings: back ends branch on them. */
 export const VERIFY_ERROR_CODES = [
@@ -136,11 +137,11 @@ export function fail(code: VerifyErrorCode, detail?: string): VerifyFailure {
 export type OcspStatus = 'good' | 'revoked' | 'unknown';
 
 /** Clock skew forgiven on OCSP and CRL times (thisUpdate in the future, nextUpdate in the past). */
-export const DEFAULT_REVOCATION_SKEW_MS = 5 * 60 * 1000;
+export const DEFAULT_REVOCATION_SKEW_MS = REVOCATION_SKEW_MS;
 /** Time limit for one OCSP or CRL fetch. */
 export const DEFAULT_REVOCATION_TIMEOUT_MS = 5_000;
 /** An OCSP response without nextUpdate is believed only this long after its thisUpdate (Web eID: 2 min). */
-export const OCSP_NO_NEXT_UPDATE_MAX_AGE_MS = 2 * 60 * 1000;
+export { OCSP_NO_NEXT_UPDATE_MAX_AGE_MS };
 
 export interface OcspOptions {
   /** Responder to ask; default the OCSP URL in the certificate's Authority Information Access. */
