@@ -40,6 +40,7 @@ export function createRuntime(version: string, pcsc: PcscMonitor): HostRuntime {
       if (!session)
         session = new CardSession({
           token: new TokenWorkerClient({ modulePath: resolveModule().path, deadlines: cappedDeadlines() }),
+          presence: pcsc,
         });
       return session;
     },

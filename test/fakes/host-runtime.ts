@@ -49,8 +49,11 @@ export interface FakeRuntimeOptions {
   version?: string;
   /** The PKCS#11 module the resolver finds, or the error code it fails with. */
   pkcs11?: { path: string; source: string } | ErrorCode;
-  /** The card session commands get; absent: card() throws (the test did not expect a card call). */
-  card?: CardSession;
+  /**
+   * The card session commands get, or a factory given the monitor (pass it as the session's
+   * `presence`, as the real runtime does); absent: card() throws (the test did not expect a card call).
+   */
+  card?: CardSession | ((pcsc: PcscMonitor) => CardSession);
 }
 
 export interface FakeRuntime {
@@ -72,12 +75,13 @@ export function fakeHostRuntime(options: FakeRuntimeOptions = {}): FakeRuntime {
   monitor.start();
   const policyModules: (readonly string[] | undefined)[] = [];
   const pkcs11 = options.pkcs11 ?? { path: '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so', source: 'env' };
+  const session = typeof options.card === 'function' ? options.card(monitor) : options.card;
   const runtime: HostRuntime = {
     version: options.version ?? '0.1.0',
     pcsc: monitor,
     card() {
-      if (!options.card) throw new Error('fakeHostRuntime: this test gave no card session');
-      return options.card;
+      if (!session) throw new Error('fakeHostRuntime: this test gave no card session');
+      return session;
     },
     pkcs11Module: () => (typeof pkcs11 === 'string' ? { error: new CompanionError(pkcs11) } : pkcs11),
     setPolicyModules: (paths) => void policyModules.push(paths),

@@ -8,6 +8,7 @@ import {
   type SignHashAlgorithm,
 } from '../../../shared/protocol/token.js';
 import { digestInfo } from '../token/pkcs11/digest-info.js';
+import type { ReaderInfo } from '../../../shared/protocol/host.js';
 import type { PinStatus } from '../token/pkcs11/pin-status.js';
 import type { TokenApi } from '../token/pkcs11/worker-client.js';
 import type { SignMechanism, TokenCertificate, TokenDescription } from '../token/pkcs11/worker-protocol.js';
@@ -65,31 +66,79 @@ export interface SignResult {
   hashAlgorithm: SignHashAlgorithm;
 }
 
-/** Debug log lines that show whether the certificate cache works (tests look for them). */
+/** Debug log lines that show whether the card cache works (tests look for them). */
 export const CARD_LOG = Object.freeze({
   fromToken: 'card certificates read from the token',
   fromCache: 'card certificates from the cache',
+  fromPcscState: 'readCard answered again: no card left since the last read',
 });
+
+/** What the cache needs of PC/SC (the host's PcscMonitor): a count of removals, and the readers. */
+export interface CardPresence {
+  readonly removalMark: number;
+  snapshot(): readonly Pick<ReaderInfo, 'name' | 'cardPresent'>[];
+}
 
 export interface CardSessionOptions {
   token: TokenApi;
   now?: () => Date;
+  /** PC/SC's view: lets knownCard() answer without a token call, and ends cached cards on a removal. */
+  presence?: CardPresence;
+}
+
+/**
+ * PKCS#11 slots do not carry the PC/SC reader name as such; OpenSC and SafeSign put it at the start
+ * of the slot description (padded with blanks).
+ */
+export function slotServesReader(slotDescription: string, reader: string): boolean {
+  return slotDescription.trim().startsWith(reader);
 }
 
 /**
  * The UZI-pas as the host commands see it: three certificates told apart by key usage, origin-bound
  * authentication with the authentication key, signing with the non-repudiation key, PIN state.
- * One operation at a time. Certificates are cached per token serial until invalidate().
+ * One operation at a time.
+ *
+ * The one cache of card data in the host: what was read per token serial, stamped with PC/SC's
+ * removal mark at the time of the read. A card cannot change without a removal, so an entry is good
+ * until PC/SC sees a card or reader leave (or invalidate()); readCard asks knownCard() before any
+ * token call, the other operations skip reading the certificates again.
  */
 export class CardSession {
   private readonly token: TokenApi;
   private readonly now: () => Date;
+  private readonly presence: CardPresence | undefined;
   private readonly queue = new OperationQueue();
-  private readonly cache = new Map<string, CardInfo>();
+  private readonly cache = new Map<string, { card: CardInfo; removalMark: number }>();
 
   constructor(options: CardSessionOptions) {
     this.token = options.token;
     this.now = options.now ?? (() => new Date());
+    this.presence = options.presence;
+  }
+
+  /**
+   * The card last read in `reader` (undefined: the one card PC/SC sees), with no token call at all,
+   * while PC/SC has seen nothing leave since that read. Undefined when it must be read: nothing
+   * cached, a removal since, the reader empty, or (no reader named) more than one card present,
+   * since which of them the token layer would pick is its call.
+   */
+  knownCard(reader: string | undefined): CardInfo | undefined {
+    if (!this.presence) return undefined;
+    const present = this.presence
+      .snapshot()
+      .filter((candidate) => candidate.cardPresent)
+      .map((candidate) => candidate.name);
+    const target = reader === undefined ? (present.length === 1 ? present[0] : undefined) : reader;
+    if (target === undefined || !present.includes(target)) return undefined;
+    const mark = this.presence.removalMark;
+    for (const entry of this.cache.values()) {
+      if (entry.removalMark === mark && slotServesReader(entry.card.readerName, target)) {
+        log.debug(CARD_LOG.fromPcscState, { reader: target });
+        return entry.card;
+      }
+    }
+    return undefined;
   }
 
   tokens(): Promise<TokenDescription[]> {
@@ -158,7 +207,7 @@ export class CardSession {
       .finally(() => wipe(pin, input.pin));
   }
 
-  /** Forget cached cards. Call on every card removal or reader change. */
+  /** Forget cached cards. PC/SC removals end them anyway (with presence); the runtime calls this too. */
   invalidate(): void {
     this.cache.clear();
   }
@@ -196,6 +245,8 @@ export class CardSession {
   }
 
   private async findCard(slot: string | undefined): Promise<CardInfo> {
+    // Taken before the token calls: a removal while reading makes the next call read again.
+    const removalMark = this.presence?.removalMark ?? 0;
     const inSlot = (await this.token.listTokens()).filter(
       (token) => slot === undefined || token.slotId === slot,
     );
@@ -207,13 +258,13 @@ export class CardSession {
     let notUzi: CompanionError | undefined;
     for (const token of tokens) {
       const cached = this.cache.get(token.serialNumber);
-      if (cached && cached.slotId === token.slotId) {
+      if (cached && cached.card.slotId === token.slotId && cached.removalMark === removalMark) {
         log.debug(CARD_LOG.fromCache, { slotId: token.slotId });
-        return { ...cached, pin: token.pin };
+        return { ...cached.card, pin: token.pin };
       }
       try {
         const card = cardInfo(token, await this.token.readCertificates(token.slotId));
-        this.cache.set(token.serialNumber, card);
+        this.cache.set(token.serialNumber, { card, removalMark });
         log.debug(CARD_LOG.fromToken, { slotId: token.slotId });
         return card;
       } catch (error) {

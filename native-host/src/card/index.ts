@@ -8,6 +8,8 @@ export {
   type SignResult,
   type PinInput,
   type CardSessionOptions,
+  type CardPresence,
+  slotServesReader,
 } from './card-session.js';
 export { certificateRoleOf, CARD_KEY_ROLES, type CardKeyRole } from '../../../shared/uzi/certificate-role.js';
 export { authSignedData } from './auth-token.js';

@@ -1,49 +1,30 @@
 import { CompanionError } from '../../../shared/errors.js';
 import type { CardIdentityView, ReadCardResult } from '../../../shared/protocol/host.js';
 import { isUziParseError, parseUziCertificate } from '../../../shared/uzi/index.js';
+import type { CardInfo } from '../card/index.js';
 import type { HostRuntime } from '../runtime.js';
-import { log } from '../util/log.js';
 import { withCard } from './with-card.js';
 
-export const READ_CARD_LOG = Object.freeze({
-  fromPcscState: 'readCard answered again: no card left since the last read',
-});
-
 /**
- * The last answer per reader argument, valid while PC/SC has seen no card or reader leave since:
- * a card cannot change without a removal, so a repeated readCard needs no token call at all.
+ * The card's certificates and what they say. Card data is cached in one place, the CardSession:
+ * while PC/SC has seen no card or reader leave since the last read, it answers without any token
+ * call (knownCard); otherwise the token is listed and the certificates come from its per-card cache
+ * or the card.
  */
-const answered = new WeakMap<HostRuntime, Map<string, { removalMark: number; result: ReadCardResult }>>();
-
-export async function readCard(runtime: HostRuntime, args: { reader?: string }): Promise<ReadCardResult> {
-  const key = args.reader ?? '';
-  let cache = answered.get(runtime);
-  if (!cache)
-    answered.set(runtime, (cache = new Map<string, { removalMark: number; result: ReadCardResult }>()));
-  const known = cache;
-  const fromPcscState = (): ReadCardResult | undefined => {
-    const cached = known.get(key);
-    const readerStillHasCard = runtime.pcsc
-      .snapshot()
-      .some((reader) => reader.cardPresent && (args.reader === undefined || reader.name === args.reader));
-    if (!cached || cached.removalMark !== runtime.pcsc.removalMark || !readerStillHasCard) return undefined;
-    log.debug(READ_CARD_LOG.fromPcscState, { reader: key });
-    return cached.result;
+export function readCard(runtime: HostRuntime, args: { reader?: string }): Promise<ReadCardResult> {
+  const known = (): ReadCardResult | undefined => {
+    const card = runtime.card().knownCard(args.reader);
+    return card && readCardResult(card);
   };
-  // Taken before the read: a removal while reading makes the next call read again.
-  const removalMark = runtime.pcsc.removalMark;
-  const result = await withCard(
+  return withCard(
     runtime,
     args.reader,
-    (slot) => readCardFromToken(runtime, slot),
-    fromPcscState,
+    async (slot) => readCardResult(await runtime.card().readCard(slot)),
+    known,
   );
-  if (result !== known.get(key)?.result) known.set(key, { removalMark, result });
-  return result;
 }
 
-async function readCardFromToken(runtime: HostRuntime, slot: { slot?: string }): Promise<ReadCardResult> {
-  const card = await runtime.card().readCard(slot);
+function readCardResult(card: CardInfo): ReadCardResult {
   const authentication = card.certificates.authentication;
   let identity;
   try {

@@ -1,10 +1,8 @@
 import { CompanionError } from '../../../shared/errors.js';
+import { slotServesReader } from '../card/index.js';
 import type { HostRuntime } from '../runtime.js';
 
-/**
- * PKCS#11 slots do not carry the PC/SC reader name as such; OpenSC and SafeSign put it in the
- * slot description. Maps a reader name from `status` to its slot, or undefined for "the only card".
- */
+/** Maps a reader name from `status` to its PKCS#11 slot, or undefined for "the only card". */
 export async function slotForReader(
   runtime: HostRuntime,
   reader: string | undefined,
@@ -14,7 +12,7 @@ export async function slotForReader(
   if (runtime.pcsc.pcscAvailable && !pcscReader) throw new CompanionError('NO_READER', undefined, { reader });
   if (pcscReader && !pcscReader.cardPresent) throw new CompanionError('NO_CARD', undefined, { reader });
   const tokens = await runtime.card().tokens();
-  const match = tokens.find((token) => token.slotDescription.trim().startsWith(reader));
+  const match = tokens.find((token) => slotServesReader(token.slotDescription, reader));
   if (!match) throw new CompanionError('NO_CARD', undefined, { reader });
   return match.slotId;
 }

@@ -8,7 +8,6 @@ import { cardTrace, insertCard, removeCard } from '../../../sandbox/card/client.
 import { sandboxPki } from '../../../sandbox/card/pki-profiles.js';
 import { CARD_PROFILES } from '../../../sandbox/pki/profiles.js';
 import { UZI_DEFAULT_ATR_HEX } from '../../../shared/atr.js';
-import { READ_CARD_LOG } from '../../../native-host/src/commands/read-card.js';
 import { CARD_LOG } from '../../../native-host/src/card/card-session.js';
 import type { HostStatus, ReadCardResult } from '../../../shared/protocol/host.js';
 import type { AuthToken } from '../../../shared/protocol/token.js';
@@ -124,12 +123,12 @@ describe('readCard', () => {
   it('serves a second read of the unchanged card from its cache, and reads again after a re-insert', async () => {
     resultOf(await host.request('readCard'));
     const readsBefore = logCount(CARD_LOG.fromToken);
-    const hitsBefore = logCount(READ_CARD_LOG.fromPcscState);
+    const hitsBefore = logCount(CARD_LOG.fromPcscState);
     const second = resultOf<ReadCardResult>(await host.request('readCard'));
     expect(second.certificates).toHaveLength(3);
     // No token call at all: no card left since the last read, so the last answer stands.
     expect(logCount(CARD_LOG.fromToken)).toBe(readsBefore);
-    expect(logCount(READ_CARD_LOG.fromPcscState)).toBe(hitsBefore + 1);
+    expect(logCount(CARD_LOG.fromPcscState)).toBe(hitsBefore + 1);
 
     await swapCard(host, 0, 'zorgverlener');
     const afterReinsert = resultOf<ReadCardResult>(await host.request('readCard'));
