@@ -9,6 +9,9 @@ import { readCard } from './read-card.js';
 /** How long an answer is reused; 'unknown' is asked again sooner (the network may be back). */
 export const REVOCATION_CACHE_MS = Object.freeze({ known: 5 * 60 * 1000, unknown: 30 * 1000 });
 
+// Not in the CardSession's card cache, on purpose: this answer is about a certificate, not about a
+// card in a reader. It must outlive a removal (the toolbar badge asks again on every reader event,
+// and re-inserting the same card must not hit the CA again) and it ends by time, not by PC/SC.
 const cache = new Map<string, { at: number; result: RevocationResult }>();
 
 export async function revocation(
