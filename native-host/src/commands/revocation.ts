@@ -1,5 +1,5 @@
-// `revocation`: is the card's authentication certificate revoked? Reads the card (cached per card by
-// readCard) and asks the CA's OCSP responder, then its CRL. The answer is kept per certificate for a
+// `revocation`: is the card's authentication certificate revoked? Reads the card (readCard: from the
+// CardSession's cache while no card left) and asks the CA's OCSP responder, then its CRL. The answer is kept per certificate for a
 // few minutes, so the toolbar badge's runs do not hit the CA on every reader event.
 import type { ReadCardResult, RevocationResult } from '../../../shared/protocol/host.js';
 import { checkRevocation } from '../card/revocation.js';
