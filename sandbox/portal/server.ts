@@ -54,6 +54,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /portal/activeren': portal.getActivate,
   'GET /portal/beheer': beheer.getBeheer,
   'POST /portal/beheer': beheer.postBeheer,
+  'GET /api/wid/status': beheer.getWidStatus,
   'POST /api/challenge': portal.postChallenge,
   'POST /api/login/uzi': portal.postUziLogin,
   'GET /api/qr-login/status': portal.getQrLoginStatus,
@@ -71,6 +72,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'POST /telefoon/ontgrendelen': phone.postUnlock,
   'POST /telefoon/scan': phone.postScan,
   'POST /telefoon/geboortedatum': phone.postBirthDate,
+  'POST /telefoon/wid': phone.postWidScan,
 };
 
 const STATIC_FILES: Readonly<Record<string, { file: string; type: string }>> = {

@@ -547,13 +547,13 @@ const STEPS: StepDefinition[] = [
     instructions: {
       nl: [
         'Wijs één of meer Portaal beheerders aan met “Beheerder toevoegen”. Hoe dat gaat staat in de handleiding voor ZORG-ID administrators (VZVZ).',
-        'Zorgmedewerkers registreren zichzelf met hun UZI-pas op productie.zorg-id.nl/uzi-portaal (geef dit adres aan hen door), of een beheerder registreert hen met “Zorgmedewerker registreren”.',
+        'Zorgmedewerkers registreren zichzelf met hun UZI-pas op productie.zorg-id.nl/uzi-portaal (geef dit adres aan hen door), of een beheerder registreert hen met “Zorgmedewerker registreren”. Daarna doet de zorgmedewerker de WID-controle: met de ZORG-ID app op de eigen smartphone (met NFC) de QR-code scannen en het identiteitsbewijs tegen de telefoon houden; de beheerder klikt dan op “Registratie afronden”.',
         'Let op: één persoon kan niet zowel ZORG-ID Smartcard als ZORG-ID Mobiel hebben.',
         'Klik op “Gedaan” als het beheer is ingericht.',
       ],
       en: [
         'Appoint one or more portal managers with “Beheerder toevoegen” (add manager). VZVZ’s manual for ZORG-ID administrators explains how.',
-        'Care workers register themselves with their UZI-pas at productie.zorg-id.nl/uzi-portaal (pass this address on to them), or a manager registers them with “Zorgmedewerker registreren”.',
+        'Care workers register themselves with their UZI-pas at productie.zorg-id.nl/uzi-portaal (pass this address on to them), or a manager registers them with “Zorgmedewerker registreren”. The care worker then does the ID check (WID): scan the QR code with the ZORG-ID app on their own smartphone (with NFC) and hold the identity document against the phone; the manager then clicks “Registratie afronden” (complete registration).',
         'Note: one person cannot have both ZORG-ID Smartcard and ZORG-ID Mobile.',
         'Click “Done” when management is set up.',
       ],
