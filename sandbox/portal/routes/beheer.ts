@@ -247,7 +247,8 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
         ${log.map((l) => html`<li><time>${l.at}</time> ${l.actor}: ${l.action} ${l.detail}</li>`)}
       </ul>
     </section>`;
-  page(ctx, 'Beheer', body, status);
+  // The WID check's status line polls (static/portal-page.mjs).
+  page(ctx, 'Beheer', body, status, result.wid !== undefined);
 }
 
 export async function postBeheer(ctx: Ctx): Promise<void> {
