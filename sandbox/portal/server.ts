@@ -63,6 +63,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /desktop-app': portal.getDesktopApp,
   'POST /api/desktop-app/inloggen': desktopApp.postDesktopAppLogin,
   'GET /api/desktop-app/status': desktopApp.getDesktopAppStatus,
+  'GET /api/organisatie/desktop-app': portal.getOrganisationDesktopAppStatus,
   'GET /uzi-portaal': selfRegistration.getSelfRegistration,
   'POST /uzi-portaal': selfRegistration.postSelfRegistration,
   'POST /api/uzi-portaal/start': selfRegistration.postStart,

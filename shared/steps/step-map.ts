@@ -444,6 +444,41 @@ const STEPS: StepDefinition[] = [
         landmarks: [landmark('button', 'afronden', 'seed')],
         next: landmark('button', 'afronden', 'seed'),
       },
+      // Today's real portal has no page API here either: "afronden" is a link that asks the browser to
+      // open the ZORG-ID Desktop App, which uses the card, as at the login (a guess: the seed names only
+      // the control). The role tells the two apart, as for step 5.
+      {
+        id: 'organisation-confirm-desktop-app',
+        urls: sandbox('/portal/organisatie*'),
+        landmarks: [landmark('link', 'afronden', 'seed')],
+        next: landmark('link', 'afronden', 'seed'),
+        instructions: {
+          nl: [
+            'Ook hier gebruikt dit portaal de ZORG-ID Desktop App voor uw UZI-pas.',
+            'Houd uw UZI-pas in de kaartlezer en klik op “afronden”.',
+            'De browser vraagt of hij de ZORG-ID Desktop App mag openen: sta dat toe.',
+            'Voer in de Desktop App de pincode van uw UZI-pas in: die uit de pincodebrief van het UZI-register, niet de pincode van de ZORG-ID app. Het portaal gaat daarna vanzelf verder.',
+            'Controleer de naam en het URA-nummer van de organisatie en klik op “volgende”.',
+          ],
+          en: [
+            'Here too this portal uses the ZORG-ID Desktop App for your UZI-pas.',
+            'Keep your UZI-pas in the reader and click “afronden” (complete).',
+            'The browser asks whether it may open the ZORG-ID Desktop App: allow it.',
+            'In the Desktop App, enter your UZI-pas PIN: the one from the UZI-register’s PIN letter, not the ZORG-ID app’s PIN. The portal then moves on by itself.',
+            'Check the organisation name and URA number, then click “volgende” (next).',
+          ],
+        },
+        // The Desktop App asks the PIN here, so the PIN tries left count too.
+        checks: [
+          'reader-present',
+          'card-present',
+          'card-type-z-or-n',
+          'card-not-expired',
+          'pin-tries-left',
+          'ura-matches-application',
+          'organisation-matches-application',
+        ],
+      },
       {
         id: 'organisation-check',
         urls: sandbox('/portal/organisatie*'),
