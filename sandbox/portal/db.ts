@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS wid_checks (
   requested_by INTEGER NOT NULL,
   given_name TEXT NOT NULL, surname TEXT NOT NULL, email TEXT NOT NULL, date_of_birth TEXT NOT NULL,
   status TEXT NOT NULL,               -- open | geslaagd | afgewezen | afgerond | geannuleerd
-  failure TEXT, failure_detail TEXT,  -- the last failed read: verlopen | onleesbaar | andere-gegevens
+  failure TEXT, failure_detail TEXT,  -- the last failed read: verlopen | onleesbaar | andere-gegevens; or gestopt
   device_id TEXT,
   document_type TEXT, document_last4 TEXT,
   user_id INTEGER,

@@ -43,7 +43,8 @@ const EXPIRED_DAYS = 30;
 const VALID_YEARS = 5;
 
 export type WidStatus = 'open' | 'geslaagd' | 'afgewezen' | 'afgerond' | 'geannuleerd';
-export type WidFailure = 'verlopen' | 'onleesbaar' | 'andere-gegevens';
+/** The last failed read, or 'gestopt' when the care worker stopped the check on the phone. */
+export type WidFailure = 'verlopen' | 'onleesbaar' | 'andere-gegevens' | 'gestopt';
 
 export interface WidCheckRow {
   code: string;
@@ -93,6 +94,10 @@ export const WID_TEXT = {
   expiredCheck: 'Deze WID-controle is verlopen. Start de registratie van de zorgmedewerker opnieuw.',
   unknown: 'Deze WID-controle is onbekend. Start de registratie van de zorgmedewerker opnieuw.',
   used: 'Deze WID-controle wordt al op een andere telefoon gedaan. Vraag de beheerder om een nieuwe QR-code.',
+  stoppedPhone:
+    'De WID-controle is gestopt. Wilt u opnieuw beginnen, vraag de beheerder dan om een nieuwe QR-code.',
+  stoppedPortal:
+    'De medewerker heeft de WID-controle op de telefoon gestopt. Start de registratie van de zorgmedewerker opnieuw.',
 } as const;
 
 function day(date: Date): string {
@@ -106,6 +111,12 @@ export async function createWidCheck(
 ): Promise<{ check: WidCheckRow; content: string; dataUrl: string }> {
   const now = app.now();
   const code = newCode();
+  // A new check for the same person replaces the manager's earlier one (a phone that took it on is freed).
+  app.db
+    .prepare(
+      "UPDATE wid_checks SET status = 'geannuleerd' WHERE requested_by = ? AND email = ? AND status IN ('open', 'geslaagd')",
+    )
+    .run(requester.id, person.email);
   app.db
     .prepare(
       `INSERT INTO wid_checks (code, ura, requested_by, given_name, surname, email, date_of_birth, status,
@@ -261,6 +272,15 @@ export function recordScan(app: App, check: WidCheckRow, outcome: ScanOutcome): 
     .run(outcome.final ? 'afgewezen' : 'open', outcome.failure, outcome.message, check.code, 'open');
 }
 
+/** The care worker stops the check on the phone: the phone is free again, the portal hears it stopped. */
+export function stopWidCheck(app: App, check: WidCheckRow, deviceId: string): void {
+  app.db
+    .prepare(
+      "UPDATE wid_checks SET status = 'geannuleerd', failure = 'gestopt' WHERE code = ? AND device_id = ? AND status = 'open'",
+    )
+    .run(check.code, deviceId);
+}
+
 /** What the beheerder's page shows about a check while it waits, and whether it is over. */
 export function widPortalStatus(
   app: App,
@@ -270,6 +290,8 @@ export function widPortalStatus(
   if (check.status === 'geslaagd') return { status: 'geslaagd', message: WID_TEXT.passedPortal };
   if (check.status === 'afgewezen')
     return { status: 'afgewezen', message: check.failure_detail ?? WID_TEXT.mismatch('De naam') };
+  if (check.status === 'geannuleerd' && check.failure === 'gestopt')
+    return { status: 'verlopen', message: WID_TEXT.stoppedPortal };
   if (check.status !== 'open' || isExpired(app, check))
     return { status: 'verlopen', message: WID_TEXT.expiredCheck };
   if (check.failure_detail) return { status: 'gescand', message: check.failure_detail };

@@ -346,7 +346,7 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
         return render(ctx, me, { error: check.failure_detail ?? WID_TEXT.unknown, values }, 409);
       }
       if (check.status !== 'open' && check.status !== 'geslaagd')
-        return render(ctx, me, { error: WID_TEXT.unknown }, 400);
+        return render(ctx, me, { error: widPortalStatus(app, check).message }, 400);
       if (isExpired(app, check)) {
         app.db.prepare("UPDATE wid_checks SET status = 'geannuleerd' WHERE code = ?").run(check.code);
         return render(ctx, me, { error: WID_TEXT.expiredCheck }, 410);

@@ -19,6 +19,7 @@ import {
   pendingWidCheck,
   recordScan,
   sandboxChip,
+  stopWidCheck,
   type ChipVariant,
   type WidCheckRow,
   type WidDocument,
@@ -149,6 +150,10 @@ const isWidDocument = (value: string | undefined): value is WidDocument =>
  */
 function widScreen(ctx: Ctx, check: WidCheckRow, documentType: WidDocument | null, error?: string): Raw {
   const who = html`<p>WID-controle voor <strong>${check.given_name} ${check.surname}</strong></p>`;
+  const stop = html`<form method="post" action="/telefoon/wid">
+    ${csrfField(ctx.session.csrf)}<input type="hidden" name="actie" value="stoppen" />
+    <button type="submit">WID-controle stoppen</button>
+  </form>`;
   if (!documentType)
     return html`<h2>Scan identiteitsbewijs</h2>
       ${notice('fout', error)} ${who}
@@ -170,7 +175,8 @@ function widScreen(ctx: Ctx, check: WidCheckRow, documentType: WidDocument | nul
           )}
         </fieldset>
         <button type="submit">Verder</button>
-      </form>`;
+      </form>
+      ${stop}`;
   const label = WID_DOCUMENT_LABEL[documentType];
   return html`<h2>Houd uw ${label} tegen de telefoon</h2>
     ${notice('fout', error)} ${who}
@@ -209,7 +215,8 @@ function widScreen(ctx: Ctx, check: WidCheckRow, documentType: WidDocument | nul
       </fieldset>
       <button type="submit">Document lezen</button>
     </form>
-    <p><a href="/telefoon">Ander identiteitsbewijs kiezen</a></p>`;
+    <p><a href="/telefoon">Ander identiteitsbewijs kiezen</a></p>
+    ${stop}`;
 }
 
 function home(ctx: Ctx, d: DeviceRow, message?: { kind: 'fout' | 'ok'; text: string }, status = 200): void {
@@ -463,7 +470,18 @@ export async function postWidScan(ctx: Ctx): Promise<void> {
   if (!d) return;
   const check = pendingWidCheck(ctx.app, d.id);
   if (!check) return home(ctx, d, { kind: 'fout', text: WID_TEXT.expiredCheck }, 410);
-  const { document, chip } = (await ctx.form()).fields;
+  const { document, chip, actie } = (await ctx.form()).fields;
+  if (actie === 'stoppen') {
+    stopWidCheck(ctx.app, check, d.id);
+    audit(
+      ctx.app.db,
+      ctx.app.now(),
+      check.ura,
+      `${check.given_name} ${check.surname}`,
+      'WID-controle gestopt',
+    );
+    return home(ctx, d, { kind: 'ok', text: WID_TEXT.stoppedPhone });
+  }
   if (!isWidDocument(document) || !(CHIP_VARIANTS as readonly string[]).includes(chip ?? '')) {
     return screen(ctx, frame(widScreen(ctx, check, null, 'Kies een identiteitsbewijs.')), 400);
   }

@@ -771,6 +771,46 @@ describe('step 9: beheer', () => {
     expect(done.text).toContain('Olga Onleesbaar is geregistreerd.');
   });
 
+  it('WID check: the worker can stop it on the phone; a new check for the same person replaces the old one', async () => {
+    const b = admin.browser;
+    const csrf = csrfOf((await b.get('/portal/beheer')).text);
+    const person = {
+      ...DANA,
+      m_voornaam: 'Stijn',
+      m_achternaam: 'Stopper',
+      m_email: 'stijn@delinde.example',
+    };
+    const started = await b.post('/portal/beheer', { actie: 'zorgmedewerker', ...person }, csrf);
+    const phone = await newPhone(portal.url, '135796');
+    const screen = await scan(phone, qrContentOf(started.text));
+    expect(screen.text).toContain('>WID-controle stoppen</button>');
+    const stopped = await phone.post('/telefoon/wid', { actie: 'stoppen' }, csrfOf(screen.text));
+    expect(stopped.text).toContain('De WID-controle is gestopt.');
+    expect(stopped.text).toContain('>Scan</button>');
+    const poll = parseJson((await b.get(pollUrlOf(started.text))).text);
+    expect(poll).toMatchObject({
+      status: 'verlopen',
+      message: expect.stringContaining('op de telefoon gestopt'),
+    });
+    const done = await b.post(
+      '/portal/beheer',
+      { actie: 'wid-afronden', wid: widCodeOf(started.text) },
+      csrf,
+    );
+    expect(done.status).toBe(400);
+    expect(done.text).toContain('op de telefoon gestopt');
+
+    const first = await b.post('/portal/beheer', { actie: 'zorgmedewerker', ...person }, csrf);
+    expect((await scan(phone, qrContentOf(first.text))).text).toContain('Scan identiteitsbewijs');
+    const second = await b.post('/portal/beheer', { actie: 'zorgmedewerker', ...person }, csrf);
+    expect(widCodeOf(second.text)).not.toBe(widCodeOf(first.text));
+    // The phone that took the first check on is free again; the first check cannot be completed.
+    expect((await phone.get('/telefoon')).text).not.toContain('Scan identiteitsbewijs');
+    const old = await b.post('/portal/beheer', { actie: 'wid-afronden', wid: widCodeOf(first.text) }, csrf);
+    expect(old.status).toBe(400);
+    expect(await workers()).not.toContain('Stijn Stopper');
+  });
+
   it('registers a zorgmedewerker; the QR enrols their phone; lost phone and leaver', async () => {
     const b = admin.browser;
     const page = await b.get('/portal/beheer');
