@@ -788,10 +788,8 @@ describe('step 9: beheer', () => {
     expect(stopped.text).toContain('De WID-controle is gestopt.');
     expect(stopped.text).toContain('>Scan</button>');
     const poll = parseJson((await b.get(pollUrlOf(started.text))).text);
-    expect(poll).toMatchObject({
-      status: 'verlopen',
-      message: expect.stringContaining('op de telefoon gestopt'),
-    });
+    expect(poll.status).toBe('verlopen');
+    expect(poll.message).toContain('op de telefoon gestopt');
     const done = await b.post(
       '/portal/beheer',
       { actie: 'wid-afronden', wid: widCodeOf(started.text) },
