@@ -32,6 +32,12 @@ export interface Phone {
   scanFrom(portal: Page): Promise<PhoneScreen>;
   /** Enters the date of birth (YYYY-MM-DD) and confirms ("Bevestigen"). */
   confirmDateOfBirth(date: string): Promise<PhoneScreen>;
+  /**
+   * Step 9's WID check, after scanning its QR code: chooses the identity document ("paspoort",
+   * "identiteitskaart", "rijbewijs") and holds one of the sandbox's documents against the phone:
+   * "geldig", "verlopen", "ander-persoon", "andere-geboortedatum" or "onleesbaar".
+   */
+  scanDocument(document: string, chip: string): Promise<PhoneScreen>;
   screen(): Promise<PhoneScreen>;
 }
 
@@ -157,6 +163,15 @@ function pagePhone(page: Page, origin: string): Phone {
       );
       return submit('form[action="/telefoon/geboortedatum"]');
     },
+    async scanDocument(document, chip) {
+      await phone.open();
+      await page.bringToFront();
+      await page.click(`#document-${document}`);
+      await submit(`form[action="${PHONE_PATH}"]`); // "Verder"
+      await page.bringToFront();
+      await page.click(`#chip-${chip}`);
+      return submit('form[action="/telefoon/wid"]'); // "Document lezen"
+    },
     screen,
   };
   return phone;
@@ -222,6 +237,14 @@ function httpPhone(origin: string): Phone {
     async confirmDateOfBirth(date) {
       if (!has('/telefoon/geboortedatum')) await phone.open();
       return request('/telefoon/geboortedatum', form({ geboortedatum: date }));
+    },
+    async scanDocument(document, chip) {
+      await request(`${PHONE_PATH}?document=${encodeURIComponent(document)}`);
+      if (!has('/telefoon/wid'))
+        throw new Error(
+          'Geen WID-controle op deze telefoon: scan eerst de QR-code / no WID check: scan its QR code first',
+        );
+      return request('/telefoon/wid', form({ document, chip }));
     },
     screen: async () => (last ? parsePhoneScreen(last) : phone.open()),
   };

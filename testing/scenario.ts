@@ -676,15 +676,31 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
         'veld-m_achternaam': w.surname,
         'veld-m_email': w.email,
         'veld-m_geboortedatum': w.dateOfBirth,
-        'veld-document_laatste4': 'X7K2',
       });
-      await page.select('#veld-documenttype', 'paspoort');
-      await press(ctx, (await page.$('#veld-wid'))!, 'WID-controle uitgevoerd');
       await follow(ctx, 'button', 'Zorgmedewerker registreren', { page });
-      assert.match((await notices(page)).join(' '), /is geregistreerd/);
-      // The worker personalises their own phone with the QR code the beheerder shows.
+      // The WID check (ZORG-ID: the app reads the identity document's chip): the worker's own phone
+      // scans the check's QR code, then the passport is held against the phone.
       const app = ctx.phones.worker.app;
       await app.choosePin('739104');
+      const wid = await app.scanFrom(page);
+      assert.equal(wid.heading, 'Scan identiteitsbewijs', JSON.stringify(wid));
+      const read = await app.scanDocument('paspoort', 'geldig');
+      assert.deepEqual(read.errors, []);
+      assert.match(read.notices.join(' '), /Uw paspoort is gecontroleerd/);
+      await page.waitForFunction(
+        () =>
+          (
+            globalThis as unknown as {
+              document: { querySelector(s: string): { textContent: string | null } | null };
+            }
+          ).document
+            .querySelector('[data-poll-url]')
+            ?.textContent?.includes('Identiteitsbewijs gecontroleerd') === true,
+        { timeout: NAV_TIMEOUT_MS },
+      );
+      await follow(ctx, 'button', 'Registratie afronden', { page });
+      assert.match((await notices(page)).join(' '), /is geregistreerd/);
+      // The worker personalises the same phone with the QR code the beheerder shows now.
       const scanned = await app.scanFrom(page);
       assert.deepEqual(scanned.names, [w.givenName, w.surname]);
       const confirmed = await app.confirmDateOfBirth(w.dateOfBirth);
@@ -695,7 +711,7 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       const workers = await text(ctx.page, '#medewerkers-kop + ul');
       assert.match(
         workers,
-        new RegExp(`${w.givenName} ${w.surname} · Zorgmedewerker .* Mobile App ID actief`),
+        new RegExp(`${w.givenName} ${w.surname} · Zorgmedewerker .* Mobile App ID actief · WID: paspoort`),
       );
       assert.match(
         await text(ctx.page, '.log'),

@@ -27,6 +27,8 @@ export interface SessionData {
   organisationStep?: 'kaart' | 'controle';
   /** What "afronden" read from the UZI-pas in the reader (step 6): shown for checking, then registered. */
   organisationCard?: { organisationName: string; ura: string };
+  /** Why the Desktop App's "afronden" was refused (real-portal variant): shown once on the next page. */
+  organisationError?: string;
   selfRegistration?: SelfRegistrationState;
   /** Step 7: wrong dates of birth entered in this session (the portal stops asking after three). */
   mobileIdBirthDateFailures?: number;

@@ -10,7 +10,7 @@ import type { PortalEnvironment } from './types.js';
 export type Db = BetterSqlite3.Database;
 
 /** Bump when the schema changes; the sandbox then starts a fresh database file. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS applications (
@@ -62,6 +62,18 @@ CREATE TABLE IF NOT EXISTS enrolments (
   status TEXT NOT NULL,               -- open | gescand | bevestigd | geannuleerd
   device_id TEXT,
   failed_attempts INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS wid_checks (
+  code TEXT PRIMARY KEY,
+  ura TEXT NOT NULL,
+  requested_by INTEGER NOT NULL,
+  given_name TEXT NOT NULL, surname TEXT NOT NULL, email TEXT NOT NULL, date_of_birth TEXT NOT NULL,
+  status TEXT NOT NULL,               -- open | geslaagd | afgewezen | afgerond | geannuleerd
+  failure TEXT, failure_detail TEXT,  -- the last failed read: verlopen | onleesbaar | andere-gegevens; or gestopt
+  device_id TEXT,
+  document_type TEXT, document_last4 TEXT,
+  user_id INTEGER,
   created_at TEXT NOT NULL, expires_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS qr_logins (

@@ -7,7 +7,12 @@ type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: 
 const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
 
 /** QR codes the portal shows carry a URL on the portal's own origin with a single-use code. */
-export const QR_PATH = { enrolment: '/app/inschrijven', login: '/app/inloggen' } as const;
+export const QR_PATH = {
+  enrolment: '/app/inschrijven',
+  login: '/app/inloggen',
+  /** Step 9's WID check: the care worker's app scans this, then reads the identity document's chip. */
+  wid: '/app/wid',
+} as const;
 export type QrKind = keyof typeof QR_PATH;
 
 export function qrContent(origin: string, kind: QrKind, code: string): string {

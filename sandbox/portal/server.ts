@@ -54,6 +54,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /portal/activeren': portal.getActivate,
   'GET /portal/beheer': beheer.getBeheer,
   'POST /portal/beheer': beheer.postBeheer,
+  'GET /api/wid/status': beheer.getWidStatus,
   'POST /api/challenge': portal.postChallenge,
   'POST /api/login/uzi': portal.postUziLogin,
   'GET /api/qr-login/status': portal.getQrLoginStatus,
@@ -62,6 +63,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /desktop-app': portal.getDesktopApp,
   'POST /api/desktop-app/inloggen': desktopApp.postDesktopAppLogin,
   'GET /api/desktop-app/status': desktopApp.getDesktopAppStatus,
+  'GET /api/organisatie/desktop-app': portal.getOrganisationDesktopAppStatus,
   'GET /uzi-portaal': selfRegistration.getSelfRegistration,
   'POST /uzi-portaal': selfRegistration.postSelfRegistration,
   'POST /api/uzi-portaal/start': selfRegistration.postStart,
@@ -71,6 +73,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'POST /telefoon/ontgrendelen': phone.postUnlock,
   'POST /telefoon/scan': phone.postScan,
   'POST /telefoon/geboortedatum': phone.postBirthDate,
+  'POST /telefoon/wid': phone.postWidScan,
 };
 
 const STATIC_FILES: Readonly<Record<string, { file: string; type: string }>> = {

@@ -4,12 +4,17 @@ import type { StepDefinition } from './types.js';
 // gets other instructions and checks than the one that offers the page API. Pure, so the guide's
 // state function calls it with the page it detected.
 
-/** Which way of logging in with the UZI-pas the page offers, by the page rule the guide recognised. */
+/**
+ * Which way of using the UZI-pas the page offers (the login of step 5, "afronden" of step 6), by the page
+ * rule the guide recognised.
+ */
 export type LoginOffer = 'page-api' | 'desktop-app';
 
 export const LOGIN_OFFER_BY_PAGE: Readonly<Record<string, LoginOffer>> = {
   'portal-login-choice': 'page-api',
   'portal-login-desktop-app': 'desktop-app',
+  'organisation-confirm': 'page-api',
+  'organisation-confirm-desktop-app': 'desktop-app',
 };
 
 export function loginOfferOf(pageId: string | undefined): LoginOffer | undefined {

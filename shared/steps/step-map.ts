@@ -444,6 +444,41 @@ const STEPS: StepDefinition[] = [
         landmarks: [landmark('button', 'afronden', 'seed')],
         next: landmark('button', 'afronden', 'seed'),
       },
+      // Today's real portal has no page API here either: "afronden" is a link that asks the browser to
+      // open the ZORG-ID Desktop App, which uses the card, as at the login (a guess: the seed names only
+      // the control). The role tells the two apart, as for step 5.
+      {
+        id: 'organisation-confirm-desktop-app',
+        urls: sandbox('/portal/organisatie*'),
+        landmarks: [landmark('link', 'afronden', 'seed')],
+        next: landmark('link', 'afronden', 'seed'),
+        instructions: {
+          nl: [
+            'Ook hier gebruikt dit portaal de ZORG-ID Desktop App voor uw UZI-pas.',
+            'Houd uw UZI-pas in de kaartlezer en klik op “afronden”.',
+            'De browser vraagt of hij de ZORG-ID Desktop App mag openen: sta dat toe.',
+            'Voer in de Desktop App de pincode van uw UZI-pas in: die uit de pincodebrief van het UZI-register, niet de pincode van de ZORG-ID app. Het portaal gaat daarna vanzelf verder.',
+            'Controleer de naam en het URA-nummer van de organisatie en klik op “volgende”.',
+          ],
+          en: [
+            'Here too this portal uses the ZORG-ID Desktop App for your UZI-pas.',
+            'Keep your UZI-pas in the reader and click “afronden” (complete).',
+            'The browser asks whether it may open the ZORG-ID Desktop App: allow it.',
+            'In the Desktop App, enter your UZI-pas PIN: the one from the UZI-register’s PIN letter, not the ZORG-ID app’s PIN. The portal then moves on by itself.',
+            'Check the organisation name and URA number, then click “volgende” (next).',
+          ],
+        },
+        // The Desktop App asks the PIN here, so the PIN tries left count too.
+        checks: [
+          'reader-present',
+          'card-present',
+          'card-type-z-or-n',
+          'card-not-expired',
+          'pin-tries-left',
+          'ura-matches-application',
+          'organisation-matches-application',
+        ],
+      },
       {
         id: 'organisation-check',
         urls: sandbox('/portal/organisatie*'),
@@ -547,13 +582,13 @@ const STEPS: StepDefinition[] = [
     instructions: {
       nl: [
         'Wijs één of meer Portaal beheerders aan met “Beheerder toevoegen”. Hoe dat gaat staat in de handleiding voor ZORG-ID administrators (VZVZ).',
-        'Zorgmedewerkers registreren zichzelf met hun UZI-pas op productie.zorg-id.nl/uzi-portaal (geef dit adres aan hen door), of een beheerder registreert hen met “Zorgmedewerker registreren”.',
+        'Zorgmedewerkers registreren zichzelf met hun UZI-pas op productie.zorg-id.nl/uzi-portaal (geef dit adres aan hen door), of een beheerder registreert hen met “Zorgmedewerker registreren”. Daarna doet de zorgmedewerker de WID-controle: met de ZORG-ID app op de eigen smartphone (met NFC) de QR-code scannen en het identiteitsbewijs tegen de telefoon houden; de beheerder klikt dan op “Registratie afronden”.',
         'Let op: één persoon kan niet zowel ZORG-ID Smartcard als ZORG-ID Mobiel hebben.',
         'Klik op “Gedaan” als het beheer is ingericht.',
       ],
       en: [
         'Appoint one or more portal managers with “Beheerder toevoegen” (add manager). VZVZ’s manual for ZORG-ID administrators explains how.',
-        'Care workers register themselves with their UZI-pas at productie.zorg-id.nl/uzi-portaal (pass this address on to them), or a manager registers them with “Zorgmedewerker registreren”.',
+        'Care workers register themselves with their UZI-pas at productie.zorg-id.nl/uzi-portaal (pass this address on to them), or a manager registers them with “Zorgmedewerker registreren”. The care worker then does the ID check (WID): scan the QR code with the ZORG-ID app on their own smartphone (with NFC) and hold the identity document against the phone; the manager then clicks “Registratie afronden” (complete registration).',
         'Note: one person cannot have both ZORG-ID Smartcard and ZORG-ID Mobile.',
         'Click “Done” when management is set up.',
       ],

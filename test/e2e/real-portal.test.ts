@@ -1,6 +1,6 @@
 // The real-portal variant guided end to end: the sandbox portal as today's real ZORG-ID portal
-// behaves ("Inloggen met UZI-pas" asks the browser to open the ZORG-ID Desktop App; no page API),
-// with the extension's guide from step 1 to the logged-in step. The guide must say that this portal
+// behaves ("Inloggen met UZI-pas" and step 6's "afronden" ask the browser to open the ZORG-ID Desktop
+// App; no page API), with the extension's guide from step 1 to step 7. The guide must say that this portal
 // uses the Desktop App, guide that flow, and check the card beside it through the host. The Desktop
 // App is the sandbox's stand-in (/desktop-app), which uses the card for real (PIN, signature).
 import assert from 'node:assert/strict';
@@ -120,5 +120,55 @@ describe('the real portal (ZORG-ID Desktop App, no page API), guided from step 1
       ]);
       const next = await waitForGuide(c.page, { step: 'validate-organisation' });
       expect(next.step).toBe('validate-organisation');
+    }));
+
+  it('6 "afronden" goes through the Desktop App stand-in (no page API on the page); the guide says so', () =>
+    guarded(async () => {
+      const c = ctx!;
+      const page = c.page;
+      await Promise.all([
+        page.waitForNavigation(),
+        page.click('::-p-aria([name="Organisatie registratie afronden"][role="button"])'),
+      ]);
+      // The variant's page has no page API at all, and no form that would post a card read.
+      expect(await page.evaluate(() => 'ZorgIdCompanion' in window)).toBe(false);
+      expect(await page.$('form[data-action="read-card"]')).toBeNull();
+      await waitForGuide(page, { step: 'validate-organisation' });
+      await waitForGuideCheck(page, 'pin-tries-left', 'ok', 30_000);
+      await waitForGuideCheck(page, 'ura-matches-application', 'ok', 30_000);
+      const text = (await instructions(page)).join(' ');
+      expect(text).toContain('Ook hier gebruikt dit portaal de ZORG-ID Desktop App');
+      expect(text).toContain('De browser vraagt of hij de ZORG-ID Desktop App mag openen');
+      expect(text).toContain('niet de pincode van de ZORG-ID app');
+      assert.ok((await guideLayout(page)).outline, 'the "afronden" link is not outlined');
+      const href = await page.$eval('main a[href^="zorgid:"]', (a) => a.getAttribute('href') ?? '');
+      expect(href).toMatch(/^zorgid:\/\/afronden\?code=/);
+      const code = new URL(href).searchParams.get('code');
+      assert.ok(code, `no code in ${href}`);
+      // What the operating system would do with the link: start the Desktop App, which asks the card's PIN.
+      const app = await c.browser.newPage();
+      try {
+        await app.goto(`${c.origin}/desktop-app?code=${encodeURIComponent(code)}`);
+        await waitForPageApi(app);
+        const navigation = page.waitForNavigation({ timeout: 90_000 });
+        await app.click('[data-action="desktop-app-use"]');
+        const outcome = await approveConsent(c.browser, c.administrator.pin);
+        assert.equal(outcome.result, 'closed', JSON.stringify(outcome));
+        await navigation;
+      } finally {
+        await app.close();
+      }
+      // The portal, polling, moved on: organisation name and URA from the card the Desktop App used.
+      const shown = await page.$eval('main dl', (e) => (e.textContent ?? '').replace(/\s+/g, ' '));
+      expect(shown).toContain(c.administrator.ura);
+      expect(shown).toContain(c.administrator.organisationName);
+      expect(await page.evaluate(() => 'ZorgIdCompanion' in window)).toBe(false);
+      await waitForGuide(page, { step: 'validate-organisation' });
+      await Promise.all([
+        page.waitForNavigation(),
+        page.click('::-p-aria([name="volgende"][role="button"])'),
+      ]);
+      expect(new URL(page.url()).pathname).toBe('/portal/mobile-app-id');
+      expect((await waitForGuide(page, { step: 'create-mobile-id' })).step).toBe('create-mobile-id');
     }));
 });

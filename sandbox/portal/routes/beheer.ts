@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import { csrfField, field, html, notice, type Raw } from '../html.js';
-import { redirect } from '../http.js';
+import { redirect, sendJson } from '../http.js';
 import {
   ROLE_LABEL,
   createEnrolment,
@@ -15,10 +15,19 @@ import {
 import { audit } from '../mail.js';
 import { isValidDate } from './application.js';
 import { page, qrDetails } from './portal.js';
+import {
+  WID_DOCUMENT_LABEL,
+  WID_TEXT,
+  createWidCheck,
+  getWidCheck,
+  isExpired,
+  widPortalStatus,
+  widQr,
+  type WidCheckRow,
+} from '../wid-check.js';
 
 // Step 9: beheerders, zorgmedewerkers (with WID check), leavers and lost phones.
 
-const WID_DOCUMENTS = ['paspoort', 'identiteitskaart', 'rijbewijs'] as const;
 /**
  * Whom the administrator appoints: a beheerder, or another administrator (VZVZ: whoever registers the
  * organisation becomes its administrator "and can appoint beheerders and further administrators").
@@ -37,6 +46,7 @@ interface Result {
   values?: Record<string, string>;
   errors?: Record<string, string>;
   enrolment?: { user: UserRow; enrolment: Enrolment };
+  wid?: { check: WidCheckRow; content: string; dataUrl: string };
 }
 
 function manager(ctx: Ctx): UserRow | null {
@@ -46,10 +56,54 @@ function manager(ctx: Ctx): UserRow | null {
   return user.user.role === 'zorgmedewerker' ? null : user.user;
 }
 
-export function getBeheer(ctx: Ctx): void {
+export async function getBeheer(ctx: Ctx): Promise<void> {
   const me = manager(ctx);
   if (!me) return refuse(ctx);
-  render(ctx, me, {});
+  // A reload keeps the WID check this manager started last, while it still runs.
+  const open = ctx.app.db
+    .prepare(
+      "SELECT * FROM wid_checks WHERE requested_by = ? AND status IN ('open', 'geslaagd') ORDER BY created_at DESC LIMIT 1",
+    )
+    .get(me.id) as WidCheckRow | undefined;
+  const wid =
+    open && !isExpired(ctx.app, open) ? { check: open, ...(await widQr(ctx.app, open.code)) } : undefined;
+  render(ctx, me, wid ? { wid } : {});
+}
+
+/** The WID check the manager started: the QR code for the care worker's app, its state, and "Registratie afronden". */
+function widSection(ctx: Ctx, wid: NonNullable<Result['wid']>): Raw {
+  const { check } = wid;
+  const state = widPortalStatus(ctx.app, check);
+  return html`<section aria-labelledby="wid-kop">
+    <h2 id="wid-kop">WID-controle voor ${check.given_name} ${check.surname}</h2>
+    <ol>
+      <li>
+        ${check.given_name} opent de ZORG-ID app op de eigen smartphone (met NFC), kiest een pincode, tikt op
+        Scan en daarna op Scan QR, en scant deze QR-code.
+      </li>
+      <li>De app vraagt welk identiteitsbewijs: houd dat tegen de achterkant van de telefoon.</li>
+      <li>Klik daarna op Registratie afronden. De QR-code is 15 minuten geldig.</li>
+    </ol>
+    <img src="${wid.dataUrl}" alt="QR-code voor de WID-controle" width="246" height="246" />
+    ${qrDetails(wid.content)}
+    <p role="status" data-poll-url="/api/wid/status?code=${check.code}">${state.message}</p>
+    <form method="post" action="/portal/beheer">
+      ${csrfField(ctx.session.csrf)}<input type="hidden" name="actie" value="wid-afronden" />
+      <input type="hidden" name="wid" value="${check.code}" />
+      <button type="submit">Registratie afronden</button>
+    </form>
+  </section>`;
+}
+
+/** GET /api/wid/status?code=…: only the manager who started the check sees it. */
+export function getWidStatus(ctx: Ctx): void {
+  const me = manager(ctx);
+  const check = getWidCheck(ctx.app, ctx.url.searchParams.get('code') ?? '');
+  if (!me || !check || check.requested_by !== me.id) {
+    sendJson(ctx.res, 404, { status: 'onbekend', message: WID_TEXT.unknown });
+    return;
+  }
+  sendJson(ctx.res, 200, widPortalStatus(ctx.app, check));
 }
 
 function refuse(ctx: Ctx): void {
@@ -99,6 +153,11 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
       <span>${ROLE_LABEL[u.role]}</span> ${u.email ? html` · <span>${u.email}</span>` : ''} ·
       <span>${mobileIdLabel(u.id)}</span>
       ${
+        u.wid_document_type
+          ? html` · <span>WID: ${u.wid_document_type} (…${u.wid_document_last4 ?? ''})</span>`
+          : ''
+      }
+      ${
         u.id !== me.id
           ? html`<form method="post" action="/portal/beheer" class="inline">
               ${csrfField(ctx.session.csrf)}<input type="hidden" name="gebruiker" value="${u.id}" />
@@ -138,6 +197,7 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
           </section>`
         : ''
     }
+    ${result.wid ? widSection(ctx, result.wid) : ''}
     <section aria-labelledby="beheerders-kop">
       <h2 id="beheerders-kop">Beheerders</h2>
       <ul>
@@ -174,21 +234,10 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
         ${field({ name: 'm_achternaam', label: 'Achternaam', value: v.m_achternaam, error: e.m_achternaam })}
         ${field({ name: 'm_email', label: 'E-mailadres', type: 'email', value: v.m_email, error: e.m_email })}
         ${field({ name: 'm_geboortedatum', label: 'Geboortedatum', type: 'date', value: v.m_geboortedatum, error: e.m_geboortedatum })}
-        <fieldset>
-          <legend>WID-controle</legend>
-          <div class="field">
-            <label for="veld-documenttype">Documenttype</label>
-            <select id="veld-documenttype" name="documenttype">
-              ${WID_DOCUMENTS.map((d) => html`<option value="${d}" ${v.documenttype === d ? 'selected' : ''}>${d}</option>`)}
-            </select>
-          </div>
-          ${field({ name: 'document_laatste4', label: 'Documentnummer (laatste 4 tekens)', value: v.document_laatste4, error: e.document_laatste4 })}
-          <div class="field checkbox${e.wid ? ' invalid' : ''}">
-            <input id="veld-wid" type="checkbox" name="wid" value="ja" ${v.wid === 'ja' ? 'checked' : ''} />
-            <label for="veld-wid">WID-controle uitgevoerd</label>
-            ${e.wid ? html`<span class="error">${e.wid}</span>` : ''}
-          </div>
-        </fieldset>
+        <p class="hint">
+          Daarna doet u de WID-controle: de medewerker scant met de ZORG-ID app op de eigen smartphone (met
+          NFC) een QR-code en houdt het identiteitsbewijs tegen de telefoon.
+        </p>
         <button type="submit">Zorgmedewerker registreren</button>
       </form>
     </section>
@@ -198,7 +247,8 @@ function render(ctx: Ctx, me: UserRow, result: Result, status = 200): void {
         ${log.map((l) => html`<li><time>${l.at}</time> ${l.actor}: ${l.action} ${l.detail}</li>`)}
       </ul>
     </section>`;
-  page(ctx, 'Beheer', body, status);
+  // The WID check's status line polls (static/portal-page.mjs).
+  page(ctx, 'Beheer', body, status, result.wid !== undefined);
 }
 
 export async function postBeheer(ctx: Ctx): Promise<void> {
@@ -255,21 +305,66 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
       });
     }
     case 'zorgmedewerker': {
+      // Registering a care worker starts the WID check; the account exists only once the app's scan matched.
       const errors: Record<string, string> = {};
       if (!trimmed.m_voornaam) errors.m_voornaam = 'Vul de voornaam in.';
       if (!trimmed.m_achternaam) errors.m_achternaam = 'Vul de achternaam in.';
       if (!EMAIL.test(trimmed.m_email ?? '')) errors.m_email = 'Vul een geldig e-mailadres in.';
       if (!isValidDate(trimmed.m_geboortedatum ?? ''))
         errors.m_geboortedatum = 'Vul een geldige geboortedatum in (JJJJ-MM-DD).';
-      if (!/^[A-Za-z0-9]{4}$/.test(trimmed.document_laatste4 ?? '')) {
-        errors.document_laatste4 = 'Vul de laatste 4 tekens van het documentnummer in.';
-      }
-      if (!WID_DOCUMENTS.includes(trimmed.documenttype as (typeof WID_DOCUMENTS)[number])) {
-        errors.document_laatste4 ??= 'Kies een geldig documenttype.';
-      }
-      if (trimmed.wid !== 'ja')
-        errors.wid = 'Voer eerst de WID-controle uit met het identiteitsbewijs van de medewerker.';
       if (Object.keys(errors).length) return render(ctx, me, { values: trimmed, errors }, 400);
+      const wid = await createWidCheck(app, me, {
+        givenName: trimmed.m_voornaam!,
+        surname: trimmed.m_achternaam!,
+        email: trimmed.m_email!,
+        dateOfBirth: trimmed.m_geboortedatum!,
+      });
+      audit(
+        app.db,
+        now,
+        me.ura,
+        actor,
+        'WID-controle gestart',
+        `${wid.check.given_name} ${wid.check.surname}`,
+      );
+      return render(ctx, me, { ok: 'Doe nu de WID-controle met de medewerker.', wid });
+    }
+    case 'wid-afronden': {
+      const check = getWidCheck(app, f.wid ?? '');
+      if (!check || check.requested_by !== me.id || check.ura !== me.ura)
+        return render(ctx, me, { error: WID_TEXT.unknown }, 400);
+      const again = async (error: string, status: number) =>
+        render(ctx, me, { error, wid: { check, ...(await widQr(app, check.code)) } }, status);
+      if (check.status === 'afgewezen') {
+        // The form comes back filled in, to correct what was typed and start a new check.
+        const values = {
+          m_voornaam: check.given_name,
+          m_achternaam: check.surname,
+          m_email: check.email,
+          m_geboortedatum: check.date_of_birth,
+        };
+        return render(ctx, me, { error: check.failure_detail ?? WID_TEXT.unknown, values }, 409);
+      }
+      if (check.status !== 'open' && check.status !== 'geslaagd')
+        return render(ctx, me, { error: widPortalStatus(app, check).message }, 400);
+      if (isExpired(app, check)) {
+        app.db.prepare("UPDATE wid_checks SET status = 'geannuleerd' WHERE code = ?").run(check.code);
+        return render(ctx, me, { error: WID_TEXT.expiredCheck }, 410);
+      }
+      if (check.status === 'open') {
+        const state = widPortalStatus(app, check);
+        return again(
+          check.failure_detail
+            ? `De WID-controle is nog niet geslaagd. ${state.message}`
+            : 'De WID-controle is nog niet gedaan. ' + WID_TEXT.waiting,
+          409,
+        );
+      }
+      // One UPDATE decides: a double click registers the care worker once.
+      const taken = app.db
+        .prepare("UPDATE wid_checks SET status = 'afgerond' WHERE code = ? AND status = 'geslaagd'")
+        .run(check.code);
+      if (taken.changes === 0) return render(ctx, me, { error: WID_TEXT.unknown }, 409);
       const result = app.db
         .prepare(
           `INSERT INTO users (ura, role, status, given_name, surname, email, date_of_birth, wid_document_type,
@@ -277,23 +372,24 @@ export async function postBeheer(ctx: Ctx): Promise<void> {
         )
         .run(
           me.ura,
-          trimmed.m_voornaam,
-          trimmed.m_achternaam,
-          trimmed.m_email,
-          trimmed.m_geboortedatum,
-          trimmed.documenttype,
-          trimmed.document_laatste4,
+          check.given_name,
+          check.surname,
+          check.email,
+          check.date_of_birth,
+          check.document_type,
+          check.document_last4,
           me.id,
           now.toISOString(),
         );
       const user = getUser(app, Number(result.lastInsertRowid))!;
+      app.db.prepare('UPDATE wid_checks SET user_id = ? WHERE code = ?').run(user.id, check.code);
       audit(
         app.db,
         now,
         me.ura,
         actor,
         'zorgmedewerker geregistreerd (WID-controle)',
-        `${user.given_name} ${user.surname}`,
+        `${user.given_name} ${user.surname} (${check.document_type ? WID_DOCUMENT_LABEL[check.document_type] : ''})`,
       );
       const enrolment = await createEnrolment(app, user.id, 'zorgmedewerker');
       return render(ctx, me, {

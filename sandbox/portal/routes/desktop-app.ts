@@ -14,6 +14,9 @@ import { audit } from '../mail.js';
 // the app reports the card was used. The sandbox's stand-in for the Desktop App is a page of its own
 // (/desktop-app) on which the card really is used: it asks the ZORG-ID Companion to sign the login's
 // challenge with the card in the reader (real PIN, real signature), and posts that token here.
+// Step 6's "afronden" uses the card too, so in the variant it goes the same way (seed step 6 says only
+// "hold the UZI-pas in the reader, click afronden"; that the real portal uses the Desktop App there as
+// well is a guess, as is the `zorgid://afronden` link).
 
 /** Cookie that switches one browser to the variant (`/sandbox/portaal?variant=desktop-app`). */
 export const VARIANT_COOKIE = 'zorgid_portaal_variant';
@@ -22,13 +25,30 @@ export const DESKTOP_APP_VARIANT = 'desktop-app';
 export const DESKTOP_APP_SCHEME = 'zorgid:';
 const CODE_BYTES = 24;
 
+/**
+ * What the portal asks the Desktop App to use the card for: the login (step 5), or "afronden" of the
+ * organisation registration (step 6), which on the real portal has no page API either.
+ */
+export type DesktopAppPurpose = 'inloggen' | 'afronden';
+
 interface DesktopLogin {
   sessionId: string;
   challenge: string;
   expiresAt: number;
   status: 'open' | 'gebruikt';
+  purpose: DesktopAppPurpose;
   identity?: VerifiedIdentity;
 }
+
+const UNKNOWN_TEXT: Readonly<Record<DesktopAppPurpose, string>> = {
+  inloggen: 'Deze inlogpoging is onbekend of verlopen. Klik in het portaal opnieuw op Inloggen met UZI-pas.',
+  afronden:
+    'Deze poging is onbekend of verlopen. Vernieuw in het portaal de pagina en klik opnieuw op afronden.',
+};
+const STAND_IN_TEXT: Readonly<Record<DesktopAppPurpose, string>> = {
+  inloggen: 'Het portaal vraagt uw UZI-pas om in te loggen.',
+  afronden: 'Het portaal vraagt uw UZI-pas om de registratie van uw organisatie af te ronden.',
+};
 
 const logins = new WeakMap<App, Map<string, DesktopLogin>>();
 
@@ -56,8 +76,15 @@ export function getVariant(ctx: Ctx): void {
   redirect(ctx.res, '/portal', { 'Set-Cookie': cookie(VARIANT_COOKIE, variant) });
 }
 
-/** The login page's UZI-pas part in the variant: a link to the Desktop App, and the poll for its answer. */
-export async function desktopAppLogin(ctx: Ctx): Promise<Raw> {
+/**
+ * The Desktop App link the variant shows where the card is needed, and the poll for its answer. One
+ * mechanism for every use: a single-use code with its own challenge, bound to this browser's session.
+ */
+export async function desktopAppLink(
+  ctx: Ctx,
+  purpose: DesktopAppPurpose,
+  o: { label: string; pollPath: string; next: string },
+): Promise<Raw> {
   const code = randomBytes(CODE_BYTES).toString('base64url');
   const challenge = await ctx.app.verifier.issueChallenge();
   store(ctx.app).set(code, {
@@ -65,12 +92,13 @@ export async function desktopAppLogin(ctx: Ctx): Promise<Raw> {
     challenge,
     expiresAt: ctx.app.now().getTime() + ctx.app.qrLoginTtlMs,
     status: 'open',
+    purpose,
   });
   return html`<p>
-      <a class="button" href="${DESKTOP_APP_SCHEME}//inloggen?code=${code}">Inloggen met UZI-pas</a>
+      <a class="button" href="${DESKTOP_APP_SCHEME}//${purpose}?code=${code}">${o.label}</a>
     </p>
     <p>De browser vraagt of hij de ZORG-ID Desktop App mag openen. Sta dat toe en volg de Desktop App.</p>
-    <p role="status" data-poll-url="/api/desktop-app/status?code=${code}" data-next="/portal">
+    <p role="status" data-poll-url="${o.pollPath}?code=${code}" data-next="${o.next}">
       Wacht op de ZORG-ID Desktop App…
     </p>
     <details class="sandbox-only">
@@ -81,6 +109,33 @@ export async function desktopAppLogin(ctx: Ctx): Promise<Raw> {
     </details>`;
 }
 
+/** The login page's UZI-pas part in the variant. */
+export function desktopAppLogin(ctx: Ctx): Promise<Raw> {
+  return desktopAppLink(ctx, 'inloggen', {
+    label: 'Inloggen met UZI-pas',
+    pollPath: '/api/desktop-app/status',
+    next: '/portal',
+  });
+}
+
+export type DesktopAppResult =
+  | { state: 'open' }
+  | { state: 'verlopen'; message: string }
+  | { state: 'gebruikt'; identity: VerifiedIdentity };
+
+/** What the Desktop App reported for this code; only the session that asked, for the use it asked, can redeem it (once). */
+export function takeDesktopAppResult(ctx: Ctx, code: string, purpose: DesktopAppPurpose): DesktopAppResult {
+  const map = store(ctx.app);
+  const login = map.get(code);
+  if (!login || login.sessionId !== ctx.session.id || login.purpose !== purpose)
+    return { state: 'verlopen', message: UNKNOWN_TEXT[purpose] };
+  if (login.status === 'gebruikt' && login.identity) {
+    map.delete(code);
+    return { state: 'gebruikt', identity: login.identity };
+  }
+  return { state: 'open' };
+}
+
 /** GET /desktop-app?code=…: the Desktop App stand-in. It uses the card through the companion's page API. */
 export function desktopAppPage(ctx: Ctx, page: (title: string, body: Raw) => void): void {
   const code = ctx.url.searchParams.get('code') ?? '';
@@ -89,15 +144,14 @@ export function desktopAppPage(ctx: Ctx, page: (title: string, body: Raw) => voi
     page(
       'ZORG-ID Desktop App (sandbox)',
       html`<h1>ZORG-ID Desktop App (sandbox)</h1>
-        <p role="alert">
-          Deze inlogpoging is onbekend of verlopen. Klik in het portaal opnieuw op Inloggen met UZI-pas.
-        </p>`,
+        <p role="alert">${UNKNOWN_TEXT[login?.purpose ?? 'inloggen']}</p>`,
     );
     return;
   }
   page(
     'ZORG-ID Desktop App (sandbox)',
     html`<h1>ZORG-ID Desktop App (sandbox)</h1>
+      <p>${STAND_IN_TEXT[login.purpose]}</p>
       <p>
         Staat in voor de ZORG-ID Desktop App van VZVZ. Steek uw UZI-pas in de lezer en klik op Pas gebruiken;
         voer de pincode van uw UZI-pas in (uit de pincodebrief).
@@ -123,14 +177,20 @@ export async function postDesktopAppLogin(ctx: Ctx): Promise<void> {
     sendJson(ctx.res, 404, {
       ok: false,
       code: 'UNKNOWN_LOGIN',
-      message:
-        'Deze inlogpoging is onbekend of verlopen. Klik in het portaal opnieuw op Inloggen met UZI-pas.',
+      message: UNKNOWN_TEXT[login?.purpose ?? 'inloggen'],
     });
     return;
   }
   const result = await ctx.app.verifier.verifyAuthToken(body.token, login.challenge);
   if (!result.ok) {
-    audit(ctx.app.db, ctx.app.now(), null, 'onbekend', 'inloggen via Desktop App geweigerd', result.code);
+    audit(
+      ctx.app.db,
+      ctx.app.now(),
+      null,
+      'onbekend',
+      `${login.purpose} via Desktop App geweigerd`,
+      result.code,
+    );
     sendJson(ctx.res, 401, { ok: false, code: result.code, message: result.message });
     return;
   }
@@ -141,19 +201,16 @@ export async function postDesktopAppLogin(ctx: Ctx): Promise<void> {
 
 /** GET /api/desktop-app/status?code=…: the login page polls; only the session that asked can redeem it. */
 export function getDesktopAppStatus(ctx: Ctx): void {
-  const code = ctx.url.searchParams.get('code') ?? '';
-  const map = store(ctx.app);
-  const login = map.get(code);
-  if (!login || login.sessionId !== ctx.session.id) {
+  const result = takeDesktopAppResult(ctx, ctx.url.searchParams.get('code') ?? '', 'inloggen');
+  if (result.state === 'verlopen') {
     sendJson(ctx.res, 404, {
       status: 'verlopen',
       message: 'Deze inlogpoging is verlopen. Vernieuw de pagina.',
     });
     return;
   }
-  if (login.status === 'gebruikt' && login.identity) {
-    map.delete(code);
-    const identity = login.identity;
+  if (result.state === 'gebruikt') {
+    const identity = result.identity;
     ctx.renewSession({ login: { kind: 'uzi', identity } });
     audit(ctx.app.db, ctx.app.now(), identity.ura, identity.uziNumber, 'ingelogd met UZI-pas (Desktop App)');
     sendJson(ctx.res, 200, { status: 'ingelogd', redirect: '/portal' }, ctx.sessionHeaders());

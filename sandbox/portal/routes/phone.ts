@@ -6,6 +6,24 @@ import { getUser, type UserRow } from '../identity-store.js';
 import { audit } from '../mail.js';
 import { decodeQrImage, parseQrContent } from '../qr.js';
 import { isValidDate } from './application.js';
+import {
+  CHIP_VARIANTS,
+  CHIP_VARIANT_LABEL,
+  WID_DOCUMENTS,
+  WID_DOCUMENT_LABEL,
+  WID_TEXT,
+  claimWidCheck,
+  getWidCheck,
+  isExpired,
+  judgeScan,
+  pendingWidCheck,
+  recordScan,
+  sandboxChip,
+  stopWidCheck,
+  type ChipVariant,
+  type WidCheckRow,
+  type WidDocument,
+} from '../wid-check.js';
 
 // The ZORG-ID app stand-in. One browser profile = one phone: the device id lives in its own cookie on /telefoon.
 
@@ -123,7 +141,102 @@ function birthDateForm(ctx: Ctx, enrolment: EnrolmentRow, error?: string): Raw {
     </form>`;
 }
 
+const isWidDocument = (value: string | undefined): value is WidDocument =>
+  (WID_DOCUMENTS as readonly string[]).includes(value ?? '');
+
+/**
+ * "Scan identiteitsbewijs" (step 9's WID check): choose the document, then hold it against the phone. The
+ * stand-in cannot read a chip: it lists the sandbox's documents with what their chip holds, and failures.
+ */
+function widScreen(ctx: Ctx, check: WidCheckRow, documentType: WidDocument | null, error?: string): Raw {
+  const who = html`<p>WID-controle voor <strong>${check.given_name} ${check.surname}</strong></p>`;
+  const stop = html`<form method="post" action="/telefoon/wid">
+    ${csrfField(ctx.session.csrf)}<input type="hidden" name="actie" value="stoppen" />
+    <button type="submit">WID-controle stoppen</button>
+  </form>`;
+  if (!documentType)
+    return html`<h2>Scan identiteitsbewijs</h2>
+      ${notice('fout', error)} ${who}
+      <form method="get" action="/telefoon">
+        <fieldset>
+          <legend>Welk identiteitsbewijs scant u?</legend>
+          ${WID_DOCUMENTS.map(
+            (type, i) =>
+              html`<div class="field checkbox">
+                <input
+                  id="document-${type}"
+                  type="radio"
+                  name="document"
+                  value="${type}"
+                  ${i === 0 ? 'checked' : ''}
+                />
+                <label for="document-${type}">${WID_DOCUMENT_LABEL[type]}</label>
+              </div>`,
+          )}
+        </fieldset>
+        <button type="submit">Verder</button>
+      </form>
+      ${stop}`;
+  const label = WID_DOCUMENT_LABEL[documentType];
+  return html`<h2>Houd uw ${label} tegen de telefoon</h2>
+    ${notice('fout', error)} ${who}
+    <p>Leg het document plat tegen de achterkant van de telefoon en houd het stil tot de app klaar is.</p>
+    <form method="post" action="/telefoon/wid">
+      ${csrfField(ctx.session.csrf)}<input type="hidden" name="document" value="${documentType}" />
+      <fieldset>
+        <legend>Sandbox: welk document houdt u tegen de telefoon? (met wat de chip bevat)</legend>
+        ${CHIP_VARIANTS.map((variant, i) => {
+          const chip = sandboxChip(ctx.app, check, documentType, variant);
+          return html`<div class="field checkbox">
+            <input
+              id="chip-${variant}"
+              type="radio"
+              name="chip"
+              value="${variant}"
+              ${i === 0 ? 'checked' : ''}
+            />
+            <label for="chip-${variant}">${CHIP_VARIANT_LABEL[variant]}</label>
+            ${
+              chip
+                ? html`<dl class="chip">
+                    <dt>Naam</dt>
+                    <dd>${chip.givenNames} ${chip.surname}</dd>
+                    <dt>Geboortedatum</dt>
+                    <dd>${chip.dateOfBirth}</dd>
+                    <dt>Documentnummer</dt>
+                    <dd>${chip.documentNumber}</dd>
+                    <dt>Geldig tot</dt>
+                    <dd>${chip.expiresOn}</dd>
+                  </dl>`
+                : ''
+            }
+          </div>`;
+        })}
+      </fieldset>
+      <button type="submit">Document lezen</button>
+    </form>
+    <p><a href="/telefoon">Ander identiteitsbewijs kiezen</a></p>
+    ${stop}`;
+}
+
 function home(ctx: Ctx, d: DeviceRow, message?: { kind: 'fout' | 'ok'; text: string }, status = 200): void {
+  const wid = pendingWidCheck(ctx.app, d.id);
+  if (wid) {
+    const chosen = ctx.url.searchParams.get('document') ?? undefined;
+    screen(
+      ctx,
+      frame(
+        widScreen(
+          ctx,
+          wid,
+          isWidDocument(chosen) ? chosen : null,
+          message?.kind === 'fout' ? message.text : undefined,
+        ),
+      ),
+      status,
+    );
+    return;
+  }
   const pending = pendingEnrolment(ctx, d);
   if (pending) {
     screen(
@@ -314,6 +427,7 @@ export async function postScan(ctx: Ctx): Promise<void> {
   const parsed = parseQrContent(content, ctx.app.origin);
   if (!parsed.ok) return home(ctx, d, { kind: 'fout', text: parsed.message }, 400);
   if (parsed.kind === 'enrolment') return scanEnrolment(ctx, d, parsed.code);
+  if (parsed.kind === 'wid') return scanWid(ctx, d, parsed.code);
   return scanLogin(ctx, d, parsed.code);
 }
 
@@ -336,6 +450,53 @@ function scanEnrolment(ctx: Ctx, d: DeviceRow, code: string): void {
   }
   db.prepare('UPDATE devices SET pending_enrolment = ? WHERE id = ?').run(code, d.id);
   home(ctx, { ...d, pending_enrolment: code });
+}
+
+/** The WID check's QR code: the app takes the check on and asks for the identity document. No identity needed yet. */
+function scanWid(ctx: Ctx, d: DeviceRow, code: string): void {
+  const check = getWidCheck(ctx.app, code);
+  if (!check || check.status === 'geannuleerd')
+    return home(ctx, d, { kind: 'fout', text: TEXT.unknown }, 400);
+  if (check.status !== 'open') return home(ctx, d, { kind: 'fout', text: TEXT.used }, 409);
+  if (isExpired(ctx.app, check)) return home(ctx, d, { kind: 'fout', text: TEXT.expired }, 410);
+  if (!claimWidCheck(ctx.app, code, d.id)) return home(ctx, d, { kind: 'fout', text: WID_TEXT.used }, 409);
+  home(ctx, d);
+}
+
+/** POST /telefoon/wid {document, chip}: what the chip gave, judged by the portal's rules. */
+export async function postWidScan(ctx: Ctx): Promise<void> {
+  await ctx.checkCsrf();
+  const d = unlockedDevice(ctx);
+  if (!d) return;
+  const check = pendingWidCheck(ctx.app, d.id);
+  if (!check) return home(ctx, d, { kind: 'fout', text: WID_TEXT.expiredCheck }, 410);
+  const { document, chip, actie } = (await ctx.form()).fields;
+  if (actie === 'stoppen') {
+    stopWidCheck(ctx.app, check, d.id);
+    audit(
+      ctx.app.db,
+      ctx.app.now(),
+      check.ura,
+      `${check.given_name} ${check.surname}`,
+      'WID-controle gestopt',
+    );
+    return home(ctx, d, { kind: 'ok', text: WID_TEXT.stoppedPhone });
+  }
+  if (!isWidDocument(document) || !(CHIP_VARIANTS as readonly string[]).includes(chip ?? '')) {
+    return screen(ctx, frame(widScreen(ctx, check, null, 'Kies een identiteitsbewijs.')), 400);
+  }
+  const outcome = judgeScan(ctx.app, check, sandboxChip(ctx.app, check, document, chip as ChipVariant));
+  recordScan(ctx.app, check, outcome);
+  const name = `${check.given_name} ${check.surname}`;
+  if (outcome.ok) {
+    audit(ctx.app.db, ctx.app.now(), check.ura, name, 'WID-controle geslaagd', WID_DOCUMENT_LABEL[document]);
+    return home(ctx, d, { kind: 'ok', text: WID_TEXT.passed(WID_DOCUMENT_LABEL[document]) });
+  }
+  audit(ctx.app.db, ctx.app.now(), check.ura, name, 'WID-controle mislukt', outcome.failure);
+  if (outcome.final) return home(ctx, d, { kind: 'fout', text: outcome.message }, 403);
+  // Unreadable: the same document again; expired: another document.
+  const again = outcome.failure === 'onleesbaar' ? document : null;
+  screen(ctx, frame(widScreen(ctx, check, again, outcome.message)), 400);
 }
 
 function scanLogin(ctx: Ctx, d: DeviceRow, code: string): void {

@@ -12,9 +12,15 @@ import {
   type UserRow,
 } from '../identity-store.js';
 import { audit } from '../mail.js';
-import { checkCardRead } from '../card-certificate.js';
+import { CARD_READ_TEXT, checkCardRead } from '../card-certificate.js';
 import { isValidDate } from './application.js';
-import { desktopAppLogin, desktopAppPage, isDesktopAppVariant } from './desktop-app.js';
+import {
+  desktopAppLink,
+  desktopAppLogin,
+  desktopAppPage,
+  isDesktopAppVariant,
+  takeDesktopAppResult,
+} from './desktop-app.js';
 
 export function page(
   ctx: Ctx,
@@ -250,9 +256,11 @@ const ORGANISATION_REFUSAL = {
   taken:
     'Deze organisatie is al geregistreerd door een andere administrator. Vraag die om u als beheerder toe te voegen.',
   notUzi: 'Log eerst in met uw UZI-pas om de organisatie te registreren.',
+  desktopAppOnly:
+    'Dit portaal rondt de registratie af met de ZORG-ID Desktop App. Klik op afronden en sta toe dat de browser de Desktop App opent.',
 } as const;
 
-function organisationPage(ctx: Ctx, error?: string, status = 200): void {
+async function organisationPage(ctx: Ctx, error?: string, status = 200): Promise<void> {
   const login = ctx.session.data.login;
   const step = ctx.session.data.organisationStep;
   const card = ctx.session.data.organisationCard;
@@ -270,6 +278,17 @@ function organisationPage(ctx: Ctx, error?: string, status = 200): void {
         ${csrfField(ctx.session.csrf)}<input type="hidden" name="stap" value="volgende" />
         <button type="submit">volgende</button>
       </form>`;
+  } else if (step === 'kaart' && isDesktopAppVariant(ctx)) {
+    // The real portal has no page API: "afronden" asks the browser to open the ZORG-ID Desktop App,
+    // which uses the card (PIN, signature) and reports back; the page polls, as at the login.
+    body = html`<h1>Organisatie registratie</h1>
+      ${notice('fout', error)}
+      <p>Houd uw UZI-pas in de paslezer. U gaat uw organisatie hiermee valideren.</p>
+      ${await desktopAppLink(ctx, 'afronden', {
+        label: 'afronden',
+        pollPath: '/api/organisatie/desktop-app',
+        next: '/portal/organisatie',
+      })}`;
   } else if (step === 'kaart') {
     body = html`<h1>Organisatie registratie</h1>
       ${notice('fout', error)}
@@ -292,9 +311,52 @@ function organisationPage(ctx: Ctx, error?: string, status = 200): void {
   page(ctx, 'Organisatie registratie', body, status, true);
 }
 
-export function getOrganisationPage(ctx: Ctx): void {
+export async function getOrganisationPage(ctx: Ctx): Promise<void> {
   if (!requireLogin(ctx)) return;
-  organisationPage(ctx);
+  const error = ctx.session.data.organisationError;
+  if (error !== undefined) {
+    delete ctx.session.data.organisationError;
+    ctx.saveSession();
+  }
+  await organisationPage(ctx, error, error === undefined ? 200 : 403);
+}
+
+/**
+ * GET /api/organisatie/desktop-app?code=…: the variant's "afronden" page polls until the Desktop App used
+ * the card. The card it used must be the logged-in person's and pass the same checks as the page API's
+ * read; then the page shows organisation name and URA from it. A refusal is shown on the page's next load.
+ */
+export function getOrganisationDesktopAppStatus(ctx: Ctx): void {
+  const result = takeDesktopAppResult(ctx, ctx.url.searchParams.get('code') ?? '', 'afronden');
+  if (result.state === 'verlopen') {
+    sendJson(ctx.res, 404, { status: 'verlopen', message: result.message });
+    return;
+  }
+  if (result.state === 'open') {
+    sendJson(ctx.res, 200, { status: 'open' });
+    return;
+  }
+  const login = ctx.session.data.login;
+  const card = result.identity;
+  const refusal =
+    login?.kind !== 'uzi'
+      ? ORGANISATION_REFUSAL.notUzi
+      : card.uziNumber !== login.identity.uziNumber
+        ? CARD_READ_TEXT.otherPerson
+        : card.ura !== login.identity.ura
+          ? CARD_READ_TEXT.otherOrganisation(card.ura)
+          : organisationRefusal(ctx, card);
+  if (refusal) {
+    audit(ctx.app.db, ctx.app.now(), card.ura, card.uziNumber, 'organisatie registratie geweigerd', refusal);
+    ctx.session.data.organisationStep = 'kaart';
+    delete ctx.session.data.organisationCard;
+    ctx.session.data.organisationError = refusal;
+  } else {
+    ctx.session.data.organisationStep = 'controle';
+    ctx.session.data.organisationCard = { organisationName: card.organisationName ?? '', ura: card.ura };
+  }
+  ctx.saveSession();
+  sendJson(ctx.res, 200, { status: 'bevestigd' });
 }
 
 export async function postOrganisation(ctx: Ctx): Promise<void> {
@@ -302,7 +364,7 @@ export async function postOrganisation(ctx: Ctx): Promise<void> {
   if (!requireLogin(ctx)) return;
   const login = ctx.session.data.login;
   if (login?.kind !== 'uzi') {
-    organisationPage(ctx, ORGANISATION_REFUSAL.notUzi, 403);
+    await organisationPage(ctx, ORGANISATION_REFUSAL.notUzi, 403);
     return;
   }
   const identity = login.identity;
@@ -311,18 +373,23 @@ export async function postOrganisation(ctx: Ctx): Promise<void> {
   if (stap === 'start') {
     ctx.session.data.organisationStep = 'kaart';
     ctx.saveSession();
-    organisationPage(ctx);
+    await organisationPage(ctx);
     return;
   }
   // "afronden" reads the organisation from the card in the reader; "volgende" registers what was read.
   let card = identity;
+  if (stap === 'afronden' && isDesktopAppVariant(ctx)) {
+    // As on the real portal: no page API, so no card read posted by the page; the Desktop App does it.
+    await organisationPage(ctx, ORGANISATION_REFUSAL.desktopAppOnly, 400);
+    return;
+  }
   if (stap === 'afronden') {
     const read = checkCardRead(ctx.app, fields.certificaat, identity);
     if (!read.ok) {
       ctx.session.data.organisationStep = 'kaart';
       delete ctx.session.data.organisationCard;
       ctx.saveSession();
-      organisationPage(ctx, read.message, 400);
+      await organisationPage(ctx, read.message, 400);
       return;
     }
     card = read.identity;
@@ -339,14 +406,14 @@ export async function postOrganisation(ctx: Ctx): Promise<void> {
       'organisatie registratie geweigerd',
       refusal,
     );
-    organisationPage(ctx, refusal, 403);
+    await organisationPage(ctx, refusal, 403);
     return;
   }
   if (stap === 'afronden') {
     ctx.session.data.organisationStep = 'controle';
     ctx.session.data.organisationCard = { organisationName: card.organisationName ?? '', ura: card.ura };
     ctx.saveSession();
-    organisationPage(ctx);
+    await organisationPage(ctx);
     return;
   }
   if (stap === 'volgende' && ctx.session.data.organisationStep === 'controle') {

@@ -154,7 +154,10 @@ if (poller) {
       if (result.status === 'bevestigd') return (poller.textContent = 'Bevestigd in de app.');
       if (result.status === 'verlopen')
         return (poller.textContent = result.message ?? 'De QR-code is verlopen. Vernieuw de pagina.');
-      if (result.status === 'gescand') poller.textContent = 'Gescand. Bevestig in de app…';
+      // Step 9's WID check says in its own words how far the scan is; its end states stop the poll.
+      if (result.status === 'geslaagd' || result.status === 'afgewezen' || result.status === 'afgerond')
+        return (poller.textContent = result.message);
+      if (result.status === 'gescand') poller.textContent = result.message ?? 'Gescand. Bevestig in de app…';
     } catch {
       // A missed poll is harmless: the next one tries again.
     }

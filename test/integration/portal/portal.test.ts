@@ -123,6 +123,49 @@ async function confirmBirthDate(phone: Browser, date: string) {
   return phone.post('/telefoon/geboortedatum', { geboortedatum: date }, csrfOf(page.text));
 }
 
+/** The phone's WID screens: choose the document, then "hold it against the phone" (a sandbox document or failure). */
+async function widScan(phone: Browser, document: string, chip: string) {
+  const chosen = await phone.get(`/telefoon?document=${document}`);
+  expect(chosen.text).toContain('tegen de telefoon</h2>');
+  const read = await phone.post('/telefoon/wid', { document, chip }, csrfOf(chosen.text));
+  return { chosen, read };
+}
+
+/** The last 4 characters of the document number the chip of this sandbox document holds, as the phone shows it. */
+function chipNumberOf(chosenHtml: string, chip: string): string {
+  const block = new RegExp(`id="chip-${chip}"[\\s\\S]*?<dt>Documentnummer</dt>\\s*<dd>([^<]+)</dd>`).exec(
+    chosenHtml,
+  );
+  if (!block?.[1]) throw new Error(`no chip data for ${chip}`);
+  return block[1];
+}
+
+const widCodeOf = (html: string) => /name="wid" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+/**
+ * Step 9 as ZORG-ID describes the WID check: the form starts it, the care worker's app scans its QR code
+ * and reads the identity document's chip, and only then does the manager complete the registration.
+ */
+async function registerWorker(
+  b: Browser,
+  csrf: string,
+  person: Record<string, string>,
+  pin: string,
+  chip = 'geldig',
+  document = 'paspoort',
+) {
+  const started = await b.post('/portal/beheer', { actie: 'zorgmedewerker', ...person }, csrf);
+  expect(started.status).toBe(200);
+  expect(started.text).toContain('alt="QR-code voor de WID-controle"');
+  const phone = await newPhone(portal.url, pin);
+  const scanned = await scan(phone, qrContentOf(started.text));
+  expect(scanned.text).toContain('<h2>Scan identiteitsbewijs</h2>');
+  const { chosen, read } = await widScan(phone, document, chip);
+  const code = widCodeOf(started.text);
+  const done = await b.post('/portal/beheer', { actie: 'wid-afronden', wid: code }, csrf);
+  return { started, phone, chosen, read, done, code };
+}
+
 interface ApiReply {
   ok?: boolean;
   status?: string;
@@ -585,63 +628,213 @@ describe('step 9: beheer', () => {
       csrf,
     );
     expect(appoint.status).toBe(403);
-    const worker = await b.post(
-      '/portal/beheer',
+    const worker = await registerWorker(
+      b,
+      csrf,
       {
-        actie: 'zorgmedewerker',
         m_voornaam: 'Eva',
         m_achternaam: 'Els',
         m_email: 'eva@delinde.example',
         m_geboortedatum: '1991-11-11',
-        documenttype: 'identiteitskaart',
-        document_laatste4: '9Z8Y',
-        wid: 'ja',
       },
-      csrf,
+      '112358',
+      'geldig',
+      'identiteitskaart',
     );
-    expect(worker.status).toBe(200);
-    expect(worker.text).toContain('Eva Els is geregistreerd.');
-    const phone = await newPhone(portal.url, '112358');
-    expect((await scan(phone, qrContentOf(worker.text))).text).toMatch(/<dd>Eva<\/dd>/);
+    expect(worker.done.status).toBe(200);
+    expect(worker.done.text).toContain('Eva Els is geregistreerd.');
+    const phone = worker.phone;
+    expect((await scan(phone, qrContentOf(worker.done.text))).text).toMatch(/<dd>Eva<\/dd>/);
     expect((await confirmBirthDate(phone, '1991-11-11')).text).toContain('identiteit is aangemaakt');
     expect((await b.get('/portal/beheer')).text).toMatch(/Eva Els<\/span>[\s\S]*?Mobile App ID actief/);
   });
 
-  it('registers a zorgmedewerker only after the WID check; the QR enrols their phone; lost phone and leaver', async () => {
+  const DANA = {
+    m_voornaam: 'Dana',
+    m_achternaam: 'Dijk',
+    m_email: 'dana@delinde.example',
+    m_geboortedatum: '1995-03-03',
+  };
+  /** The list of registered care workers only (the log below it names people whose check failed). */
+  const workers = async () =>
+    /id="medewerkers-kop"[\s\S]*?<ul>([\s\S]*?)<\/ul>/.exec(
+      (await admin.browser.get('/portal/beheer')).text,
+    )?.[1] ?? '';
+
+  it('WID check, happy path: the app reads the document; only then is the worker registered, with the scan’s document', async () => {
     const b = admin.browser;
-    const page = await b.get('/portal/beheer');
-    const csrf = csrfOf(page.text);
-    const worker = {
-      actie: 'zorgmedewerker',
-      m_voornaam: 'Dana',
-      m_achternaam: 'Dijk',
-      m_email: 'dana@delinde.example',
-      m_geboortedatum: '1995-03-03',
-      documenttype: 'paspoort',
-      document_laatste4: '12AB',
-    };
-    const noWid = await b.post('/portal/beheer', worker, csrf);
-    expect(noWid.status).toBe(400);
-    expect(noWid.text).toContain('Voer eerst de WID-controle uit');
-    expect(noWid.text).toContain('value="Dana"');
-    const ok = await b.post('/portal/beheer', { ...worker, wid: 'ja' }, csrf);
-    expect(ok.status).toBe(200);
-    expect(ok.text).toContain('alt="QR-code voor de ZORG-ID app"');
-    const phone = await newPhone(portal.url, '135790');
-    const scanned = await scan(phone, qrContentOf(ok.text));
+    const csrf = csrfOf((await b.get('/portal/beheer')).text);
+    // What the old form sent (a ticked checkbox and typed document details) starts a check, registers nobody.
+    const typed = await b.post(
+      '/portal/beheer',
+      { actie: 'zorgmedewerker', ...DANA, documenttype: 'rijbewijs', document_laatste4: '12AB', wid: 'ja' },
+      csrf,
+    );
+    expect(typed.status).toBe(200);
+    expect(typed.text).not.toContain('id="veld-wid"');
+    expect(typed.text).toContain('alt="QR-code voor de WID-controle"');
+    expect(await workers()).not.toContain('Dana Dijk');
+    const early = await b.post('/portal/beheer', { actie: 'wid-afronden', wid: widCodeOf(typed.text) }, csrf);
+    expect(early.status).toBe(409);
+    expect(early.text).toContain('De WID-controle is nog niet gedaan.');
+    const poll = parseJson((await b.get(pollUrlOf(typed.text))).text);
+    expect(poll.status).toBe('open');
+
+    const ok = await registerWorker(b, csrf, DANA, '135790');
+    expect(ok.read.status).toBe(200);
+    expect(ok.read.text).toContain('Uw paspoort is gecontroleerd.');
+    expect(ok.done.status).toBe(200);
+    expect(ok.done.text).toContain('Dana Dijk is geregistreerd.');
+    expect(ok.done.text).toContain('alt="QR-code voor de ZORG-ID app"');
+    const last4 = chipNumberOf(ok.chosen.text, 'geldig').slice(-4);
+    expect(ok.done.text).toContain(`WID: paspoort (…${last4})`);
+    expect(ok.done.text).not.toContain('12AB');
+    // Another manager's browser cannot see or complete this check.
+    const stranger = new Browser(portal.url);
+    expect((await stranger.get(`/api/wid/status?code=${ok.code}`)).status).toBe(404);
+    // Completing twice registers once.
+    const twice = await b.post('/portal/beheer', { actie: 'wid-afronden', wid: ok.code }, csrf);
+    expect(twice.status).toBe(400);
+    expect((await workers()).match(/Dana Dijk<\/span>/g)).toHaveLength(1);
+    // The same phone then personalises the app with the Mobile App ID's QR code.
+    const phone = ok.phone;
+    const scanned = await scan(phone, qrContentOf(ok.done.text));
     expect(scanned.text).toMatch(/<dd>Dana<\/dd>/);
     expect((await confirmBirthDate(phone, '1995-03-03')).text).toContain('identiteit is aangemaakt');
     expect((await phone.get('/telefoon')).text).toContain('Dana Dijk');
+  });
 
-    const userId = /<span>Dana Dijk<\/span>[\s\S]*?name="gebruiker" value="(\d+)"/.exec(ok.text)?.[1];
+  it('WID check, expired document: refused with what to do; another, valid document then passes', async () => {
+    const b = admin.browser;
+    const csrf = csrfOf((await b.get('/portal/beheer')).text);
+    const person = { ...DANA, m_voornaam: 'Vera', m_achternaam: 'Verlopen', m_email: 'vera@delinde.example' };
+    const expired = await registerWorker(b, csrf, person, '135791', 'verlopen');
+    expect(expired.read.status).toBe(400);
+    expect(expired.read.text).toMatch(
+      /Dit identiteitsbewijs is verlopen \(geldig tot \d{4}-\d{2}-\d{2}\)\. Scan een geldig/,
+    );
+    expect(expired.done.status).toBe(409);
+    expect(expired.done.text).toContain('De WID-controle is nog niet geslaagd.');
+    expect(expired.done.text).toContain('is verlopen');
+    expect(await workers()).not.toContain('Vera Verlopen');
+    const retry = await widScan(expired.phone, 'identiteitskaart', 'geldig');
+    expect(retry.read.text).toContain('Uw identiteitskaart is gecontroleerd.');
+    const done = await b.post('/portal/beheer', { actie: 'wid-afronden', wid: expired.code }, csrf);
+    expect(done.status).toBe(200);
+    expect(done.text).toContain(
+      `WID: identiteitskaart (…${chipNumberOf(retry.chosen.text, 'geldig').slice(-4)})`,
+    );
+  });
+
+  it('WID check, another person: refused for good; the form comes back filled in to correct and start again', async () => {
+    const b = admin.browser;
+    const csrf = csrfOf((await b.get('/portal/beheer')).text);
+    const person = { ...DANA, m_voornaam: 'Mila', m_achternaam: 'Mismatch', m_email: 'mila@delinde.example' };
+    const other = await registerWorker(b, csrf, person, '135792', 'ander-persoon');
+    expect(other.read.status).toBe(403);
+    expect(other.read.text).toContain(
+      'De naam en de geboortedatum op het identiteitsbewijs komt niet overeen',
+    );
+    expect(other.done.status).toBe(409);
+    expect(other.done.text).toContain('start de WID-controle opnieuw');
+    expect(other.done.text).toContain('value="Mismatch"');
+    expect(await workers()).not.toContain('Mila Mismatch');
+    // A refused check stays refused: a valid document afterwards changes nothing.
+    expect((await other.phone.get('/telefoon?document=paspoort')).text).not.toContain(
+      'tegen de telefoon</h2>',
+    );
+    const date = await registerWorker(b, csrf, person, '135793', 'andere-geboortedatum');
+    expect(date.read.text).toContain('De geboortedatum op het identiteitsbewijs komt niet overeen');
+    expect(date.done.status).toBe(409);
+    expect(await workers()).not.toContain('Mila Mismatch');
+  });
+
+  it('WID check, chip unreadable: try the same document again; then it passes', async () => {
+    const b = admin.browser;
+    const csrf = csrfOf((await b.get('/portal/beheer')).text);
+    const person = {
+      ...DANA,
+      m_voornaam: 'Olga',
+      m_achternaam: 'Onleesbaar',
+      m_email: 'olga@delinde.example',
+    };
+    const unreadable = await registerWorker(b, csrf, person, '135794', 'onleesbaar');
+    expect(unreadable.read.status).toBe(400);
+    expect(unreadable.read.text).toContain('De chip van het identiteitsbewijs kon niet gelezen worden.');
+    expect(unreadable.read.text).toContain('<h2>Houd uw paspoort tegen de telefoon</h2>');
+    expect(unreadable.done.status).toBe(409);
+    expect(unreadable.done.text).toContain('kon niet gelezen worden');
+    expect(await workers()).not.toContain('Olga Onleesbaar');
+    const retry = await widScan(unreadable.phone, 'paspoort', 'geldig');
+    expect(retry.read.status).toBe(200);
+    const done = await b.post('/portal/beheer', { actie: 'wid-afronden', wid: unreadable.code }, csrf);
+    expect(done.text).toContain('Olga Onleesbaar is geregistreerd.');
+  });
+
+  it('WID check: the worker can stop it on the phone; a new check for the same person replaces the old one', async () => {
+    const b = admin.browser;
+    const csrf = csrfOf((await b.get('/portal/beheer')).text);
+    const person = {
+      ...DANA,
+      m_voornaam: 'Stijn',
+      m_achternaam: 'Stopper',
+      m_email: 'stijn@delinde.example',
+    };
+    const started = await b.post('/portal/beheer', { actie: 'zorgmedewerker', ...person }, csrf);
+    const phone = await newPhone(portal.url, '135796');
+    const screen = await scan(phone, qrContentOf(started.text));
+    expect(screen.text).toContain('>WID-controle stoppen</button>');
+    const stopped = await phone.post('/telefoon/wid', { actie: 'stoppen' }, csrfOf(screen.text));
+    expect(stopped.text).toContain('De WID-controle is gestopt.');
+    expect(stopped.text).toContain('>Scan</button>');
+    const poll = parseJson((await b.get(pollUrlOf(started.text))).text);
+    expect(poll.status).toBe('verlopen');
+    expect(poll.message).toContain('op de telefoon gestopt');
+    const done = await b.post(
+      '/portal/beheer',
+      { actie: 'wid-afronden', wid: widCodeOf(started.text) },
+      csrf,
+    );
+    expect(done.status).toBe(400);
+    expect(done.text).toContain('op de telefoon gestopt');
+
+    const first = await b.post('/portal/beheer', { actie: 'zorgmedewerker', ...person }, csrf);
+    expect((await scan(phone, qrContentOf(first.text))).text).toContain('Scan identiteitsbewijs');
+    const second = await b.post('/portal/beheer', { actie: 'zorgmedewerker', ...person }, csrf);
+    expect(widCodeOf(second.text)).not.toBe(widCodeOf(first.text));
+    // The phone that took the first check on is free again; the first check cannot be completed.
+    expect((await phone.get('/telefoon')).text).not.toContain('Scan identiteitsbewijs');
+    const old = await b.post('/portal/beheer', { actie: 'wid-afronden', wid: widCodeOf(first.text) }, csrf);
+    expect(old.status).toBe(400);
+    expect(await workers()).not.toContain('Stijn Stopper');
+  });
+
+  it('registers a zorgmedewerker; the QR enrols their phone; lost phone and leaver', async () => {
+    const b = admin.browser;
+    const page = await b.get('/portal/beheer');
+    const csrf = csrfOf(page.text);
+    const registered = await registerWorker(
+      b,
+      csrf,
+      { ...DANA, m_voornaam: 'Lena', m_achternaam: 'Leaver', m_email: 'lena@delinde.example' },
+      '135795',
+    );
+    const ok = registered.done;
+    const phone = registered.phone;
+    const scanned = await scan(phone, qrContentOf(ok.text));
+    expect(scanned.text).toMatch(/<dd>Lena<\/dd>/);
+    expect((await confirmBirthDate(phone, '1995-03-03')).text).toContain('identiteit is aangemaakt');
+    expect((await phone.get('/telefoon')).text).toContain('Lena Leaver');
+
+    const userId = /<span>Lena Leaver<\/span>[\s\S]*?name="gebruiker" value="(\d+)"/.exec(ok.text)?.[1];
     expect(userId).toBeDefined();
     const revoked = await b.post('/portal/beheer', { actie: 'intrekken', gebruiker: userId! }, csrf);
-    expect(revoked.text).toContain('De Mobile App ID van Dana Dijk is ingetrokken');
+    expect(revoked.text).toContain('De Mobile App ID van Lena Leaver is ingetrokken');
     expect((await phone.get('/telefoon')).text).toContain('nog geen ZORG-ID Mobiel identiteit');
     const renewed = await b.post('/portal/beheer', { actie: 'nieuwe-id', gebruiker: userId! }, csrf);
     expect(renewed.text).toContain('alt="QR-code voor de ZORG-ID app"');
     const removed = await b.post('/portal/beheer', { actie: 'verwijderen', gebruiker: userId! }, csrf);
-    expect(removed.text).toContain('Dana Dijk is verwijderd');
+    expect(removed.text).toContain('Lena Leaver is verwijderd');
     // The leaver's fresh QR code died with the account.
     const late = await scan(phone, qrContentOf(renewed.text));
     expect(late.status).toBe(400);
@@ -688,20 +881,19 @@ describe('step 9: beheer', () => {
     const b = admin.browser;
     const page = await b.get('/portal/beheer');
     const csrf = csrfOf(page.text);
-    const registered = await b.post(
-      '/portal/beheer',
-      {
-        actie: 'zorgmedewerker',
-        m_voornaam: 'Gijs',
-        m_achternaam: 'Gevonden',
-        m_email: 'gijs@delinde.example',
-        m_geboortedatum: '1990-01-02',
-        documenttype: 'paspoort',
-        document_laatste4: '34CD',
-        wid: 'ja',
-      },
-      csrf,
-    );
+    const registered = (
+      await registerWorker(
+        b,
+        csrf,
+        {
+          m_voornaam: 'Gijs',
+          m_achternaam: 'Gevonden',
+          m_email: 'gijs@delinde.example',
+          m_geboortedatum: '1990-01-02',
+        },
+        '246812',
+      )
+    ).done;
     const first = await enrolAndLogIn(registered.text, '1990-01-02', '246813');
     expect(first.status).toBe('ingelogd');
     const listed = await b.get('/portal/beheer');

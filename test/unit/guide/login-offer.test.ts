@@ -112,6 +112,44 @@ describe('the login page: page API or ZORG-ID Desktop App', () => {
   });
 });
 
+describe('step 6 "afronden": page API or ZORG-ID Desktop App, as at the login', () => {
+  const ORGANISATION_URL = `${SANDBOX_ACCEPTANCE}/portal/organisatie`;
+  const organisationPage = (control: string) => `<!doctype html><html lang="nl"><head>
+    <meta name="zorgid-sandbox" content="acceptatie"></head><body><main>
+    <h1>Organisatie registratie</h1><p>Houd uw UZI-pas in de paslezer.</p>${control}</main></body></html>`;
+  const validate = DEFAULT_STEP_MAP.steps.find((s) => s.id === 'validate-organisation')!;
+
+  it('a link "afronden" is the Desktop App: its own instructions (browser prompt, which PIN) and the PIN check', () => {
+    const desktop = detect(
+      organisationPage('<p><a class="button" href="zorgid://afronden?code=abc">afronden</a></p>'),
+      ORGANISATION_URL,
+    );
+    expect(desktop.stepId).toBe('validate-organisation');
+    expect(loginOfferOf(desktop.pageId)).toBe('desktop-app');
+    expect(desktop.target?.getAttribute('href')).toMatch(/^zorgid:/);
+    const step = stepForPage(validate, desktop.pageId);
+    const nl = step.instructions.nl.join(' ');
+    expect(nl).toContain('ZORG-ID Desktop App');
+    expect(nl).toContain('De browser vraagt of hij de ZORG-ID Desktop App mag openen');
+    expect(nl).toContain('pincodebrief van het UZI-register, niet de pincode van de ZORG-ID app');
+    expect(nl).toContain('“volgende”');
+    expect(step.instructions.en).toHaveLength(step.instructions.nl.length);
+    expect(step.checks).toContain('pin-tries-left');
+  });
+
+  it('a button "afronden" is the page API and keeps the step as the seed has it', () => {
+    const api = detect(
+      organisationPage('<form><button type="submit">afronden</button></form>'),
+      ORGANISATION_URL,
+    );
+    expect(api.stepId).toBe('validate-organisation');
+    expect(loginOfferOf(api.pageId)).toBe('page-api');
+    expect(api.target?.tagName).toBe('BUTTON');
+    expect(stepForPage(validate, api.pageId)).toBe(validate);
+    expect(validate.instructions.nl.join(' ')).not.toContain('Desktop App');
+  });
+});
+
 describe('check: PIN tries left, read without a PIN', () => {
   const card = (pin: CardStatusView['pin']): CardStatusView => ({
     readerName: 'Virtual PCD 00 00',

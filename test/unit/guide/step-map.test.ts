@@ -96,7 +96,11 @@ describe('applyStepMapCorrections', () => {
     expect(map.steps.find((s) => s.id === 'uzi-login')?.checks).toEqual(DEFAULT_STEP_MAP.steps[4]!.checks);
     const validate = map.steps.find((s) => s.id === 'validate-organisation')!;
     expect(validate.manualConfirm).toBe(false);
-    expect(validate.pages.map((p) => p.id)).toEqual(['organisation-confirm', 'organisation-check']);
+    expect(validate.pages.map((p) => p.id)).toEqual([
+      'organisation-confirm',
+      'organisation-confirm-desktop-app',
+      'organisation-check',
+    ]);
     expect(map.steps.find((s) => s.id === 'setup-management')?.pages[0]?.landmarks.length).toBe(3);
     expect(problems.join('\n')).toMatch(/origins\[1\]/);
     expect(problems.join('\n')).toMatch(/no-such-check/);
