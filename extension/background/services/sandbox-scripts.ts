@@ -6,6 +6,7 @@
 // sandbox off. The release manifest carries `scripting` and host permissions for those two origins
 // only (Chromium grants a force-installed extension its host_permissions without asking).
 import { SANDBOX_ORIGINS } from '../../../shared/origins.js';
+import { recordEvent } from './event-log.js';
 import { loadSettings } from './settings.js';
 
 export const SANDBOX_SCRIPT_ID = 'zorgid-sandbox-origins';
@@ -36,6 +37,17 @@ const coveredByManifest = (scripts: readonly ContentScriptEntry[]) =>
     (script.matches ?? []).some((match) => match === 'http://127.0.0.1/*' || SANDBOX_MATCHES.includes(match)),
   );
 
+/**
+ * A manifest file path as registerContentScripts wants it: relative to the extension's root.
+ * Firefox's runtime.getManifest() returns content-script files resolved to absolute
+ * moz-extension://<uuid>/… URLs, and its registerContentScripts refuses those ("must be a relative
+ * URL"; measured on ESR 153 with the policy-installed XPI); Chromium returns them as written.
+ */
+export function extensionRelative(file: string): string {
+  const absolute = /^[a-z][a-z0-9+.-]*-extension:\/\/[^/]+\/(.*)$/i.exec(file);
+  return (absolute ? absolute[1]! : file).replace(/^\/+/, '');
+}
+
 /** Brings the registration in line with the effective settings; the result says what it did. */
 export async function syncSandboxScripts(deps: SandboxScriptsDeps): Promise<SandboxScriptsState> {
   // A development build matches the sandbox in its manifest already: registering again would inject twice.
@@ -54,8 +66,8 @@ export async function syncSandboxScripts(deps: SandboxScriptsDeps): Promise<Sand
     {
       id: SANDBOX_SCRIPT_ID,
       matches: [...SANDBOX_MATCHES],
-      js: source.js!,
-      ...(source.css?.length ? { css: source.css } : {}),
+      js: source.js!.map(extensionRelative),
+      ...(source.css?.length ? { css: source.css.map(extensionRelative) } : {}),
       runAt: (source.run_at as chrome.extensionTypes.RunAt | undefined) ?? 'document_idle',
       allFrames: false,
       persistAcrossSessions: false,
@@ -76,7 +88,16 @@ export function watchSandboxScripts(): void {
     sandboxAllowed: async () => (await loadSettings()).settings.sandboxAllowed,
   };
   const sync = () => {
-    pending = pending.then(() => syncSandboxScripts(deps)).catch(() => undefined);
+    // A refusal must not go unseen (the sandbox would silently lack its guide): it goes to the event
+    // log that diagnostics and support reports show.
+    pending = pending
+      .then(() => syncSandboxScripts(deps))
+      .catch((error: unknown) =>
+        recordEvent('worker', {
+          type: 'sandbox-scripts-failed',
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      );
   };
   sync();
   chrome.storage.onChanged.addListener((_changes, area) => {
