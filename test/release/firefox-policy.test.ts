@@ -35,7 +35,6 @@ import {
   openSandboxPage,
   outcomeOf,
   startInPage,
-  waitForBridge,
 } from '../helpers/browser-session.js';
 import {
   RELEASE_HELPDESK as HELPDESK,
@@ -122,19 +121,20 @@ async function startFirefox(): Promise<LaunchedFirefox> {
  */
 async function untilContentScript(browser: LaunchedFirefox): Promise<void> {
   const page = await browser.browser.newPage();
-  let last: unknown;
-  for (let tries = 0; tries < 40; tries++) {
+  let seen: string | null = null;
+  for (let tries = 0; tries < 40 && seen === null; tries++) {
     await page.goto(`${ORIGIN}/`);
-    try {
-      await waitForBridge(page, 3_000);
-      await page.close();
-      return;
-    } catch (error) {
-      last = error;
-    }
+    // The content script marks the page once the worker's origin check let it in.
+    seen = await page
+      .waitForFunction(() => document.documentElement.dataset.zorgidCompanion ?? null, {
+        timeout: 3_000,
+        polling: 100,
+      })
+      .then((handle) => handle.jsonValue())
+      .catch(() => null);
   }
   await page.close();
-  throw new Error(`the policy-installed XPI never reached the sandbox portal: ${String(last)}`);
+  if (seen === null) throw new Error('the policy-installed XPI never reached the sandbox portal');
 }
 
 /** An extension page to open others from: the PIN window of a login, left open. */
