@@ -37,11 +37,13 @@ export default defineConfig({
         },
       },
       {
-        // Deployed as an organisation deploys it: browser policy files written into /etc (root),
-        // removed afterwards. Needs the sandbox services like e2e.
+        // Deployed as an organisation deploys it: the .deb installed, browser policy files written into
+        // /etc (root), all removed afterwards. Needs the sandbox services like e2e.
         test: {
           name: 'release',
           include: ['test/release/**/*.test.ts'],
+          // Packages made and the .deb installed once for the tier, purged afterwards.
+          globalSetup: ['test/release/setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 300_000,

@@ -11,6 +11,14 @@ export const SANDBOX_ORIGINS = Object.freeze({
   productie: 'http://127.0.0.1:4411',
 });
 
+/**
+ * The sandbox as a match pattern where the browser's patterns carry no port: Firefox (bugs 1362809
+ * and 1468162; MDN, "Match patterns") accepts `http://127.0.0.1:4410/*` and never matches it. Such a
+ * package asks for all of 127.0.0.1; the content script does nothing there before the worker's origin
+ * check, which allows exactly SANDBOX_ORIGINS.
+ */
+export const PORTLESS_SANDBOX_MATCH = 'http://127.0.0.1/*';
+
 export interface OriginPolicy {
   /** Extra origins an organisation allows (policy); exact origins, no wildcards. */
   allowedOrigins: readonly string[];

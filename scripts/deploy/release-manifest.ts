@@ -2,7 +2,7 @@
 // build. The extension code is not touched: these are transforms of the copy that gets packed.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SANDBOX_ORIGINS } from '../../shared/origins.js';
+import { PORTLESS_SANDBOX_MATCH, SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { GECKO_EXTENSION_ID } from '../../cli/ids.js';
 import { listFiles } from './archive.js';
 
@@ -98,7 +98,8 @@ export function storeManifest(release: Manifest): Manifest {
 /**
  * Firefox 115+ runs MV3 backgrounds as event pages (`background.scripts`, module type supported)
  * and has no extension service workers. It does not know `storage.managed_schema` (its managed
- * storage comes from policies.json 3rdparty) nor `use_dynamic_url`, and warns about both.
+ * storage comes from policies.json 3rdparty) nor `use_dynamic_url`, and warns about both. Its match
+ * patterns have no port, so the sandbox host permission is all of 127.0.0.1 (PORTLESS_SANDBOX_MATCH).
  */
 export function firefoxManifest(release: Manifest): Manifest {
   const copy = clone(release);
@@ -108,6 +109,12 @@ export function firefoxManifest(release: Manifest): Manifest {
     if (Object.keys(copy.storage).length === 0) delete copy.storage;
   }
   for (const resource of copy.web_accessible_resources ?? []) delete resource.use_dynamic_url;
+  // Firefox accepts a pattern with a port and never matches it (shared/origins.ts).
+  if (copy.host_permissions?.some((match) => SANDBOX_MATCH.test(match)))
+    copy.host_permissions = [
+      ...copy.host_permissions.filter((match) => !SANDBOX_MATCH.test(match)),
+      PORTLESS_SANDBOX_MATCH,
+    ];
   if (copy.background?.service_worker) {
     const { service_worker: worker, type } = copy.background;
     copy.background = { scripts: [worker], ...(type ? { type } : {}) };

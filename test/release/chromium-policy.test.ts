@@ -1,52 +1,43 @@
 // Debian's Chromium deployed the way an IT department does it, with nothing loaded by hand:
-// - the release packages as `npm run package` makes them (release build, host executable, a test
-//   signing key: the CRX carries that key's id, and so do the .deb's host manifests);
-// - the .deb installed with apt-get (host from its system manifest in /etc/chromium/...);
+// - the release packages and the installed .deb of the tier's set-up (test/release/setup.ts): the
+//   host comes from the package's system manifest in /etc/chromium/...;
 // - the policy file that the INSTALLED `zorgid-companion policy chrome --os linux` writes, placed in
 //   /etc/chromium/policies/managed/: force-installs the CRX from updates.xml served on 127.0.0.1 and
 //   carries the managed settings (3rdparty): sandbox on, helpdesk, the PKCS#11 module of the rig.
 // The release CRX has no sandbox match in its content scripts: the extension registers them at run
 // time because policy allows the sandbox (extension/background/services/sandbox-scripts.ts).
-// ⚠ Changes the machine while it runs (a package, a policy file); all removed in afterAll, always.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+// ⚠ Changes the machine while it runs (policy files); removed in afterAll, always.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PACKAGE_LAYOUT } from '../../cli/host-locations.js';
 import { HOST_NAME, PRODUCT_VERSION } from '../../cli/ids.js';
-import { buildHostExecutable } from '../../scripts/build/sea.js';
-import { DEB_PACKAGE } from '../../scripts/deploy/linux-package.js';
-import { buildPackages, type PackageResult } from '../../scripts/deploy/package.js';
+import type { PackageResult } from '../../scripts/deploy/package.js';
 import { DEFAULT_CHROMIUM, preferLanguage } from '../../scripts/lib/browser.js';
-import { OPENSC_PKCS11_MODULE, REPO_ROOT } from '../../scripts/lib/paths.js';
+import { OPENSC_PKCS11_MODULE } from '../../scripts/lib/paths.js';
 import { readyServiceWorker } from '../../testing/lib/service-worker.js';
-import { sandboxPki } from '../../sandbox/card/pki-profiles.js';
-import type { AuthToken } from '../../shared/protocol/token.js';
-import { guideState } from '../../testing/guide.js';
-import { createVerifier, MemoryChallengeStore } from '../../verifier/index.js';
 import { cardControl } from '../helpers/card-control.js';
+import { nextConsentWindow } from '../helpers/browser-session.js';
 import {
-  ORIGIN,
-  SANDBOX_PIN,
-  enterPin,
-  nextConsentWindow,
-  openSandboxPage,
-  outcomeOf,
-  startInPage,
-} from '../helpers/browser-session.js';
+  RELEASE_HELPDESK as HELPDESK,
+  cardStatusFollowsCard,
+  diagnosticsShowPolicy,
+  guideAppears,
+  loginVerified,
+} from './checks.js';
 
 /**
  * What made the force install work here (Chromium 156): the update manifest names the CRX's
  * `hash_sha256` (over plain http Chromium downloads the CRX, then installs it only with the hash), and the
  * test sees a policy-installed extension's worker only with DeveloperToolsAvailability = 1.
- * `ZORGID_RELEASE_CHROMIUM=0` skips it (a machine without root or apt).
  */
-const ENABLED = process.env.ZORGID_RELEASE_CHROMIUM !== '0';
+const release = inject('release');
+const ENABLED = release.enabled;
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = path.join(POLICY_DIR, 'zorgid-companion.json');
 /**
@@ -56,24 +47,14 @@ const POLICY_FILE = path.join(POLICY_DIR, 'zorgid-companion.json');
  */
 const DEVTOOLS_POLICY_FILE = path.join(POLICY_DIR, 'zorgid-companion-test-devtools.json');
 const HOST_MANIFEST = `/etc/chromium/native-messaging-hosts/${HOST_NAME}.json`;
-const HELPDESK = { name: 'ICT-servicedesk Testzorg', phone: '020 123 4567' };
-const BUILD_TIMEOUT_MS = 20 * 60_000;
-const aptLock = ['-o', 'DPkg::Lock::Timeout=600'];
 
-/** Made in beforeAll only when the test runs: a skipped file runs no hooks, so nothing would remove it. */
-let tmp = '';
+const tmp = path.join(release.tmp, 'chromium');
 const card = cardControl();
 const createdDirs: string[] = [];
 let packages: PackageResult;
 let server: Server | undefined;
 let browser: Browser | undefined;
-let debInstalled = false;
 const served: string[] = [];
-
-const installed = () =>
-  spawnSync('dpkg-query', ['-W', '-f=${Status}', DEB_PACKAGE], { encoding: 'utf8' }).stdout.includes(
-    'install ok installed',
-  );
 
 function removeEverything(): void {
   rmSync(POLICY_FILE, { force: true });
@@ -85,24 +66,6 @@ function removeEverything(): void {
       // Not empty: something else lives there now; leave it.
     }
   }
-  if (debInstalled || installed())
-    spawnSync('apt-get', ['purge', '-y', ...aptLock, DEB_PACKAGE], { stdio: 'ignore' });
-}
-
-/** The packages as `npm run package -- --key test-key.pem --allow-other-id` makes them. */
-async function makePackages(): Promise<PackageResult> {
-  const extensionDir = path.join(tmp, 'extension');
-  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', extensionDir], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ZORGID_BUILD: 'release' },
-    stdio: 'pipe',
-  });
-  const keyFile = path.join(tmp, 'test-key.pem');
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  const hostDir = path.join(tmp, 'host');
-  await buildHostExecutable(hostDir);
-  return buildPackages({ keyFile, outDir: path.join(tmp, 'out'), extensionDir, hostDir, allowOtherId: true });
 }
 
 /** Chromium's update protocol (gupdate): one app, one version, the CRX beside it. */
@@ -159,17 +122,10 @@ function generatedPolicy(updateUrl: string, settings: Record<string, unknown>): 
 
 beforeAll(async () => {
   if (!ENABLED) return;
-  tmp = mkdtempSync(path.join(tmpdir(), 'zorgid-release-chromium-'));
-  expect(process.getuid?.(), 'installs a .deb and writes /etc/chromium: run npm test as root (CI does)').toBe(
-    0,
-  );
+  packages = release.packages!;
+  mkdirSync(tmp, { recursive: true });
   expect(existsSync(POLICY_FILE), `${POLICY_FILE} exists already: this test would replace it`).toBe(false);
-  expect(installed(), `${DEB_PACKAGE} is already installed on this machine`).toBe(false);
   try {
-    packages = await makePackages();
-    const install = spawnSync('apt-get', ['install', '-y', ...aptLock, packages.deb], { encoding: 'utf8' });
-    debInstalled = install.status === 0;
-    expect(install.status, install.stderr).toBe(0);
     const updateUrl = await serveUpdates(packages.crxId, readFileSync(packages.crx));
     const policy = generatedPolicy(updateUrl, {
       sandboxAllowed: true,
@@ -238,18 +194,17 @@ beforeAll(async () => {
     removeEverything();
     throw error;
   }
-}, BUILD_TIMEOUT_MS);
+});
 
 afterAll(async () => {
   if (!ENABLED) return;
   await browser?.close();
   removeEverything();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
   await card.insert(0, 'zorgverlener');
-  // Nothing of ours remains on the machine.
+  // Nothing of this file remains on the machine (the tier's teardown purges the package).
   expect(existsSync(POLICY_FILE)).toBe(false);
-  expect(installed()).toBe(false);
+  expect(existsSync(DEVTOOLS_POLICY_FILE)).toBe(false);
 });
 
 describe.runIf(ENABLED)('Chromium: CRX force-installed by policy, host from the .deb', () => {
@@ -271,72 +226,28 @@ describe.runIf(ENABLED)('Chromium: CRX force-installed by policy, host from the 
   });
 
   it('card status shows the UZI-pas and follows removal and insertion', async () => {
-    const page = await browser!.newPage();
-    await page.goto(`${ORIGIN}/kaartstatus`);
-    await page.waitForSelector('#message[data-state="card"]', { timeout: 60_000 });
-    expect(await page.$eval('#message', (element) => element.textContent)).toContain('UZI-pas gevonden');
-    await card.remove(0);
-    await page.waitForSelector('#message[data-state="no-card"]', { timeout: 30_000 });
-    await card.insert(0, 'zorgverlener');
-    await page.waitForSelector('#message[data-state="card"]', { timeout: 30_000 });
-    await page.close();
+    await cardStatusFollowsCard(browser!, card);
   });
 
   it('the guide appears on the sandbox portal', async () => {
-    const page = await browser!.newPage();
-    await page.goto(`${ORIGIN}/`);
-    await expect.poll(async () => (await guideState(page)).step, { timeout: 30_000 }).toBeTruthy();
-    expect((await guideState(page)).present).toBe(true);
-    await page.close();
+    await guideAppears(browser!);
   });
 
   it('logs in with the PIN in the consent window; the verifier accepts the token', async () => {
-    const pki = await sandboxPki();
-    const verifier = createVerifier({
-      trustedCaPems: [pki.chainPem()],
-      expectedOrigin: ORIGIN,
-      challengeStore: new MemoryChallengeStore(),
-      revocation: {},
-      allowTestCertificates: true,
-    });
-    const challenge = await verifier.issueChallenge();
-    const page = await openSandboxPage(browser!);
-    await startInPage(page, 'login', 'authenticate', challenge);
-    const consent = await nextConsentWindow(browser!, new Set());
-    expect(consent.url()).toContain(`chrome-extension://${packages.crxId}/`);
-    await enterPin(consent, SANDBOX_PIN);
-    const outcome = await outcomeOf(page, 'login');
-    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
-    const value = (outcome as { value: AuthToken | { token: AuthToken } }).value;
-    const token = 'token' in value ? value.token : value;
-    const verdict = await verifier.verifyAuthToken(token, challenge);
-    expect(verdict, JSON.stringify(verdict)).toMatchObject({ ok: true });
-    await page.close();
+    const consentUrl = await loginVerified(browser!, () => nextConsentWindow(browser!, new Set()));
+    expect(consentUrl).toContain(`chrome-extension://${packages.crxId}/`);
   });
 
   it('the diagnostics page shows the policy values and that they come from policy', async () => {
     const page: Page = await browser!.newPage();
     await page.goto(`chrome-extension://${packages.crxId}/extension/pages/diagnostics/index.html`);
     await page.waitForSelector('[data-overall]', { timeout: 60_000 });
-    expect(await page.$eval('.helpdesk', (e) => e.textContent)).toContain(HELPDESK.name);
-    const sources = await page.$$eval('[data-setting]', (rows) =>
-      Object.fromEntries(
-        rows.map((row) => [row.getAttribute('data-setting') ?? '', row.getAttribute('data-source') ?? '']),
-      ),
-    );
-    expect(sources).toMatchObject({
+    await diagnosticsShowPolicy(page, {
       sandboxAllowed: 'policy',
       helpdesk: 'policy',
       pkcs11Modules: 'policy',
       logLevel: 'default',
     });
-    const statuses = await page.$$eval('[data-check]', (elements) =>
-      Object.fromEntries(
-        elements.map((e) => [e.getAttribute('data-check') ?? '', e.getAttribute('data-status') ?? '']),
-      ),
-    );
-    for (const id of ['extension', 'host', 'pcsc', 'card'])
-      expect(statuses[id], `${id}: ${JSON.stringify(statuses)}`).toBe('pass');
     await page.close();
   });
 });

@@ -26,6 +26,8 @@ import {
   type Manifest,
 } from '../../../scripts/deploy/release-manifest.js';
 import { CHROMIUM_EXTENSION_ID, GECKO_EXTENSION_ID } from '../../../cli/ids.js';
+import { sandboxMatchesOf } from '../../../extension/background/services/sandbox-scripts.js';
+import { PORTLESS_SANDBOX_MATCH } from '../../../shared/origins.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'zorgid-packaging-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -101,6 +103,20 @@ describe('manifest transforms', () => {
     expect(manifest.browser_specific_settings).toEqual({
       gecko: { id: GECKO_EXTENSION_ID, strict_min_version: '115.0' },
     });
+  });
+
+  it('Firefox: the sandbox host permission has no port (Firefox never matches a pattern with one)', () => {
+    const chromium = releaseManifest(BUILT);
+    expect(chromium.host_permissions).toEqual(expect.arrayContaining(['http://127.0.0.1:4410/*']));
+    const manifest = firefoxManifest(chromium);
+    const sandbox = (manifest.host_permissions ?? []).filter((match) => match.includes('127.0.0.1'));
+    expect(sandbox).toEqual([PORTLESS_SANDBOX_MATCH]);
+    // What the worker registers follows from the package's own manifest.
+    expect(sandboxMatchesOf(manifest.host_permissions ?? [])).toEqual([PORTLESS_SANDBOX_MATCH]);
+    expect(sandboxMatchesOf(chromium.host_permissions ?? [])).toEqual([
+      'http://127.0.0.1:4410/*',
+      'http://127.0.0.1:4411/*',
+    ]);
   });
 });
 

@@ -1,10 +1,11 @@
 // The run-time registration of the content script for the sandbox origins (release builds, when
 // policy allows the sandbox). Beneath a unit test the scripting API is an in-memory stand-in; the
-// real path runs in test/release/chromium-policy.test.ts.
+// real path runs in test/release/chromium-policy.test.ts and firefox-policy.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   SANDBOX_MATCHES,
   SANDBOX_SCRIPT_ID,
+  extensionRelative,
   syncSandboxScripts,
   type SandboxScriptsDeps,
 } from '../../../extension/background/services/sandbox-scripts.js';
@@ -53,6 +54,30 @@ describe('sandbox content scripts registered at run time', () => {
     expect(SANDBOX_MATCHES).toEqual(script.matches);
     expect(script.js).toEqual(['assets/main.ts-loader.js']);
     expect(script.allFrames).toBe(false);
+  });
+
+  it('registers root-relative files when the browser reports them as absolute URLs (Firefox)', async () => {
+    // Firefox's getManifest() resolves content-script files to moz-extension://<uuid>/…, and its
+    // registerContentScripts refuses absolute URLs: passing them through failed on ESR 153.
+    const { api, registered } = scriptingStandIn();
+    const firefoxShaped = [
+      {
+        ...RELEASE_SCRIPTS[0]!,
+        js: ['moz-extension://3b0d7f4e-5a61-4c0e-9f43-6f1d2c8a9e10/content/main.js'],
+        css: ['moz-extension://3b0d7f4e-5a61-4c0e-9f43-6f1d2c8a9e10/content/guide.css'],
+      },
+    ];
+    const deps = {
+      scripting: api,
+      manifestScripts: firefoxShaped,
+      sandboxAllowed: () => Promise.resolve(true),
+    };
+    expect(await syncSandboxScripts(deps)).toBe('registered');
+    expect(registered.get(SANDBOX_SCRIPT_ID)!.js).toEqual(['content/main.js']);
+    expect(registered.get(SANDBOX_SCRIPT_ID)!.css).toEqual(['content/guide.css']);
+    expect(extensionRelative('chrome-extension://abcdefghijklmnopabcdefghijklmnop/a/b.js')).toBe('a/b.js');
+    expect(extensionRelative('/content/main.js')).toBe('content/main.js');
+    expect(extensionRelative('content/main.js')).toBe('content/main.js');
   });
 
   it('registers nothing without the policy, and removes the registration when policy turns it off', async () => {
