@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { detectStep, type StepDetection } from '../../../extension/portal/detect-step.js';
 import { watchPage } from '../../../extension/portal/observer.js';
 import { DEFAULT_STEP_MAP } from '../../../shared/steps/step-map.js';
@@ -25,8 +25,10 @@ describe('page watcher', () => {
     let runs = 0;
     const watcher = watchPage({ document, host: () => guideHost, onChange: () => runs++, debounceMs: 20 });
     for (let i = 0; i < 50; i++) document.querySelector('main')!.appendChild(document.createElement('p'));
+    // Polled, not a fixed sleep: on a loaded machine the 20 ms timer fires late (it failed once so).
+    await vi.waitFor(() => expect(runs).toBe(1), { timeout: 5_000, interval: 10 });
     await wait(60);
-    expect(runs).toBe(1);
+    expect(runs, 'one burst, one detection').toBe(1);
     guideHost.setAttribute('data-state', 'active');
     guideHost.appendChild(document.createElement('div'));
     await wait(60);
@@ -75,7 +77,7 @@ describe('page watcher', () => {
       const button = document.createElement('button');
       button.textContent = 'volgende';
       document.querySelector('main')!.appendChild(button);
-      await wait(20);
+      await vi.waitFor(() => expect(last?.target).toBe(button), { timeout: 5_000, interval: 10 });
       watcher.stop();
       expect(last?.stepId).toBe('validate-organisation');
       expect(last?.pageId).toBe('organisation-check');
