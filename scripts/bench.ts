@@ -5,10 +5,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { SANDBOX_ORIGINS } from '../shared/origins.js';
-import { DEFAULT_CHROMIUM } from './lib/browser.js';
-import { OPENSC_PKCS11_MODULE, REPO_ROOT } from './lib/paths.js';
-import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
-import { startSandboxServices, type SandboxServices } from './lib/sandbox-services.js';
+import { DEFAULT_CHROMIUM } from '../testing/lib/browser.js';
+import { OPENSC_PKCS11_MODULE, REPO_ROOT } from '../testing/lib/paths.js';
+import { acquireLock, releaseLock } from '../testing/lib/sandbox-lock.js';
+import { startSandboxServices, type SandboxServices } from '../testing/lib/sandbox-services.js';
 import { apduFigures } from './bench/apdus.js';
 import { authenticateFigures } from './bench/authenticate.js';
 import { launchBenchBrowsers, type BenchBrowsers } from './bench/browsers.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_STEP_MAP } from '../shared/steps/step-map.js';
 import type { Landmark, StepMap, UrlPatterns } from '../shared/steps/types.js';
-import { REPO_ROOT } from './lib/paths.js';
+import { REPO_ROOT } from '../testing/lib/paths.js';
 
 export const CONTRACT_DOC = path.join(REPO_ROOT, 'docs', 'portal-contract.md');
 export const BEGIN = '<!-- generated:landmarks (scripts/portal-contract.ts): do not edit by hand -->';

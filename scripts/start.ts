@@ -5,11 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowserWithExtension } from './lib/browser.js';
-import { REPO_ROOT, SANDBOX_STATE_DIR } from './lib/paths.js';
-import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
+import { launchBrowserWithExtension } from '../testing/lib/browser.js';
+import { REPO_ROOT, SANDBOX_STATE_DIR } from '../testing/lib/paths.js';
+import { acquireLock, releaseLock } from '../testing/lib/sandbox-lock.js';
 import { screenshotTab } from './lib/screenshot.js';
-import { startSandboxServices, type SandboxServices } from './lib/sandbox-services.js';
+import { startSandboxServices, type SandboxServices } from '../testing/lib/sandbox-services.js';
 
 const args = new Set(process.argv.slice(2));
 const once = args.has('--once');

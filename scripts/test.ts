@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, SANDBOX_STATE_DIR } from './lib/paths.js';
-import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
+import { REPO_ROOT, SANDBOX_STATE_DIR } from '../testing/lib/paths.js';
+import { acquireLock, releaseLock } from '../testing/lib/sandbox-lock.js';
 import { countResults, failureDigest } from './lib/test-report.js';
-import { startSandboxServices, type SandboxServices } from './lib/sandbox-services.js';
+import { startSandboxServices, type SandboxServices } from '../testing/lib/sandbox-services.js';
 
 interface StepResult {
   name: string;

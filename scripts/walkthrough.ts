@@ -19,7 +19,7 @@ import {
   type ScenarioContext,
   type ScenarioStep,
 } from '../testing/scenario.js';
-import { REPO_ROOT } from './lib/paths.js';
+import { REPO_ROOT } from '../testing/lib/paths.js';
 import { screenshotTab } from './lib/screenshot.js';
 
 export interface WalkthroughStepResult {

@@ -4,8 +4,8 @@
 //   npx tsx scripts/with-sandbox.ts -- npx vitest run --project integration test/integration/x
 //   npx tsx scripts/with-sandbox.ts --real-portal -- …   (the portals as today's real one: Desktop App link, no page API)
 import { spawn } from 'node:child_process';
-import { acquireLock, releaseLock } from './lib/sandbox-lock.js';
-import { startSandboxServices } from './lib/sandbox-services.js';
+import { acquireLock, releaseLock } from '../testing/lib/sandbox-lock.js';
+import { startSandboxServices } from '../testing/lib/sandbox-services.js';
 
 async function main(): Promise<number> {
   const separator = process.argv.indexOf('--');

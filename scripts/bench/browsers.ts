@@ -1,11 +1,11 @@
 // The two browsers the browser figures compare: Debian's Chromium with the extension and its host
-// registered (scripts/lib/browser.ts, as the end-to-end tests use it), and the same Chromium with
+// registered (testing/lib/browser.ts, as the end-to-end tests use it), and the same Chromium with
 // the same flags but no extension.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
-import { DEFAULT_CHROMIUM, launchBrowserWithExtension } from '../lib/browser.js';
+import { DEFAULT_CHROMIUM, launchBrowserWithExtension } from '../../testing/lib/browser.js';
 
 export interface BenchBrowsers {
   withExtension: Browser;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { EXTENSION_DIST } from '../lib/paths.js';
+import { EXTENSION_DIST } from '../../testing/lib/paths.js';
 import { makeFigure, type Figure } from './stats.js';
 
 export const CONTENT_SCRIPT_BUDGET_KB = 40;

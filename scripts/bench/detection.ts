@@ -6,7 +6,7 @@
 // Timing the live guide instead would measure the 150 ms debounce, not the work.
 import { build } from 'esbuild';
 import type { Page } from 'puppeteer-core';
-import { REPO_ROOT } from '../lib/paths.js';
+import { REPO_ROOT } from '../../testing/lib/paths.js';
 import { definePageNameShim, type BenchBrowsers } from './browsers.js';
 import type { BenchContext } from './context.js';
 import { makeFigure, median, type Figure } from './stats.js';

@@ -1,7 +1,7 @@
 // Is dist/ built from the sources as they are now? The bench measures the built host and extension.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../lib/paths.js';
+import { REPO_ROOT } from '../../testing/lib/paths.js';
 
 const SOURCE_ROOTS = [
   'native-host/src',

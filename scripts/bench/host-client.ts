@@ -5,7 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { encodeFrame, FrameReader } from '../../native-host/src/messaging/framing.js';
 import { HOST_MAX_OUTBOUND_BYTES } from '../../shared/protocol/host.js';
-import { HOST_ENTRY } from '../lib/paths.js';
+import { HOST_ENTRY } from '../../testing/lib/paths.js';
 
 export type Frame = Record<string, unknown>;
 

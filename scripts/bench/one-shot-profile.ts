@@ -6,7 +6,7 @@ import { execFileSync, fork, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Pkcs11Js from 'pkcs11js';
-import { OPENSC_PKCS11_MODULE, REPO_ROOT } from '../lib/paths.js';
+import { OPENSC_PKCS11_MODULE, REPO_ROOT } from '../../testing/lib/paths.js';
 import { HOST_EXECUTABLE } from '../build/sea.js';
 import { BenchHost } from './host-client.js';
 

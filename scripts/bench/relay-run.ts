@@ -2,9 +2,9 @@
 // one run under the machine-wide sandbox lock (the full `npm run bench` takes far longer). Uses the
 // current build (dist/); prints the table and the figures as JSON. Writes no file.
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
-import { OPENSC_PKCS11_MODULE } from '../lib/paths.js';
-import { acquireLock, releaseLock } from '../lib/sandbox-lock.js';
-import { startSandboxServices, type SandboxServices } from '../lib/sandbox-services.js';
+import { OPENSC_PKCS11_MODULE } from '../../testing/lib/paths.js';
+import { acquireLock, releaseLock } from '../../testing/lib/sandbox-lock.js';
+import { startSandboxServices, type SandboxServices } from '../../testing/lib/sandbox-services.js';
 import { launchBenchBrowsers, type BenchBrowsers } from './browsers.js';
 import type { BenchContext } from './context.js';
 import { firefoxRelayFigures, relayFigures } from './relay.js';

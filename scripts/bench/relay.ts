@@ -6,7 +6,7 @@ import type { BenchContext } from './context.js';
 import { makeFigure, type Figure } from './stats.js';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox } from '../lib/firefox.js';
-import { OPENSC_PKCS11_MODULE } from '../lib/paths.js';
+import { OPENSC_PKCS11_MODULE } from '../../testing/lib/paths.js';
 
 const CALLS = 200;
 const WARM_UP = 10;

@@ -1,7 +1,7 @@
 // Writes the results: bench/results.json, and the results section of docs/performance.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../lib/paths.js';
+import { REPO_ROOT } from '../../testing/lib/paths.js';
 import { resultsShapeErrors, type BenchResults, type Figure } from './stats.js';
 
 export const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'results.json');

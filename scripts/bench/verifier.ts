@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../lib/paths.js';
+import { REPO_ROOT } from '../../testing/lib/paths.js';
 import { sandboxPki } from '../../sandbox/card/pki-profiles.js';
 import { createRevocationService } from '../../sandbox/pki/revocation-service.js';
 import { AUTH_TOKEN_ALGORITHM, AUTH_TOKEN_FORMAT } from '../../shared/protocol/token.js';

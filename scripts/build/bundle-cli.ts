@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { REPO_ROOT } from '../lib/paths.js';
+import { REPO_ROOT } from '../../testing/lib/paths.js';
 
 export const CLI_DIST = path.join(REPO_ROOT, 'dist', 'cli');
 export const CLI_BUNDLE = path.join(CLI_DIST, 'zorgid-companion.cjs');

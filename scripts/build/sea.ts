@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../lib/paths.js';
+import { REPO_ROOT } from '../../testing/lib/paths.js';
 import { CLI_BUNDLE, NATIVE_ADDONS, bundleCli } from './bundle-cli.js';
 
 export const HOST_DIST = path.join(REPO_ROOT, 'dist', 'host');

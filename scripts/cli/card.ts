@@ -9,7 +9,7 @@ import {
   setPinTries,
 } from '../../sandbox/card/client.js';
 import { CARD_PROFILE_NAMES } from '../../sandbox/pki/profiles.js';
-import { CARD_SOCKET } from '../lib/sandbox-services.js';
+import { CARD_SOCKET } from '../../testing/lib/sandbox-services.js';
 import type { CliOutput } from '../../cli/inspect-cert.js';
 
 const PROFILES_LINE = `profielen / profiles: ${CARD_PROFILE_NAMES.join(', ')}`;

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SANDBOX_STATE_DIR } from '../lib/paths.js';
+import { SANDBOX_STATE_DIR } from '../../testing/lib/paths.js';
 import {
   acquireLock,
   lockBusyMessage,
@@ -14,8 +14,8 @@ import {
   lockHolder,
   releaseLock,
   tryAcquireLock,
-} from '../lib/sandbox-lock.js';
-import { startSandboxServices, type SandboxServices } from '../lib/sandbox-services.js';
+} from '../../testing/lib/sandbox-lock.js';
+import { startSandboxServices, type SandboxServices } from '../../testing/lib/sandbox-services.js';
 import { PcscdAlreadyRunningError } from '../../sandbox/services/pcscd.js';
 import type { CliOutput } from '../../cli/inspect-cert.js';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs, stringOption, type CommandOutput } from '../../cli/cli-io.js';
 import { CHROMIUM_EXTENSION_ID } from '../../cli/ids.js';
 import { HOST_ADDONS, PACKAGE_LAYOUT } from '../../cli/host-locations.js';
-import { EXTENSION_DIST } from '../lib/paths.js';
+import { EXTENSION_DIST } from '../../testing/lib/paths.js';
 import { buildHostExecutable } from '../build/sea.js';
 import { listFiles, writeZip, type ArchiveEntry } from './archive.js';
 import { loadSigningKey, signCrx, verifyCrx } from './crx.js';

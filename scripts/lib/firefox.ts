@@ -11,7 +11,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_EXTENSION_ID } from '../../cli/ids.js';
 import { installHost } from '../../cli/install-host.js';
 import { firefoxManifest } from '../deploy/release-manifest.js';
-import { EXTENSION_DIST, HOST_ENTRY } from './paths.js';
+import { EXTENSION_DIST, HOST_ENTRY } from '../../testing/lib/paths.js';
 
 export const DEFAULT_FIREFOX = '/usr/bin/firefox-esr';
 /** Fixed internal uuid of the extension in the test profiles (any v4 uuid works). */

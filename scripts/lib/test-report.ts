@@ -1,7 +1,7 @@
 // Reading vitest's JSON reports for the end of `npm test`'s output.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './paths.js';
+import { REPO_ROOT } from '../../testing/lib/paths.js';
 
 interface JsonReport {
   numPassedTests: number;

@@ -3,7 +3,7 @@
 // The sandbox pages (on the sandbox acceptatie origin) come from the services `npm test` started.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchBrowserWithExtension, type LaunchedBrowser } from '../../scripts/lib/browser.js';
+import { launchBrowserWithExtension, type LaunchedBrowser } from '../../testing/lib/browser.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { cardControl } from '../helpers/card-control.js';
 

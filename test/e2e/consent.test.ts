@@ -4,7 +4,7 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchBrowserWithExtension, type LaunchedBrowser } from '../../scripts/lib/browser.js';
+import { launchBrowserWithExtension, type LaunchedBrowser } from '../../testing/lib/browser.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import type { AuthToken } from '../../shared/protocol/token.js';
 import { cardControl } from '../helpers/card-control.js';

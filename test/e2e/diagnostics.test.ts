@@ -3,8 +3,8 @@
 // (e.g. a private build with the popup and the diagnostics page), else dist/extension.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchBrowserWithExtension, type LaunchedBrowser } from '../../scripts/lib/browser.js';
-import { extensionId } from '../../scripts/lib/extension-id.js';
+import { launchBrowserWithExtension, type LaunchedBrowser } from '../../testing/lib/browser.js';
+import { extensionId } from '../../testing/lib/extension-id.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { cardControl } from '../helpers/card-control.js';
 

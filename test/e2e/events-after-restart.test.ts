@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
+import type { LaunchedBrowser } from '../../testing/lib/browser.js';
 import { clickGuide, waitForGuide, waitForGuideCheck } from '../../testing/guide.js';
 import {
   ORIGIN,

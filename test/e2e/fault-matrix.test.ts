@@ -25,10 +25,10 @@ import type { Page } from 'puppeteer-core';
 import { doctorCommand } from '../../cli/doctor.js';
 import { CHROMIUM_EXTENSION_ID } from '../../cli/ids.js';
 import { controlRigPcscd } from '../../sandbox/services/pcscd-control.js';
-import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
-import { extensionId } from '../../scripts/lib/extension-id.js';
-import { HOST_ENTRY } from '../../scripts/lib/paths.js';
-import { hostLauncherScript, hostManifest } from '../../scripts/lib/host-manifest.js';
+import type { LaunchedBrowser } from '../../testing/lib/browser.js';
+import { extensionId } from '../../testing/lib/extension-id.js';
+import { HOST_ENTRY } from '../../testing/lib/paths.js';
+import { hostLauncherScript, hostManifest } from '../../testing/lib/host-manifest.js';
 import { insertCard, removeCard, listCards, setPinTries } from '../../sandbox/card/client.js';
 import {
   FIXES,

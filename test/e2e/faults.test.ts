@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Target } from 'puppeteer-core';
-import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
+import type { LaunchedBrowser } from '../../testing/lib/browser.js';
 import { removeCardAbruptly } from '../../sandbox/card/client.js';
 import { errorMessage } from '../../shared/errors.js';
 import type { HostStatus } from '../../shared/protocol/host.js';

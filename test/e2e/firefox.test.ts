@@ -17,7 +17,7 @@ import {
   waitForSelectorPolling,
   type LaunchedFirefox,
 } from '../../scripts/lib/firefox.js';
-import { OPENSC_PKCS11_MODULE } from '../../scripts/lib/paths.js';
+import { OPENSC_PKCS11_MODULE } from '../../testing/lib/paths.js';
 import { sandboxPki } from '../../sandbox/card/pki-profiles.js';
 import { guideState } from '../../testing/guide.js';
 import { createVerifier, MemoryChallengeStore } from '../../verifier/index.js';

@@ -21,7 +21,7 @@
 // - the diagnostics page's status symbols ≥ 4.5:1 (computed colours).
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionId } from '../../scripts/lib/extension-id.js';
+import { extensionId } from '../../testing/lib/extension-id.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { FOCUS_GUIDE_COMMAND } from '../../shared/protocol/runtime.js';
 import { launchBrowser, waitForGuide, type KitBrowser } from '../../testing/index.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Target } from 'puppeteer-core';
-import { launchBrowserWithExtension, type LaunchedBrowser } from '../../scripts/lib/browser.js';
+import { launchBrowserWithExtension, type LaunchedBrowser } from '../../testing/lib/browser.js';
 import type { HostStatus, ReadCardResult } from '../../shared/protocol/host.js';
 import type { AuthToken } from '../../shared/protocol/token.js';
 import {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetType, type Page, type Target } from 'puppeteer-core';
-import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
-import { extensionId } from '../../scripts/lib/extension-id.js';
-import { EXTENSION_DIST, PAGE_API_DIST } from '../../scripts/lib/paths.js';
+import type { LaunchedBrowser } from '../../testing/lib/browser.js';
+import { extensionId } from '../../testing/lib/extension-id.js';
+import { EXTENSION_DIST, PAGE_API_DIST } from '../../testing/lib/paths.js';
 import type { SignResult } from '../../shared/protocol/host.js';
 import type { AuthToken } from '../../shared/protocol/token.js';
 import {

@@ -3,7 +3,7 @@
 // nothing to start it again, and its storage can be read with no worker at all. A red CI run
 // came from exactly these races (a worker evaluated too early or after a restart).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionId } from '../../scripts/lib/extension-id.js';
+import { extensionId } from '../../testing/lib/extension-id.js';
 import { launchBrowser, type KitBrowser } from '../../testing/index.js';
 
 let launched: KitBrowser;

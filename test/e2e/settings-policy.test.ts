@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
+import type { LaunchedBrowser } from '../../testing/lib/browser.js';
 import { clickGuide, waitForGuide } from '../../testing/index.js';
 import { launchDutch, ORIGIN, openSandboxPage } from '../helpers/browser-session.js';
 import { inContentScript } from '../helpers/content-world.js';

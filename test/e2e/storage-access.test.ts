@@ -6,7 +6,7 @@
 // across tabs still works (guide-tabs.test.ts).
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
+import type { LaunchedBrowser } from '../../testing/lib/browser.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import { waitForGuide } from '../../testing/index.js';
 import { launchDutch, openSandboxPage, PROGRESS_KEY_PREFIX, until } from '../helpers/browser-session.js';

@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LaunchedBrowser } from '../../scripts/lib/browser.js';
+import type { LaunchedBrowser } from '../../testing/lib/browser.js';
 import { listFiles } from '../../scripts/deploy/archive.js';
 import { launchDutch, openSandboxPage } from '../helpers/browser-session.js';
 

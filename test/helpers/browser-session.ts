@@ -11,7 +11,7 @@ import {
   launchBrowserWithExtension,
   type LaunchedBrowser,
   type LaunchOptions,
-} from '../../scripts/lib/browser.js';
+} from '../../testing/lib/browser.js';
 import { SANDBOX_ORIGINS } from '../../shared/origins.js';
 import type { AuthToken } from '../../shared/protocol/token.js';
 

@@ -2,7 +2,7 @@
 // start and stop their own pcscd (they cannot share it with anybody):
 //   npx tsx test/helpers/run-rig.ts -- npx vitest run --project rig test/integration/card/host-pcscd-restart.test.ts
 import { spawn } from 'node:child_process';
-import { acquireLock, releaseLock } from '../../scripts/lib/sandbox-lock.js';
+import { acquireLock, releaseLock } from '../../testing/lib/sandbox-lock.js';
 import { findRunningPcscd } from '../../sandbox/services/pcscd.js';
 
 async function main(): Promise<number> {

@@ -27,7 +27,7 @@ import {
   waitForSelectorPolling,
   type LaunchedFirefox,
 } from '../../scripts/lib/firefox.js';
-import { OPENSC_PKCS11_MODULE } from '../../scripts/lib/paths.js';
+import { OPENSC_PKCS11_MODULE } from '../../testing/lib/paths.js';
 import { cardControl } from '../helpers/card-control.js';
 import {
   CONSENT_URL_PART,

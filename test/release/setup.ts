@@ -14,7 +14,7 @@ import type { TestProject } from 'vitest/node';
 import { buildHostExecutable } from '../../scripts/build/sea.js';
 import { DEB_PACKAGE } from '../../scripts/deploy/linux-package.js';
 import { buildPackages, type PackageResult } from '../../scripts/deploy/package.js';
-import { REPO_ROOT } from '../../scripts/lib/paths.js';
+import { REPO_ROOT } from '../../testing/lib/paths.js';
 
 export interface ReleaseFixture {
   enabled: boolean;

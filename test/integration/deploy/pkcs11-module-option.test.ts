@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSystemPkcs11Module } from '../../../native-host/src/token/pkcs11/system-module.js';
-import { OPENSC_PKCS11_MODULE, REPO_ROOT } from '../../../scripts/lib/paths.js';
+import { OPENSC_PKCS11_MODULE, REPO_ROOT } from '../../../testing/lib/paths.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'zorgid-pkcs11-option-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

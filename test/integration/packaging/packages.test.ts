@@ -35,7 +35,7 @@ import { readZip } from '../../../scripts/deploy/archive.js';
 import { loadSigningKey, verifyCrx } from '../../../scripts/deploy/crx.js';
 import { buildTarball, DEB_PACKAGE } from '../../../scripts/deploy/linux-package.js';
 import { buildPackages, type PackageResult } from '../../../scripts/deploy/package.js';
-import { REPO_ROOT } from '../../../scripts/lib/paths.js';
+import { REPO_ROOT } from '../../../testing/lib/paths.js';
 
 const BUILD_TIMEOUT_MS = 20 * 60_000;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'zorgid-packages-'));

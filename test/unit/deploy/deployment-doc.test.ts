@@ -11,7 +11,7 @@ import {
   HOST_REGISTRY_KEYS,
   PACKAGE_LAYOUT,
 } from '../../../cli/host-locations.js';
-import { REPO_ROOT } from '../../../scripts/lib/paths.js';
+import { REPO_ROOT } from '../../../testing/lib/paths.js';
 
 const doc = readFileSync(path.join(REPO_ROOT, 'docs', 'deployment.md'), 'utf8');
 

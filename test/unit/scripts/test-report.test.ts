@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../scripts/lib/paths.js';
+import { REPO_ROOT } from '../../../testing/lib/paths.js';
 import { countResults, failureDigest } from '../../../scripts/lib/test-report.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'zorgid-report-'));

@@ -1,3 +1,0 @@
-// Moved to testing/lib/extension-id.ts (testing/ may not import scripts/; scripts/ may import testing/). Kept
-// so the scripts and tests that import it from here need no change.
-export * from '../../testing/lib/extension-id.js';
