@@ -18,17 +18,12 @@ import {
   type LaunchedFirefox,
 } from '../../scripts/lib/firefox.js';
 import { OPENSC_PKCS11_MODULE } from '../../testing/lib/paths.js';
-import { sandboxPki } from '../../sandbox/card/pki-profiles.js';
-import { guideState } from '../../testing/guide.js';
-import { createVerifier, MemoryChallengeStore } from '../../verifier/index.js';
-import type { AuthToken } from '../../shared/protocol/token.js';
 import { cardControl } from '../helpers/card-control.js';
+import { guideAppears, loginVerified } from '../helpers/user-checks.js';
 import {
   ORIGIN,
-  SANDBOX_PIN,
   callInPage,
   CONSENT_URL_PART,
-  enterPin,
   openSandboxPage,
   outcomeOf,
   startInPage,
@@ -83,40 +78,16 @@ describe('Firefox ESR: the extension and host as a user has them', () => {
   });
 
   it('the guide appears on the sandbox portal', async () => {
-    const page = await firefox.browser.newPage();
-    await page.goto(`${ORIGIN}/`);
-    await expect.poll(async () => (await guideState(page)).step, { timeout: 30_000 }).toBeTruthy();
-    expect((await guideState(page)).present).toBe(true);
-    await page.close();
+    await guideAppears(firefox.browser);
   });
 
   it('logs in with the PIN in the extension window; the verifier accepts the token', async () => {
-    const pki = await sandboxPki();
-    const verifier = createVerifier({
-      trustedCaPems: [pki.chainPem()],
-      expectedOrigin: ORIGIN,
-      challengeStore: new MemoryChallengeStore(),
-      // OCSP at the responder the sandbox card names; the sandbox PKI's cards are test cards.
-      revocation: {},
-      allowTestCertificates: true,
+    await loginVerified(firefox.browser, async () => {
+      const consent = await consentWindow();
+      expect(await consent.$eval('h1', (e) => e.textContent)).toContain(`Inloggen bij ${ORIGIN}`);
+      expect(await consent.$eval('#pin', (e) => e.getAttribute('type'))).toBe('password');
+      return consent;
     });
-    const challenge = await verifier.issueChallenge();
-    const page = await openSandboxPage(firefox.browser);
-    await startInPage(page, 'login', 'authenticate', challenge);
-    const consent = await consentWindow();
-    expect(await consent.$eval('h1', (e) => e.textContent)).toContain(`Inloggen bij ${ORIGIN}`);
-    expect(await consent.$eval('#pin', (e) => e.getAttribute('type'))).toBe('password');
-    await enterPin(consent, SANDBOX_PIN);
-    const outcome = await outcomeOf(page, 'login');
-    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
-    const value = (outcome as { value: AuthToken | { token: AuthToken } }).value;
-    const token = 'token' in value ? value.token : value;
-    // The challenge this test (the 'back end') kept for its session.
-    const verdict = await verifier.verifyAuthToken(token, challenge);
-    expect(verdict, JSON.stringify(verdict)).toMatchObject({ ok: true });
-    // Single use: the same token a second time is refused.
-    expect((await verifier.verifyAuthToken(token, challenge)).ok).toBe(false);
-    await page.close();
   });
 
   it('popup and diagnostics page, opened by the extension itself', async () => {

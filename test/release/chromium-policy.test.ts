@@ -29,7 +29,7 @@ import {
   diagnosticsShowPolicy,
   guideAppears,
   loginVerified,
-} from './checks.js';
+} from '../helpers/user-checks.js';
 
 /**
  * What made the force install work here (Chromium 156): the update manifest names the CRX's

@@ -42,7 +42,7 @@ import {
   diagnosticsShowPolicy,
   guideAppears,
   loginVerified,
-} from './checks.js';
+} from '../helpers/user-checks.js';
 
 const release = inject('release');
 const ENABLED = release.enabled;

@@ -1,20 +1,14 @@
-// What every release test checks, whichever browser policy installed the extension in: the same
-// user-visible chain, written once. Each browser's test supplies how it finds the PIN window.
+// What a user sees working, whichever way the extension was installed (development build, policy-installed
+// CRX or XPI) and in whichever browser: the same user-visible chain, written once. Each test supplies how
+// it finds the PIN window.
 import { expect } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { sandboxPki } from '../../sandbox/card/pki-profiles.js';
 import type { AuthToken } from '../../shared/protocol/token.js';
 import { guideState } from '../../testing/guide.js';
 import { createVerifier, MemoryChallengeStore } from '../../verifier/index.js';
-import type { cardControl } from '../helpers/card-control.js';
-import {
-  ORIGIN,
-  SANDBOX_PIN,
-  enterPin,
-  openSandboxPage,
-  outcomeOf,
-  startInPage,
-} from '../helpers/browser-session.js';
+import type { cardControl } from './card-control.js';
+import { ORIGIN, SANDBOX_PIN, enterPin, openSandboxPage, outcomeOf, startInPage } from './browser-session.js';
 
 export const RELEASE_HELPDESK = { name: 'ICT-servicedesk Testzorg', phone: '020 123 4567' };
 
