@@ -1,12 +1,12 @@
 // Debian's Chromium deployed the way an IT department does it, with nothing loaded by hand:
-// - the release packages and the installed .deb of the tier's set-up (test/release/setup.ts): the
-//   host comes from the package's system manifest in /etc/chromium/...;
+// - the release packages of the tier's set-up (test/release/setup.ts), the .deb installed here with
+//   apt-get: the host comes from the package's system manifest in /etc/chromium/...;
 // - the policy file that the INSTALLED `zorgid-companion policy chrome --os linux` writes, placed in
 //   /etc/chromium/policies/managed/: force-installs the CRX from updates.xml served on 127.0.0.1 and
 //   carries the managed settings (3rdparty): sandbox on, helpdesk, the PKCS#11 module of the rig.
 // The release CRX has no sandbox match in its content scripts: the extension registers them at run
 // time because policy allows the sandbox (extension/background/services/sandbox-scripts.ts).
-// ⚠ Changes the machine while it runs (policy files); removed in afterAll, always.
+// ⚠ Changes the machine while it runs (the package, policy files); removed in afterAll, always.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ import {
   guideAppears,
   loginVerified,
 } from '../helpers/user-checks.js';
+import { debInstalled, installReleaseDeb, purgeReleaseDeb } from './setup.js';
 
 /**
  * What made the force install work here (Chromium 156): the update manifest names the CRX's
@@ -57,6 +58,7 @@ let browser: Browser | undefined;
 const served: string[] = [];
 
 function removeEverything(): void {
+  purgeReleaseDeb();
   rmSync(POLICY_FILE, { force: true });
   rmSync(DEVTOOLS_POLICY_FILE, { force: true });
   for (const dir of [...createdDirs].reverse()) {
@@ -126,6 +128,7 @@ beforeAll(async () => {
   mkdirSync(tmp, { recursive: true });
   expect(existsSync(POLICY_FILE), `${POLICY_FILE} exists already: this test would replace it`).toBe(false);
   try {
+    installReleaseDeb(packages.deb);
     const updateUrl = await serveUpdates(packages.crxId, readFileSync(packages.crx));
     const policy = generatedPolicy(updateUrl, {
       sandboxAllowed: true,
@@ -202,7 +205,8 @@ afterAll(async () => {
   removeEverything();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await card.insert(0, 'zorgverlener');
-  // Nothing of this file remains on the machine (the tier's teardown purges the package).
+  // Nothing of this file remains on the machine.
+  expect(debInstalled()).toBe(false);
   expect(existsSync(POLICY_FILE)).toBe(false);
   expect(existsSync(DEVTOOLS_POLICY_FILE)).toBe(false);
 });

@@ -10,7 +10,7 @@
 // because policy allows the sandbox (extension/background/services/sandbox-scripts.ts).
 // Unsigned add-ons are accepted only through ESR's documented preference, set in this test profile
 // (an organisation signs the XPI through AMO; docs/deployment.md).
-// ⚠ Changes the machine while it runs (a system-wide policies.json); removed in afterAll, always.
+// ⚠ Changes the machine while it runs (the package, a system-wide policies.json); removed in afterAll, always.
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -43,6 +43,7 @@ import {
   guideAppears,
   loginVerified,
 } from '../helpers/user-checks.js';
+import { debInstalled, installReleaseDeb, purgeReleaseDeb } from './setup.js';
 
 const release = inject('release');
 const ENABLED = release.enabled;
@@ -168,6 +169,7 @@ beforeAll(async () => {
   if (!ENABLED) return;
   mkdirSync(tmp, { recursive: true });
   expect(existsSync(POLICY_FILE), `${POLICY_FILE} exists already: this test would replace it`).toBe(false);
+  installReleaseDeb(release.packages!.deb);
   const xpi = readFileSync(release.packages!.firefoxXpi);
   server = createServer((request, response) => {
     if (request.url !== '/zorgid-companion.xpi') {
@@ -185,9 +187,11 @@ afterAll(async () => {
   if (!ENABLED) return;
   await firefox?.close();
   removePolicy();
+  purgeReleaseDeb();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await card.insert(0, 'zorgverlener');
   expect(existsSync(POLICY_FILE)).toBe(false);
+  expect(debInstalled()).toBe(false);
 });
 
 describe.runIf(ENABLED)('Firefox ESR: XPI and settings from policies.json, host from the .deb', () => {

@@ -1,9 +1,9 @@
 // Global set-up of the release tier: the packages are made ONCE, as `npm run package` makes them
 // (release build of the extension, the single-executable host, a test signing key: the CRX carries that
-// key's id, and so do the .deb's host manifests), and the .deb is installed with apt-get as an
-// administrator installs it. Every release test (Chromium, Firefox ESR) then takes its host only from
-// that package's system manifests. Teardown purges the package, also after a failure.
-// ⚠ Changes the machine while the tier runs (a package); purged in teardown, always.
+// key's id, and so do the .deb's host manifests). Nothing is installed here: a global set-up runs before
+// every tier of the same Vitest run, and the integration and e2e tests need a machine without the
+// package (no system host manifest). Each release test installs the .deb with apt-get in its own
+// beforeAll and purges it in afterAll (installReleaseDeb / purgeReleaseDeb).
 // `ZORGID_RELEASE=0` skips the tier (a machine without root or apt); the files then skip themselves.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -38,8 +38,21 @@ export const debInstalled = (): boolean =>
     'install ok installed',
   );
 
-function purge(): void {
+/** Purges the package if it is there; true when it is gone afterwards. */
+export function purgeReleaseDeb(): boolean {
   if (debInstalled()) spawnSync('apt-get', ['purge', '-y', ...APT_LOCK, DEB_PACKAGE], { stdio: 'ignore' });
+  return !debInstalled();
+}
+
+/** Installs the package as an administrator does; throws with apt-get's words when it fails. */
+export function installReleaseDeb(deb: string): void {
+  if (debInstalled())
+    throw new Error(`${DEB_PACKAGE} is already installed on this machine: the release test would replace it`);
+  const install = spawnSync('apt-get', ['install', '-y', ...APT_LOCK, deb], { encoding: 'utf8' });
+  if (install.status !== 0) {
+    purgeReleaseDeb();
+    throw new Error(`apt-get install ${deb} failed:\n${install.stderr}`);
+  }
 }
 
 /** The packages as `npm run package -- --key test-key.pem --allow-other-id` makes them. */
@@ -61,9 +74,9 @@ async function makePackages(tmp: string): Promise<PackageResult> {
 export default async function setup(project: TestProject): Promise<() => void> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'zorgid-release-'));
   const teardown = () => {
-    purge();
     rmSync(tmp, { recursive: true, force: true });
-    if (debInstalled()) throw new Error(`${DEB_PACKAGE} is still installed after the release tier`);
+    // Each file purges its own install; a package still here means one of them could not.
+    if (!purgeReleaseDeb()) throw new Error(`${DEB_PACKAGE} is still installed after the release tier`);
   };
   if (process.env.ZORGID_RELEASE === '0') {
     project.provide('release', { enabled: false, skipped: 'ZORGID_RELEASE=0', tmp });
@@ -71,12 +84,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   }
   if (process.getuid?.() !== 0)
     throw new Error('the release tier installs a .deb and writes /etc: run npm test as root (CI does)');
-  if (debInstalled())
-    throw new Error(`${DEB_PACKAGE} is already installed on this machine: the release tier would replace it`);
   try {
     const packages = await makePackages(tmp);
-    const install = spawnSync('apt-get', ['install', '-y', ...APT_LOCK, packages.deb], { encoding: 'utf8' });
-    if (install.status !== 0) throw new Error(`apt-get install ${packages.deb} failed:\n${install.stderr}`);
     project.provide('release', { enabled: true, tmp, packages });
   } catch (error) {
     teardown();
