@@ -244,6 +244,22 @@ export async function fill(page: Page, fields: Record<string, string>): Promise<
   }
 }
 
+/** Waits until the portal's polled status line (the element with data-poll-url) says `text`. */
+async function untilPollSays(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (expected: string) =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { textContent: string | null } | null };
+        }
+      ).document
+        .querySelector('[data-poll-url]')
+        ?.textContent?.includes(expected) === true,
+    { timeout: NAV_TIMEOUT_MS },
+    text,
+  );
+}
+
 async function notices(page: Page): Promise<string[]> {
   return page.$$eval('main .notice', (list) =>
     list.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
@@ -687,17 +703,7 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       const read = await app.scanDocument('paspoort', 'geldig');
       assert.deepEqual(read.errors, []);
       assert.match(read.notices.join(' '), /Uw paspoort is gecontroleerd/);
-      await page.waitForFunction(
-        () =>
-          (
-            globalThis as unknown as {
-              document: { querySelector(s: string): { textContent: string | null } | null };
-            }
-          ).document
-            .querySelector('[data-poll-url]')
-            ?.textContent?.includes('Identiteitsbewijs gecontroleerd') === true,
-        { timeout: NAV_TIMEOUT_MS },
-      );
+      await untilPollSays(page, 'Identiteitsbewijs gecontroleerd');
       await follow(ctx, 'button', 'Registratie afronden', { page });
       assert.match((await notices(page)).join(' '), /is geregistreerd/);
       // The worker personalises the same phone with the QR code the beheerder shows now.
@@ -763,17 +769,7 @@ export const REGISTRATION_SCENARIO: readonly ScenarioStep[] = [
       const scanned = await app.scanFrom(page);
       assert.match(scanned.notices.join(' '), /identiteit is geactiveerd/);
       assert.equal(scanned.identity, `${s.givenName} ${s.surname}`);
-      await page.waitForFunction(
-        () =>
-          (
-            globalThis as unknown as {
-              document: { querySelector(s: string): { textContent: string | null } | null };
-            }
-          ).document
-            .querySelector('[data-poll-url]')
-            ?.textContent?.includes('Bevestigd in de app') === true,
-        { timeout: NAV_TIMEOUT_MS },
-      );
+      await untilPollSays(page, 'Bevestigd in de app');
       await follow(ctx, 'button', 'Sluiten', { page });
       await swapProfile(0, 'zorgverlener');
     },
